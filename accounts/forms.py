@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from accounts.models import Role, User
+
+SIGNUP_ROLES = [
+    (Role.RESEARCHER, _("Researcher (I offer technologies)")),
+    (Role.ENTERPRISE, _("Enterprise (I need technologies)")),
+]
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields; allauth's own form adds e-mail and passwords and calls ``signup``."""
+
+    display_name = forms.CharField(label=_("Your name"), max_length=120)
+    role = forms.ChoiceField(label=_("I am a"), choices=SIGNUP_ROLES, widget=forms.RadioSelect, initial=Role.RESEARCHER)
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.role = self.cleaned_data["role"]
+        user.country = self.cleaned_data["country"]
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "country", "preferred_language"]

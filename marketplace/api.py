@@ -1,0 +1,86 @@
+"""Shared API pieces: pagination, the ``{"code", "detail"}`` error shape, ``?lang=`` handling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from marketplace.errors import MarketplaceError
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound as exc:
+            raise exceptions.NotFound(_("That page does not exist."), code="invalid_page") from exc
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            message = _first_message(value)
+            return message if key in ("non_field_errors", "detail") else f"{key}: {message}"
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    return str(detail)
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    if isinstance(codes, str):
+        return codes
+    if isinstance(exc, exceptions.ValidationError):
+        return "invalid"
+    return exc.default_code
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Every API error becomes ``{"code", "detail"}`` (plus ``errors`` per field for invalid input)."""
+    if isinstance(exc, MarketplaceError):
+        return Response({"code": exc.code, "detail": str(exc.message)}, status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    assert isinstance(exc, exceptions.APIException)
+    body: dict[str, Any] = {"code": _code_of(exc), "detail": _first_message(exc.detail)}
+    if isinstance(exc, exceptions.ValidationError):
+        body["code"] = "invalid"
+        body["errors"] = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        body["code"] = "throttled"
+    response.data = body
+    return response
+
+
+class LanguageMixin:
+    """Activates ``?lang=`` (or ``Accept-Language``, via LocaleMiddleware) for the whole API request."""
+
+    def initial(self, request, *args, **kwargs):
+        lang = request.query_params.get("lang")
+        if lang:
+            if lang not in dict(settings.LANGUAGES):
+                raise MarketplaceError(_("Unknown language code."), code="invalid_language")
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        super().initial(request, *args, **kwargs)

@@ -1,0 +1,278 @@
+"""Writes shared by every listing type (moderation) and the member network (institutions, memberships)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.errors import InvalidTransition, MarketplaceError, NotAllowed, NotFound
+from marketplace.models import (
+    SUBMITTABLE_STATES,
+    Institution,
+    Invitation,
+    Listing,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    ModerationAction,
+    ModerationEvent,
+    ModerationState,
+)
+from marketplace.permissions import can_edit_listing, is_institution_admin
+
+S = ModerationState
+
+# Which action may move a listing from which states, and where it lands.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    ModerationAction.SUBMIT: (SUBMITTABLE_STATES, S.SUBMITTED),
+    ModerationAction.APPROVE: (frozenset({S.SUBMITTED}), S.PUBLISHED),
+    ModerationAction.REQUEST_CHANGES: (frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED),
+    ModerationAction.REJECT: (frozenset({S.SUBMITTED}), S.REJECTED),
+    ModerationAction.ARCHIVE: (
+        frozenset({S.DRAFT, S.PUBLISHED, S.CHANGES_REQUESTED, S.REJECTED}),
+        S.ARCHIVED,
+    ),
+}
+STAFF_ACTIONS = frozenset({ModerationAction.APPROVE, ModerationAction.REQUEST_CHANGES, ModerationAction.REJECT})
+REASON_REQUIRED = frozenset({ModerationAction.REQUEST_CHANGES, ModerationAction.REJECT})
+
+
+def listing_transition(*, listing: Listing, actor, action: str, reason: str = "") -> ModerationEvent:
+    allowed_from, target = TRANSITIONS[action]
+    model = type(listing)
+    with transaction.atomic():
+        # Lock the row: two staff members (or a double-clicked submit) must not both move the same listing.
+        locked = model.objects.select_for_update().get(pk=listing.pk)
+        if locked.state not in allowed_from:
+            if action == ModerationAction.SUBMIT and locked.state == S.SUBMITTED:
+                raise InvalidTransition(
+                    _("This listing is already submitted and waits for review."), code="already_submitted"
+                )
+            raise InvalidTransition(
+                _("A listing that is “%(state)s” cannot be %(action)s.")
+                % {"state": locked.get_state_display(), "action": ModerationAction(action).label.lower()}
+            )
+        if action == ModerationAction.SUBMIT:
+            locked.full_clean()
+        now = timezone.now()
+        from_state = locked.state
+        locked.state = target
+        update_fields = ["state", "updated_at"]
+        if action == ModerationAction.SUBMIT:
+            locked.submitted_at = now
+            update_fields.append("submitted_at")
+        if action == ModerationAction.APPROVE:
+            locked.published_at = now
+            update_fields.append("published_at")
+        locked.save(update_fields=update_fields)
+        event = ModerationEvent.objects.create(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=locked.pk,
+            actor=actor,
+            action=action,
+            from_state=from_state,
+            to_state=target,
+            reason=reason.strip(),
+        )
+        from marketplace.tasks import moderation_notify
+
+        transaction.on_commit(lambda: moderation_notify.delay(event.pk))
+    for attr in ("state", "submitted_at", "published_at", "updated_at"):
+        setattr(listing, attr, getattr(locked, attr))
+    return event
+
+
+def listing_submit(*, listing: Listing, user) -> ModerationEvent:
+    """Send a draft (or a listing with requested changes) to the staff's review queue."""
+    if not can_edit_listing(user, listing):
+        raise NotFound()
+    return listing_transition(listing=listing, actor=user, action=ModerationAction.SUBMIT)
+
+
+def listing_archive(*, listing: Listing, user) -> ModerationEvent:
+    """Withdraw a listing from the marketplace (owner, institution admin or staff)."""
+    if not can_edit_listing(user, listing):
+        raise NotFound()
+    return listing_transition(listing=listing, actor=user, action=ModerationAction.ARCHIVE)
+
+
+def listing_moderate(*, listing: Listing, actor, action: str, reason: str = "") -> ModerationEvent:
+    """Staff decision on a submitted listing: approve, request changes or reject (the latter two need a reason)."""
+    if action not in STAFF_ACTIONS:
+        raise MarketplaceError(_("Unknown moderation action."), code="invalid_action")
+    if not (actor.is_authenticated and actor.is_staff):
+        raise NotAllowed(_("Only center staff moderate listings."))
+    if action in REASON_REQUIRED and not reason.strip():
+        raise MarketplaceError(_("Give the author a reason, so they know what to change."), code="reason_required")
+    return listing_transition(listing=listing, actor=actor, action=action, reason=reason)
+
+
+def listings_bulk_moderate(
+    *, listings: QuerySet | Iterable[Listing], actor, action: str, reason: str = ""
+) -> tuple[int, int]:
+    """Apply one staff decision to many listings; returns (done, skipped because not in a submitted state)."""
+    done = skipped = 0
+    for listing in listings:
+        try:
+            listing_moderate(listing=listing, actor=actor, action=action, reason=reason)
+        except InvalidTransition:
+            skipped += 1
+        else:
+            done += 1
+    return done, skipped
+
+
+# --- the member network --------------------------------------------------------------------------------------
+
+
+def membership_request(*, user, institution: Institution) -> Membership:
+    """Ask to join an institution; its administrators approve."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, institution=institution, defaults={"status": MembershipStatus.PENDING}
+    )
+    if not created:
+        raise MarketplaceError(
+            _("You already belong to this institution or have asked to join."), code="already_member"
+        )
+    return membership
+
+
+def membership_decide(*, membership: Membership, actor, approve: bool) -> Membership | None:
+    """An institution admin (or staff) approves or declines a pending join request."""
+    if not (actor.is_staff or is_institution_admin(actor, membership.institution_id)):
+        raise NotFound()
+    if membership.status != MembershipStatus.PENDING:
+        raise InvalidTransition(_("This request was already decided."))
+    if approve:
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+        return membership
+    membership.delete()
+    return None
+
+
+def membership_remove(*, membership: Membership, actor) -> None:
+    """Remove a member; the last administrator cannot be removed (the institution would be orphaned)."""
+    if not (actor.is_staff or is_institution_admin(actor, membership.institution_id) or membership.user_id == actor.pk):
+        raise NotFound()
+    with transaction.atomic():
+        admins = Membership.objects.select_for_update().filter(
+            institution_id=membership.institution_id, role=MembershipRole.ADMIN, status=MembershipStatus.ACTIVE
+        )
+        if membership.role == MembershipRole.ADMIN and admins.count() <= 1:
+            raise MarketplaceError(_("An institution needs at least one administrator."), code="last_admin")
+        membership.delete()
+
+
+def invitation_create(*, institution: Institution, actor, email: str, role: str = MembershipRole.MEMBER) -> Invitation:
+    """Invite someone by e-mail to join an institution; they accept after signing in with that address."""
+    if not (actor.is_staff or is_institution_admin(actor, institution.pk)):
+        raise NotFound()
+    email = email.strip().lower()
+    if Membership.objects.filter(institution=institution, user__email__iexact=email).exists():
+        raise MarketplaceError(_("This person is already a member."), code="already_member")
+    invitation = Invitation.objects.create(institution=institution, email=email, role=role, invited_by=actor)
+    from marketplace.tasks import invitation_send
+
+    transaction.on_commit(lambda: invitation_send.delay(invitation.pk))
+    return invitation
+
+
+def invitation_accept(*, token: str, user) -> Membership:
+    """Accept an invitation addressed to the signed-in user's e-mail address."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(token=token, accepted_at__isnull=True).first()
+        if invitation is None or invitation.email.lower() != user.email.lower():
+            raise NotFound(_("This invitation does not exist, was already used, or is for another e-mail address."))
+        membership, _created = Membership.objects.update_or_create(
+            user=user,
+            institution=invitation.institution,
+            defaults={"status": MembershipStatus.ACTIVE, "role": invitation.role},
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+# --- writing listings ------------------------------------------------------------------------------------------
+
+
+def listing_write(
+    *,
+    listing: Listing,
+    user,
+    data: dict,
+    texts: dict[str, str],
+    m2m: dict[str, Iterable] | None = None,
+    uploads: Iterable = (),
+    remove_attachment_ids: Iterable[int] = (),
+    attachment_extra: dict | None = None,
+) -> Listing:
+    """Validate and save a listing with its texts (in its source language), relations and attachments, all or nothing.
+
+    ``data`` holds plain model fields, ``texts`` the translatable ones by base name (``title``), ``uploads`` the new
+    files (``UploadedFile`` or ``(UploadedFile, extra_fields)`` pairs).
+    """
+    from django.core.exceptions import ValidationError
+
+    from marketplace.i18n import column
+    from marketplace.permissions import member_institution_ids
+    from marketplace.uploads import check_uploads
+
+    institution = data.get("institution", listing.institution if listing.pk else None)
+    if institution is not None and not user.is_staff and institution.pk not in member_institution_ids(user):
+        raise ValidationError({"institution": _("You can only post on behalf of an institution you are a member of.")})
+    old_language = listing.source_language if listing.pk else None
+    for name, value in data.items():
+        setattr(listing, name, value)
+    if not listing.pk:
+        listing.owner = user
+    if not listing.country:
+        listing.country = (institution.country if institution else None) or user.country
+    if old_language and old_language != listing.source_language:
+        # The author says they wrote in another language: their old text must not linger as a "translation".
+        for name in texts:
+            setattr(listing, column(name, old_language), "")
+    for name, value in texts.items():
+        setattr(listing, column(name, listing.source_language), (value or "").strip())
+    errors: dict[str, list[str]] = {}
+    try:
+        listing.full_clean(exclude=["owner"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not listing.country:
+        errors.setdefault("country", []).append(_("Choose the country, or join an institution first."))
+    if errors:
+        raise ValidationError(errors)
+
+    upload_pairs = [u if isinstance(u, tuple) else (u, {}) for u in uploads]
+    remove_ids = {int(pk) for pk in remove_attachment_ids}
+    kept = listing.attachments.exclude(pk__in=remove_ids).count() if listing.pk else 0
+    checked = check_uploads([u for u, _extra in upload_pairs], already_attached=kept)
+    removed_files = []
+    with transaction.atomic():
+        listing.save()
+        for name, values in (m2m or {}).items():
+            getattr(listing, name).set(values)
+        attachments = listing.attachments
+        for attachment in attachments.filter(pk__in=remove_ids):
+            removed_files.append(attachment.file)
+            attachment.delete()
+        for item, (_upload, extra) in zip(checked, upload_pairs, strict=True):
+            attachments.create(
+                file=item.file,
+                original_name=item.name,
+                content_type=item.content_type,
+                size=item.size,
+                uploaded_by=user,
+                **(attachment_extra or {}),
+                **extra,
+            )
+        # Files go only once the rows are surely gone; a rollback keeps both.
+        transaction.on_commit(lambda: [f.delete(save=False) for f in removed_files])
+    return listing

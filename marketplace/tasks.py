@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from marketplace.models import Invitation, ModerationAction, ModerationEvent
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@shared_task(bind=True, **RETRY)
+def moderation_notify(self, event_id: int) -> None:
+    """E-mail the owner about a staff decision (or the staff about a new submission), in the reader's language."""
+    event = ModerationEvent.objects.select_related("content_type").filter(pk=event_id).first()
+    if event is None or event.listing is None:
+        return
+    listing = event.listing
+    if event.action == ModerationAction.SUBMIT:
+        recipients = list(settings.STAFF_NOTIFICATION_EMAILS)
+        language = settings.LANGUAGE_CODE
+    elif event.action == ModerationAction.ARCHIVE:
+        return
+    else:
+        recipients = [listing.owner.email]
+        language = listing.owner.preferred_language
+    if not recipients:
+        return
+    with translation.override(language):
+        context = {
+            "event": event,
+            "listing": listing,
+            "url": _absolute(listing.get_absolute_url()),
+            "my_listings_url": _absolute(reverse("accounts:my_listings")),
+        }
+        subject = render_to_string("emails/moderation_subject.txt", context).strip()
+        body = render_to_string("emails/moderation_body.txt", context)
+    send_mail(subject, body, None, recipients)
+
+
+@shared_task(bind=True, **RETRY)
+def invitation_send(self, invitation_id: int) -> None:
+    """E-mail an invitation to join an institution."""
+    invitation = Invitation.objects.select_related("institution", "invited_by").filter(pk=invitation_id).first()
+    if invitation is None or invitation.accepted_at:
+        return
+    language = invitation.invited_by.preferred_language if invitation.invited_by else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "url": _absolute(reverse("marketplace:invitation_accept", args=[invitation.token])),
+        }
+        subject = render_to_string("emails/invitation_subject.txt", context).strip()
+        body = render_to_string("emails/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])

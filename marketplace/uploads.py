@@ -1,0 +1,88 @@
+"""Upload checks by content, not by name: the bytes must be what the extension claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import puremagic
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from marketplace.errors import UploadRejected
+
+ATTACHMENT_TYPES: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+LOGO_TYPES = {ext: mime for ext, mime in ATTACHMENT_TYPES.items() if mime.startswith("image/")}
+# puremagic names JPEG by several extensions; they all mean the same bytes.
+_EQUIVALENT = {".jpg": {".jpg", ".jpeg", ".jfif", ".jpe"}, ".jpeg": {".jpg", ".jpeg", ".jfif", ".jpe"}}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    file: UploadedFile
+    name: str
+    content_type: str
+    size: int
+
+
+def _detected_extensions(upload: UploadedFile) -> set[str]:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    try:
+        return {match.extension.lower() for match in puremagic.magic_string(data)}
+    except puremagic.PureError:
+        return set()
+
+
+def check_upload(
+    upload: UploadedFile, *, allowed: dict[str, str] | None = None, max_bytes: int | None = None
+) -> CheckedUpload:
+    """Validate one uploaded file (type by content, size); raise ``UploadRejected`` with a clear message."""
+    allowed = allowed or ATTACHMENT_TYPES
+    max_bytes = max_bytes or settings.ATTACHMENT_MAX_BYTES
+    name = PurePath(upload.name or "file").name[:200]
+    ext = PurePath(name).suffix.lower()
+    if ext not in allowed:
+        raise UploadRejected(
+            _("“%(name)s”: this type of file is not accepted. Accepted: %(types)s.")
+            % {"name": name, "types": ", ".join(sorted({e.lstrip(".").upper() for e in allowed}))},
+            code="unsupported_file_type",
+        )
+    if upload.size is not None and upload.size > max_bytes:
+        raise UploadRejected(
+            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
+            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            code="file_too_large",
+        )
+    if upload.size == 0:
+        raise UploadRejected(_("“%(name)s” is empty.") % {"name": name}, code="empty_file")
+    if not (_detected_extensions(upload) & _EQUIVALENT.get(ext, {ext})):
+        raise UploadRejected(
+            _("“%(name)s” does not contain what its name says (%(ext)s). Upload the real file.")
+            % {"name": name, "ext": ext.lstrip(".").upper()},
+            code="file_content_mismatch",
+        )
+    return CheckedUpload(file=upload, name=name, content_type=allowed[ext], size=upload.size)
+
+
+def check_uploads(uploads: list[UploadedFile], *, already_attached: int = 0) -> list[CheckedUpload]:
+    """Validate a batch of attachments, including the per-listing file count limit."""
+    limit = settings.ATTACHMENT_MAX_FILES
+    if already_attached + len(uploads) > limit:
+        raise UploadRejected(
+            _("A listing can have at most %(limit)s attachments; remove some first.") % {"limit": limit},
+            code="too_many_files",
+        )
+    return [check_upload(upload) for upload in uploads]

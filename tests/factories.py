@@ -1,0 +1,149 @@
+"""factory_boy factories for the whole suite."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from accounts.models import Role, User
+from achievements.models import Achievement, IpStatus
+from demands.models import Demand
+from marketplace.models import (
+    Institution,
+    InstitutionKind,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    ModerationState,
+    TechnologyField,
+    TransferMode,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    display_name = factory.Faker("name")
+    country = "BR"
+    preferred_language = "en"
+    role = Role.RESEARCHER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """Mark the e-mail address verified for allauth (pass ``verified=False`` to skip)."""
+        obj.save()
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+
+
+class ResearcherFactory(UserFactory):
+    role = Role.RESEARCHER
+
+
+class EnterpriseFactory(UserFactory):
+    role = Role.ENTERPRISE
+    country = "ZA"
+
+
+class StaffFactory(UserFactory):
+    role = Role.CENTER_STAFF
+    is_staff = True
+    is_superuser = True
+    country = "CN"
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name_en = factory.Sequence(lambda n: f"Institute of Technology {n}")
+    name = factory.SelfAttribute("name_en")
+    slug = factory.Sequence(lambda n: f"institute-{n}")
+    kind = InstitutionKind.UNIVERSITY
+    country = "BR"
+    source_language = "en"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(ResearcherFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.ACTIVE
+
+
+def tech_field(slug: str = "biomedicine") -> TechnologyField:
+    return TechnologyField.objects.get(slug=slug)
+
+
+def transfer_mode(code: str = "licensing") -> TransferMode:
+    return TransferMode.objects.get(code=code)
+
+
+class AchievementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Achievement
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(ResearcherFactory)
+    field = factory.LazyFunction(tech_field)
+    country = "BR"
+    source_language = "en"
+    title_en = factory.Sequence(lambda n: f"Recyclable composite panel {n}")
+    summary_en = "A bio-based composite panel for construction and furniture."
+    description_en = "Long description of the process, the test results and the markets."
+    keywords_en = "composite, bamboo, construction"
+    trl = 6
+    ip_status = IpStatus.GRANTED_PATENT
+    patent_numbers = "CN112345678B"
+    price_negotiable = False
+    price_amount = Decimal("250000.00")
+    price_currency = "USD"
+    state = ModerationState.DRAFT
+
+    @factory.post_generation
+    def transfer_modes(obj, create, extracted, **kwargs):
+        if create:
+            obj.transfer_modes.set(extracted if extracted is not None else [transfer_mode("licensing")])
+
+    class Params:
+        published = factory.Trait(state=ModerationState.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+        submitted = factory.Trait(state=ModerationState.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now))
+
+
+class DemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Demand
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(EnterpriseFactory)
+    field = factory.LazyFunction(lambda: tech_field("renewable-energy"))
+    country = "ZA"
+    source_language = "en"
+    title_en = factory.Sequence(lambda n: f"Low-cost solar inverter cooling {n}")
+    description_en = "We need a passive cooling design for 5 kW inverters in hot climates."
+    budget_min = Decimal("10000.00")
+    budget_max = Decimal("50000.00")
+    budget_currency = "USD"
+    state = ModerationState.DRAFT
+
+    @factory.post_generation
+    def cooperation_modes(obj, create, extracted, **kwargs):
+        if create:
+            obj.cooperation_modes.set(extracted if extracted is not None else [transfer_mode("joint_development")])
+
+    class Params:
+        published = factory.Trait(state=ModerationState.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+        submitted = factory.Trait(state=ModerationState.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now))
