@@ -19,7 +19,8 @@ class SignupForm(forms.Form):
 
     display_name = forms.CharField(label=_("Your name"), max_length=120)
     role = forms.ChoiceField(label=_("I am a"), choices=SIGNUP_ROLES, widget=forms.RadioSelect, initial=Role.RESEARCHER)
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    # A blank first choice (built per form, in the reader's language): nobody should become "Afghanistan" by default.
+    country = LazyTypedChoiceField(label=_("Country"), choices=lambda: [("", _("Choose your country")), *countries])
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     def signup(self, request, user: User) -> None:

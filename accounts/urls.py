@@ -1,10 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from accounts import views
 
 app_name = "accounts"
-# Placeholders, replaced by the real views.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="dashboard"),
-    path("listings/", TemplateView.as_view(template_name="base.html"), name="my_listings"),
-    path("profile/", TemplateView.as_view(template_name="base.html"), name="profile"),
+    path("", views.dashboard, name="dashboard"),
+    path("listings/", views.my_listings, name="my_listings"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -10,12 +10,12 @@ TRL_LEVELS = [(level, str(level)) for level in range(1, 10)]
 
 
 class AchievementFilter(ListingFilter):
-    trl_min = django_filters.TypedChoiceFilter(
+    # A ChoiceFilter, not TypedChoiceFilter: only ChoiceFilter knows ``empty_label`` (the other crashes on it).
+    trl_min = django_filters.ChoiceFilter(
         label=_("TRL at least"),
         field_name="trl",
         lookup_expr="gte",
         choices=TRL_LEVELS,
-        coerce=int,
         empty_label=_("Any TRL"),
     )
     ip_status = django_filters.ChoiceFilter(label=_("IP status"), choices=IpStatus.choices, empty_label=_("Any status"))

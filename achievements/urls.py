@@ -1,9 +1,15 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from achievements import views
 
 app_name = "achievements"
-# Placeholders, replaced by the real views.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="list"),
-    path("<int:pk>/", TemplateView.as_view(template_name="base.html"), name="detail"),
+    path("", views.achievement_list_view, name="list"),
+    path("new/", views.achievement_create_view, name="create"),
+    path("<int:pk>/", views.achievement_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.achievement_edit_view, name="edit"),
+    path("<int:pk>/submit/", views.achievement_submit_view, name="submit"),
+    path("<int:pk>/archive/", views.achievement_archive_view, name="archive"),
+    path("<int:pk>/nda/", views.achievement_nda_accept_view, name="nda_accept"),
+    path("files/<int:pk>/", views.achievement_attachment_view, name="attachment"),
 ]

@@ -1,4 +1,27 @@
-from django.urls import path  # noqa: F401
+"""The public REST API, mounted at ``/api/v1/`` (namespace ``api``)."""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+from rest_framework.routers import SimpleRouter
+
+from accounts.apis import TokenView
+from achievements.apis import AchievementViewSet
+from demands.apis import DemandViewSet
+from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
 
 app_name = "api"
-urlpatterns: list = []
+
+router = SimpleRouter()
+router.register("achievements", AchievementViewSet, basename="achievement")
+router.register("demands", DemandViewSet, basename="demand")
+router.register("institutions", InstitutionViewSet, basename="institution")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("fields/", FieldListView.as_view(), name="field-list"),
+    *router.urls,
+    # Unknown API paths answer in the API's error shape, not with the HTML 404 page. Only paths ending in a slash, so
+    # that APPEND_SLASH still redirects "/api/v1/achievements" to its canonical form.
+    re_path(r"^.*/$", api_not_found),
+]

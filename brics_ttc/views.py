@@ -4,6 +4,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from achievements.selectors import achievement_list
+from demands.selectors import demand_list
+from marketplace.selectors import institution_network_counts, technology_field_list
+
+HOME_LATEST = 6
+
 
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness + database check for the container health probe."""
@@ -13,4 +19,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {})
+    """The front page: what the network holds, its fields, and the newest published listings."""
+    achievements = achievement_list().qs
+    demands = demand_list().qs
+    network = institution_network_counts()
+    return render(
+        request,
+        "home.html",
+        {
+            "counts": {
+                "achievements": achievements.count(),
+                "demands": demands.count(),
+                "institutions": network["institutions"],
+                "countries": network["countries"],
+            },
+            "fields": technology_field_list(),
+            "latest_achievements": achievements[:HOME_LATEST],
+            "latest_demands": demands[:HOME_LATEST],
+        },
+    )

@@ -1,9 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from demands import views
 
 app_name = "demands"
-# Placeholders, replaced by the real views.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="list"),
-    path("<int:pk>/", TemplateView.as_view(template_name="base.html"), name="detail"),
+    path("", views.demand_list_view, name="list"),
+    path("new/", views.demand_create_view, name="create"),
+    path("<int:pk>/", views.demand_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.demand_edit_view, name="edit"),
+    path("<int:pk>/submit/", views.demand_submit_view, name="submit"),
+    path("<int:pk>/archive/", views.demand_archive_view, name="archive"),
+    path("files/<int:pk>/", views.demand_attachment_view, name="attachment"),
 ]

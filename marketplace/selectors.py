@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from marketplace.errors import NotFound
+from marketplace.i18n import column
 from marketplace.models import (
     Institution,
+    Invitation,
     Listing,
     Membership,
     MembershipStatus,
     ModerationEvent,
     ModerationState,
+    TechnologyField,
 )
 from marketplace.permissions import admin_institution_ids
 
@@ -73,3 +79,57 @@ def user_active_institutions(*, user) -> QuerySet[Institution]:
 
 def user_admin_institutions(*, user) -> QuerySet[Institution]:
     return Institution.objects.filter(pk__in=admin_institution_ids(user))
+
+
+# --- the institution directory and joining (pages) ---------------------------------------------------------------
+
+
+def institution_countries() -> list[str]:
+    """ISO codes of the countries that have at least one institution (the directory's country filter)."""
+    return sorted(Institution.objects.order_by().values_list("country", flat=True).distinct())
+
+
+def institution_search(*, query: str, limit: int = 20) -> QuerySet[Institution]:
+    """Institutions whose name, in any language, contains ``query`` (to find one to join)."""
+    query = query.strip()
+    if not query:
+        return Institution.objects.none()
+    match = Q()
+    for code, _name in settings.LANGUAGES:
+        match |= Q(**{f"{column('name', code)}__icontains": query})
+    return Institution.objects.filter(match | Q(slug__icontains=query)).order_by("country", "slug")[:limit]
+
+
+def institution_pending_invitations(*, institution: Institution) -> QuerySet[Invitation]:
+    return institution.invitations.filter(accepted_at__isnull=True).select_related("invited_by").order_by("-created_at")
+
+
+def user_pending_invitations(*, user) -> QuerySet[Invitation]:
+    """Open invitations addressed to the user's e-mail address."""
+    return (
+        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True)
+        .select_related("institution", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_get_for_user(*, token: str, user) -> Invitation:
+    """An open invitation for the signed-in user's address; ``NotFound`` for a used, unknown or someone else's token."""
+    invitation = user_pending_invitations(user=user).filter(token=token).first()
+    if invitation is None:
+        raise NotFound(_("This invitation does not exist, was already used, or is for another e-mail address."))
+    return invitation
+
+
+def technology_field_list() -> QuerySet[TechnologyField]:
+    """The taxonomy with the number of published achievements in each field (home page)."""
+    return TechnologyField.objects.annotate(
+        published_achievements=Count(
+            "achievements", filter=Q(achievements__state=ModerationState.PUBLISHED), distinct=True
+        )
+    ).order_by("position", "slug")
+
+
+def institution_network_counts() -> dict[str, int]:
+    """How many institutions the network has, in how many countries (one query)."""
+    return Institution.objects.aggregate(institutions=Count("pk"), countries=Count("country", distinct=True))

@@ -105,7 +105,7 @@ def listing_moderate(*, listing: Listing, actor, action: str, reason: str = "") 
     """Staff decision on a submitted listing: approve, request changes or reject (the latter two need a reason)."""
     if action not in STAFF_ACTIONS:
         raise MarketplaceError(_("Unknown moderation action."), code="invalid_action")
-    if not (actor.is_authenticated and actor.is_staff):
+    if not (actor.is_authenticated and actor.is_active and actor.is_staff):
         raise NotAllowed(_("Only center staff moderate listings."))
     if action in REASON_REQUIRED and not reason.strip():
         raise MarketplaceError(_("Give the author a reason, so they know what to change."), code="reason_required")
@@ -276,3 +276,50 @@ def listing_write(
         # Files go only once the rows are surely gone; a rollback keeps both.
         transaction.on_commit(lambda: [f.delete(save=False) for f in removed_files])
     return listing
+
+
+# --- institution profile -----------------------------------------------------------------------------------------
+
+INSTITUTION_EDITABLE_FIELDS = frozenset({"website", "city"})
+
+
+def institution_update(*, institution: Institution, actor, data: dict, description: str, logo=None) -> Institution:
+    """An institution admin (or staff) edits the public profile, all or nothing.
+
+    ``data`` holds ``website`` and/or ``city``; ``description`` is stored in the institution's source language; a new
+    ``logo`` is checked by content (PNG, JPEG or WebP) and replaces the old file once the change is committed.
+    """
+    import uuid
+    from pathlib import PurePath
+
+    from django.conf import settings
+
+    from marketplace.i18n import column
+    from marketplace.uploads import LOGO_TYPES, check_upload
+
+    if not (actor.is_staff or is_institution_admin(actor, institution.pk)):
+        raise NotFound()
+    unknown = set(data) - INSTITUTION_EDITABLE_FIELDS
+    if unknown:
+        raise MarketplaceError(
+            _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code="invalid_field",
+        )
+    checked = check_upload(logo, allowed=LOGO_TYPES, max_bytes=settings.LOGO_MAX_BYTES) if logo else None
+    with transaction.atomic():
+        # Lock the row: two administrators saving at once must not each keep half of the other's edit.
+        locked = Institution.objects.select_for_update().get(pk=institution.pk)
+        for name, value in data.items():
+            setattr(locked, name, (value or "").strip())
+        setattr(locked, column("description", locked.source_language), (description or "").strip())
+        locked.full_clean(exclude=["logo"])
+        old_logo = locked.logo.name
+        if checked is not None:
+            # The stored name is ours, never the uploader's: it cannot collide, traverse or reveal anything.
+            extension = PurePath(checked.name).suffix.lower()
+            locked.logo.save(f"{uuid.uuid4().hex}{extension}", checked.file, save=False)
+        locked.save()
+        if checked is not None and old_logo:
+            storage = locked.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_logo))
+    return locked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -26,6 +27,21 @@ ATTACHMENT_TYPES: dict[str, str] = {
 LOGO_TYPES = {ext: mime for ext, mime in ATTACHMENT_TYPES.items() if mime.startswith("image/")}
 # puremagic names JPEG by several extensions; they all mean the same bytes.
 _EQUIVALENT = {".jpg": {".jpg", ".jpeg", ".jfif", ".jpe"}, ".jpeg": {".jpg", ".jpeg", ".jfif", ".jpe"}}
+# puremagic sees any ZIP archive as a possible Office file; the package's main part tells them apart.
+_OOXML_MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml"}
+
+
+def _is_office_package(upload: UploadedFile, ext: str) -> bool:
+    if ext not in _OOXML_MAIN_PART:
+        return True
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return _OOXML_MAIN_PART[ext] in archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
 
 
 @dataclass(frozen=True)
@@ -68,7 +84,7 @@ def check_upload(
         )
     if upload.size == 0:
         raise UploadRejected(_("“%(name)s” is empty.") % {"name": name}, code="empty_file")
-    if not (_detected_extensions(upload) & _EQUIVALENT.get(ext, {ext})):
+    if not (_detected_extensions(upload) & _EQUIVALENT.get(ext, {ext})) or not _is_office_package(upload, ext):
         raise UploadRejected(
             _("“%(name)s” does not contain what its name says (%(ext)s). Upload the real file.")
             % {"name": name, "ext": ext.lstrip(".").upper()},

@@ -1,11 +1,17 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from marketplace import views
 
 app_name = "marketplace"
-# Placeholders, replaced by the real views.
+# Fixed paths first: "mine" and "invitations" must not be read as an institution's slug.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="institution_list"),
-    path("mine/", TemplateView.as_view(template_name="base.html"), name="my_institutions"),
-    path("<slug:slug>/", TemplateView.as_view(template_name="base.html"), name="institution_detail"),
-    path("invitations/<str:token>/", TemplateView.as_view(template_name="base.html"), name="invitation_accept"),
+    path("", views.institution_list, name="institution_list"),
+    path("mine/", views.my_institutions, name="my_institutions"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("<slug:slug>/", views.institution_detail, name="institution_detail"),
+    path("<slug:slug>/logo/", views.institution_logo, name="institution_logo"),
+    path("<slug:slug>/join/", views.institution_join, name="membership_request"),
+    path("<slug:slug>/manage/", views.institution_manage, name="institution_manage"),
+    path("<slug:slug>/members/<int:pk>/decide/", views.membership_decision, name="membership_decide"),
+    path("<slug:slug>/members/<int:pk>/remove/", views.membership_delete, name="membership_remove"),
 ]

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -80,3 +83,34 @@ def api_client() -> APIClient:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+# --- parts the machine may lack: skipped with a reason in `make test`, never skipped in `make test-services` ----------
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_services() -> bool:
+    """True under `make test-services` (BRICS_REQUIRE_SERVICES=1): every test must run there, none may skip."""
+    return os.environ.get("BRICS_REQUIRE_SERVICES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(
+        reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium fonts-noto-cjk "
+        "fonts-noto-core, or run `make test-services`, which installs it)"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if require_services() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"Skipped, but BRICS_REQUIRE_SERVICES=1 requires every test to run. Reason given: {reason}"

@@ -1,0 +1,36 @@
+# The one image behind the web, worker, beat and migrate services of docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    BRICS_VAR_DIR=/app/var \
+    MEDIA_ROOT=/data/media
+
+# gettext compiles the translation catalogues (locale/) at build time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-cache-dir "uv==0.13.8"
+
+WORKDIR /app
+# Dependencies first, so that a code change does not reinstall them.
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev --no-install-project
+
+COPY . .
+# Static files are collected into the image (served by WhiteNoise); the key only exists for these commands.
+RUN export DJANGO_SECRET_KEY=build-time-only-not-a-secret \
+    && python manage.py collectstatic --noinput \
+    && if [ -d locale ]; then python manage.py compilemessages; fi
+
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin brics \
+    && mkdir -p /data/media /app/var \
+    && chown -R brics /data /app/var
+USER brics
+
+EXPOSE 8000
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "brics_ttc.asgi:application"]

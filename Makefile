@@ -1,0 +1,78 @@
+# The project's verbs. Works from a fresh clone with only python3 + pip: uv is installed on first use.
+#   make run            demo server on http://127.0.0.1:$(PORT) (SQLite under var/, demo data, console e-mail)
+#   make test           the test suite on the embedded default (no services needed)
+#   make test-services  the same suite on PostgreSQL + Redis + a Celery worker + Chromium (see scripts/test-services.sh)
+
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+# `uv` on PATH, else the copy `pip install --user uv` left in the user's site-packages.
+UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+MANAGE = $(UV) run --frozen python manage.py
+# Variables that switch the settings to real services; `make run` / `make test` use the embedded default.
+SERVICE_VARS := DATABASE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CACHE_URL BRICS_REQUIRE_SERVICES
+EMBEDDED := env $(foreach v,$(SERVICE_VARS),-u $(v))
+LOCALES_PY := from django.utils.translation import to_locale; from brics_ttc.languages import LANGUAGE_CODES; \
+	print(' '.join('-l ' + to_locale(code) for code in LANGUAGE_CODES))
+
+.PHONY: help uv sync run test test-services lint fmt messages check-deploy screenshots clean
+
+help:
+	@sed -n '1,5p' Makefile | sed 's/^# \{0,1\}//'
+
+uv:
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || { \
+		echo "Installing uv with pip..."; \
+		$(PYTHON) -m pip install --user --quiet uv 2>/dev/null || $(PYTHON) -m pip install --quiet uv; }
+
+sync: uv
+	$(UV) sync --frozen
+
+# DEBUG=1: the dev secret key, and WhiteNoise serves static files straight from static/ (no collectstatic needed).
+run: export DJANGO_DEBUG = 1
+run: sync
+	mkdir -p var
+	$(EMBEDDED) $(MANAGE) migrate --noinput
+	$(EMBEDDED) $(MANAGE) seed_demo
+	@echo
+	@echo "BRICS TTC is starting on http://127.0.0.1:$(PORT)/  (e-mails are printed below; Ctrl+C stops)"
+	@echo
+	$(EMBEDDED) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: sync
+	$(EMBEDDED) $(UV) run --frozen pytest -n auto
+
+test-services: sync
+	UV="$(UV)" scripts/test-services.sh
+
+lint: sync
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+fmt: sync
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+# One catalogue per language of brics_ttc/languages.py (locale names: zh_Hans, pt_BR, ...), then the .mo files.
+messages: export DJANGO_DEBUG = 1
+messages: sync
+	mkdir -p locale
+	$(MANAGE) makemessages --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor \
+		$$($(UV) run --frozen python -c "$(LOCALES_PY)")
+	$(MANAGE) compilemessages --ignore=.venv
+
+# The deployment checklist with production-like values (a fresh random secret, HTTPS, a real host name).
+check-deploy: sync
+	$(EMBEDDED) DJANGO_SETTINGS_MODULE=brics_ttc.settings.base DJANGO_DEBUG=0 \
+		DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+		DJANGO_ALLOWED_HOSTS=ttc.example.org DJANGO_BEHIND_PROXY=1 SITE_URL=https://ttc.example.org \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+# Screenshots of the main pages (desktop + phone) into var/screenshots/, against a throwaway demo server.
+screenshots: sync
+	$(EMBEDDED) $(UV) run --frozen python scripts/screenshots.py
+
+# Caches and generated files; the development database var/db.sqlite3 and uploads in var/media stay.
+clean:
+	rm -rf .pytest_cache .ruff_cache test-results var/static var/screenshots
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,344 @@
+"""Load the demo content through the marketplace services. Safe to run again: it only creates what is missing.
+
+Stable keys: e-mail for people, slug for institutions, (owner, title in the source language) for listings.
+Existing rows are never changed, so whatever someone did with the demo (edited, submitted, moderated) stays.
+Dates are relative to the day a row is created: published listings are spread over the last 18 months, demands
+expire in the future.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from celery import current_app
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from achievements.models import Achievement
+from achievements.services import achievement_create, nda_accept
+from demands.models import Demand
+from demands.services import demand_create
+from marketplace.demo import achievements as achievement_data
+from marketplace.demo import demands as demand_data
+from marketplace.demo import institutions as institution_data
+from marketplace.demo import people
+from marketplace.demo.pdf import one_page_pdf
+from marketplace.errors import MarketplaceError
+from marketplace.i18n import column
+from marketplace.models import (
+    Institution,
+    Listing,
+    Membership,
+    MembershipStatus,
+    ModerationAction,
+    ModerationEvent,
+    ModerationState,
+    TechnologyField,
+    TransferMode,
+)
+from marketplace.services import listing_moderate, listing_submit
+
+S = ModerationState
+DECISIONS = {
+    S.PUBLISHED: ModerationAction.APPROVE,
+    S.CHANGES_REQUESTED: ModerationAction.REQUEST_CHANGES,
+    S.REJECTED: ModerationAction.REJECT,
+}
+# Days ago (created, submitted, decided) for listings that are not published; published ones get spread dates.
+RECENT_TIMELINE = {
+    S.DRAFT: (2, None, None),
+    S.SUBMITTED: (6, 1, None),
+    S.CHANGES_REQUESTED: (20, 9, 7),
+    S.REJECTED: (45, 33, 30),
+}
+SPREAD_DAYS = 540  # about 18 months
+
+
+class DemoDataError(Exception):
+    """The demo data could not be loaded (a missing migration, or a listing the services refused)."""
+
+
+@dataclass
+class DemoReport:
+    created: Counter = field(default_factory=Counter)
+    logins: list = field(default_factory=list)
+
+
+def load_demo() -> DemoReport:
+    """Create the demo people, institutions, memberships and listings that do not exist yet; all or nothing."""
+    # Moderation e-mails to demo addresses stay in memory (and in this process, even when a broker is configured).
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        _tasks_in_process(),
+        _quiet_loggers("celery.app.trace", "kombu.connection"),
+        transaction.atomic(),
+    ):
+        return _Loader().run()
+
+
+@contextlib.contextmanager
+def _tasks_in_process() -> Iterator[None]:
+    previous = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        current_app.conf.task_always_eager = previous
+
+
+@contextlib.contextmanager
+def _quiet_loggers(*names: str) -> Iterator[None]:
+    """Hide the per-task "succeeded" lines of some hundred in-process tasks; warnings about real failures remain."""
+    loggers = [logging.getLogger(name) for name in names]
+    previous = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, previous, strict=True):
+            logger.setLevel(level)
+
+
+def _email(local_part: str) -> str:
+    return f"{local_part}@{people.DOMAIN}"
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.report = DemoReport()
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.fields = {f.slug: f for f in TechnologyField.objects.all()}
+        self.modes = {m.code: m for m in TransferMode.objects.all()}
+        self.users: dict[str, object] = {}
+        self.institutions: dict[str, Institution] = {}
+        self.achievements: dict[tuple[str, str], Achievement] = {}
+        self.staff = None
+
+    def run(self) -> DemoReport:
+        self._check_taxonomy()
+        for spec in institution_data.INSTITUTIONS:
+            self.institutions[spec["slug"]] = self._institution(spec)
+        for spec in people.LOGINS:
+            self.report.logins.append(self._person(spec, can_sign_in=True))
+        for spec in people.AUTHORS:
+            self._person(spec, can_sign_in=False)
+        self.staff = self.users[_email("staff")]
+        for index, spec in enumerate(achievement_data.ACHIEVEMENTS):
+            self._achievement(spec, index)
+        for index, spec in enumerate(demand_data.DEMANDS):
+            self._demand(spec, index)
+        for owner, title, reader in achievement_data.NDA_ACCEPTANCES:
+            achievement = self.achievements[(owner, title)]
+            nda_accept(achievement=achievement, user=self.users[_email(reader)])
+        return self.report
+
+    def _check_taxonomy(self) -> None:
+        wanted = {spec["field"] for spec in achievement_data.ACHIEVEMENTS + demand_data.DEMANDS}
+        missing = sorted(wanted - set(self.fields))
+        if missing or not self.modes:
+            raise DemoDataError(
+                f"The technology fields / transfer modes are missing ({', '.join(missing) or 'transfer modes'}): "
+                "run `manage.py migrate` first."
+            )
+
+    # --- people and institutions -------------------------------------------------------------------------------
+
+    def _institution(self, spec: dict) -> Institution:
+        institution = Institution.objects.filter(slug=spec["slug"]).first()
+        if institution is not None:
+            return institution
+        texts = {column("name", lang): text for lang, text in spec["name"].items()}
+        texts |= {column("description", lang): text for lang, text in spec["description"].items()}
+        institution = Institution.objects.create(
+            slug=spec["slug"],
+            kind=spec["kind"],
+            country=spec["country"],
+            city=spec.get("city", ""),
+            website=spec.get("website", ""),
+            source_language=spec["lang"],
+            is_official_tt=spec["official"],
+            is_verified=spec["verified"],
+            **texts,
+        )
+        self.report.created["institutions"] += 1
+        return institution
+
+    def _person(self, spec: dict, *, can_sign_in: bool):
+        user_model = get_user_model()
+        user = user_model.objects.filter(email=spec["email"]).first()
+        if user is None:
+            is_staff = spec.get("staff", False)
+            user = user_model(
+                email=spec["email"],
+                display_name=spec["display_name"],
+                role=spec["role"],
+                country=spec["country"],
+                preferred_language=spec.get("language", "en"),
+                is_staff=is_staff,
+                is_superuser=is_staff,
+            )
+            if can_sign_in:
+                user.set_password(people.DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
+            user.save()
+            self.report.created["people"] += 1
+        if can_sign_in:
+            # Verified and primary, so allauth's mandatory verification lets the demo accounts in at once.
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+        for slug, role in spec["memberships"].items():
+            _membership, created = Membership.objects.get_or_create(
+                user=user,
+                institution=self.institutions[slug],
+                defaults={"role": role, "status": MembershipStatus.ACTIVE},
+            )
+            self.report.created["memberships"] += created
+        self.users[spec["email"]] = user
+        return user
+
+    # --- listings ----------------------------------------------------------------------------------------------
+
+    def _existing(self, model: type[Listing], owner, spec: dict) -> Listing | None:
+        key = {column("title", spec["lang"]): spec["title"]}
+        return model.objects.filter(owner=owner, **key).first()
+
+    def _common_data(self, spec: dict) -> dict:
+        slug = spec.get("institution")
+        return {
+            "field": self.fields[spec["field"]],
+            "institution": self.institutions[slug] if slug else None,
+            "source_language": spec["lang"],
+        }
+
+    def _achievement(self, spec: dict, index: int) -> None:
+        owner = self.users[_email(spec["owner"])]
+        existing = self._existing(Achievement, owner, spec)
+        if existing is not None:
+            self.achievements[(spec["owner"], spec["title"])] = existing
+            return
+        price = spec.get("price")
+        contact = spec.get("contact", {})
+        data = {
+            **self._common_data(spec),
+            "trl": spec["trl"],
+            "ip_status": spec["ip"],
+            "patent_numbers": spec.get("patents", ""),
+            "price_negotiable": price is None,
+            "price_amount": Decimal(price[1]) if price else None,
+            "price_currency": price[0] if price else "",
+            "contact_name": contact.get("name", owner.display_name),
+            "contact_email": contact.get("email", owner.email),
+            "confidential_dossier": spec.get("dossier", ""),
+            "nda_text": spec.get("nda", ""),
+        }
+        texts = {name: spec.get(name, "") for name in ("title", "summary", "description", "keywords")}
+        uploads = [
+            (self._pdf(name, spec, confidential), {"is_confidential": confidential})
+            for name, confidential in spec.get("files", ())
+        ]
+        modes = [self.modes[code] for code in spec["modes"]]
+        with self._explained(spec):
+            achievement = achievement_create(owner=owner, data=data, texts=texts, transfer_modes=modes, uploads=uploads)
+            self._moderate(achievement, spec, owner, index)
+        if "en" in spec:
+            # Demo-only shortcut: human translations arrive with the translation workflow of a later issue.
+            Achievement.objects.filter(pk=achievement.pk).update(
+                title_en=spec["en"]["title"], summary_en=spec["en"]["summary"]
+            )
+        self.achievements[(spec["owner"], spec["title"])] = achievement
+        self.report.created["achievements"] += 1
+
+    def _demand(self, spec: dict, index: int) -> None:
+        owner = self.users[_email(spec["owner"])]
+        if self._existing(Demand, owner, spec) is not None:
+            return
+        budget = spec.get("budget")
+        data = {
+            **self._common_data(spec),
+            "budget_min": Decimal(budget[1]) if budget else None,
+            "budget_max": Decimal(budget[2]) if budget else None,
+            "budget_currency": budget[0] if budget else "",
+            "deadline": self.today + timedelta(days=spec["deadline"]) if "deadline" in spec else None,
+            "expires_at": self.today + timedelta(days=spec["expires"]) if "expires" in spec else None,
+        }
+        texts = {"title": spec["title"], "description": spec["description"]}
+        modes = [self.modes[code] for code in spec["modes"]]
+        with self._explained(spec):
+            demand = demand_create(owner=owner, data=data, texts=texts, cooperation_modes=modes)
+            # Offset the index so demands and achievements are not published on the same days.
+            self._moderate(demand, spec, owner, index + 17)
+        if "en" in spec:
+            # Demo-only shortcut, as for achievements.
+            Demand.objects.filter(pk=demand.pk).update(
+                title_en=spec["en"]["title"], description_en=spec["en"]["description"]
+            )
+        self.report.created["demands"] += 1
+
+    @contextlib.contextmanager
+    def _explained(self, spec: dict) -> Iterator[None]:
+        try:
+            yield
+        except (ValidationError, MarketplaceError) as exc:
+            raise DemoDataError(f"Demo listing {spec['title']!r} was refused: {exc}") from exc
+
+    def _moderate(self, listing: Listing, spec: dict, owner, index: int) -> None:
+        """Walk the listing to its demo state through the services (which record the audit trail), then backdate."""
+        state = spec.get("state", S.PUBLISHED)
+        events = []
+        if state != S.DRAFT:
+            events.append(listing_submit(listing=listing, user=owner))
+        if state in DECISIONS:
+            events.append(
+                listing_moderate(
+                    listing=listing, actor=self.staff, action=DECISIONS[state], reason=spec.get("reason", "")
+                )
+            )
+        self._backdate(listing, state, events, index)
+
+    def _backdate(self, listing: Listing, state: str, events: list[ModerationEvent], index: int) -> None:
+        if state == S.PUBLISHED:
+            # A deterministic spread over the last 18 months (97 and 530 are coprime: no two listings collide).
+            decided = self.now - timedelta(days=4 + (index * 97) % (SPREAD_DAYS - 10), hours=(index * 5) % 24)
+            submitted = decided - timedelta(days=1 + index % 5, hours=3)
+            created = submitted - timedelta(days=2 + index % 11)
+        else:
+            created_ago, submitted_ago, decided_ago = RECENT_TIMELINE[state]
+            created = self.now - timedelta(days=created_ago)
+            submitted = self.now - timedelta(days=submitted_ago) if submitted_ago else None
+            decided = self.now - timedelta(days=decided_ago) if decided_ago else None
+        type(listing).objects.filter(pk=listing.pk).update(
+            created_at=created,
+            submitted_at=submitted,
+            published_at=decided if state == S.PUBLISHED else None,
+            updated_at=decided or submitted or created,
+        )
+        for event, when in zip(events, (submitted, decided), strict=False):
+            ModerationEvent.objects.filter(pk=event.pk).update(created_at=when)
+
+    def _pdf(self, name: str, spec: dict, confidential: bool) -> SimpleUploadedFile:
+        title = spec.get("en", {}).get("title") or spec["title"]
+        institution = self.institutions[spec["institution"]]
+        lines = [
+            f"Institution: {institution.text('name', 'en')}",
+            f"Technology readiness level: {spec['trl']}",
+            f"Patents: {spec.get('patents') or 'none listed'}",
+            "Confidential: shared under the owner's NDA." if confidential else "Public technical brief.",
+            "",
+            "Demo document generated by `manage.py seed_demo`; not a real technical document.",
+        ]
+        return SimpleUploadedFile(name, one_page_pdf(title, lines), content_type="application/pdf")
