@@ -43,7 +43,6 @@ from marketplace.permissions import can_edit_listing
     tag="achievements",
 )
 class AchievementViewSet(ListingViewSet):
-    filterset_class = AchievementFilter
     list_serializer_class = AchievementListSerializer
     detail_serializer_class = AchievementDetailSerializer
     mine_serializer_class = AchievementMineSerializer

@@ -26,7 +26,6 @@ from marketplace.apis import ListingViewSet, listing_schema
     tag="demands",
 )
 class DemandViewSet(ListingViewSet):
-    filterset_class = DemandFilter
     list_serializer_class = DemandListSerializer
     detail_serializer_class = DemandDetailSerializer
     mine_serializer_class = DemandMineSerializer

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
-from django_filters import ChoiceFilter, FilterSet, TypedChoiceFilter
+from django_filters import ChoiceFilter, FilterSet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -56,7 +56,7 @@ def filterset_parameters(filterset_class: type[FilterSet]) -> list[OpenApiParame
     """Document a FilterSet's query parameters (the views filter through selectors, not a filter backend)."""
     parameters = []
     for name, item in filterset_class.base_filters.items():
-        choices = item.extra.get("choices") if isinstance(item, ChoiceFilter | TypedChoiceFilter) else None
+        choices = item.extra.get("choices") if isinstance(item, ChoiceFilter) else None
         enum = [str(value) for value, _label in choices] if choices else None
         parameters.append(OpenApiParameter(name, str, description=str(item.label or ""), enum=enum))
     return parameters
@@ -95,6 +95,7 @@ class InstitutionViewSet(LanguageMixin, viewsets.GenericViewSet):
 
     serializer_class = InstitutionSerializer
     queryset = Institution.objects.none()  # only tells the schema generator the model; reads go through selectors
+    filter_backends: ClassVar[list] = []
     lookup_value_regex = "[^/]+"
 
     def list(self, request: Request) -> Response:
@@ -120,7 +121,6 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     # Filtering goes through the selector's FilterSet (shared with the pages), not through a filter backend.
     filter_backends: ClassVar[list] = []
-    filterset_class: ClassVar[type[FilterSet]]
     list_serializer_class: ClassVar[type]
     detail_serializer_class: ClassVar[type]
     mine_serializer_class: ClassVar[type]

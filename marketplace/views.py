@@ -205,7 +205,11 @@ def _membership_of(institution: Institution, pk: int) -> Membership:
 def membership_decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     membership = _membership_of(institution, pk)
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        messages.error(request, _("Choose to approve or decline the request."))
+        return redirect("marketplace:institution_manage", slug=institution.slug)
+    approve = decision == "approve"
     try:
         membership_decide(membership=membership, actor=request.user, approve=approve)
     except NotFound as exc:

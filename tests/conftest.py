@@ -86,7 +86,7 @@ def password() -> str:
 
 
 # --- parts the machine may lack: skipped with a reason in `make test`, never skipped in `make test-services` ----------
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("BRICS_CHROMIUM", "/usr/bin/chromium"))
 
 
 def require_services() -> bool:

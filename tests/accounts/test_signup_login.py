@@ -144,3 +144,25 @@ def test_account_management_pages_render_in_the_site_layout(researcher_client):
         response = researcher_client.get(reverse(name))
         assert response.status_code == 200, name
         assert "auth-band-manage" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_password_reset_by_emailed_link_lets_the_user_sign_in_with_the_new_password(client):
+    ResearcherFactory(email="forgetful@example.org")
+
+    client.post("/en/accounts/password/reset/", {"email": "forgetful@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/\S*/accounts/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert 'class="auth-band"' in form_page.content.decode()
+    new_password = "a-brand-new-passphrase-42"
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": new_password, "password2": new_password},
+    )
+    assert done.status_code == 302
+
+    response = client.post(LOGIN_URL, {"login": "forgetful@example.org", "password": new_password})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
