@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase, TransactionTestCase
 from rest_framework.test import APIClient
 
 from tests.factories import (
@@ -94,7 +94,28 @@ def require_services() -> bool:
     return os.environ.get("BRICS_REQUIRE_SERVICES") == "1"
 
 
+def _database_order(item) -> int:
+    """pytest-django's order: database tests, then transactional ones, then the rest.
+
+    A transactional test empties every table when it ends, rows of data migrations (technology fields, transfer
+    modes) included, so it must not run before a plain database test of the same process.
+    """
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    if transactional or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # pytest-django sorts first (tryfirst), but pytest then groups tests by session-scoped parameters, such as
+    # pytest-playwright's browser name, which can move a live-server test in front of plain ones: sort again, stably.
+    items.sort(key=_database_order)
     if CHROMIUM.exists():
         return
     skip = pytest.mark.skip(

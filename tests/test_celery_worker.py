@@ -26,7 +26,7 @@ from marketplace.services import listing_moderate
 from marketplace.tasks import moderation_notify
 from tests.factories import AchievementFactory, StaffFactory
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
 

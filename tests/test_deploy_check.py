@@ -1,4 +1,4 @@
-"""The production description holds together: docker-compose.yml, and Django's deployment checks with production values."""
+"""The production description holds together: docker-compose.yml and `check --deploy` with production values."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def test_compose_describes_every_production_service_with_a_health_check(compose):
     services = compose["services"]
-    assert LONG_RUNNING <= set(services)
+    assert set(services) >= LONG_RUNNING
     for name in LONG_RUNNING:
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
         assert services[name].get("restart") == "unless-stopped", name
@@ -59,7 +59,11 @@ def test_compose_describes_every_production_service_with_a_health_check(compose)
 
 def test_compose_keeps_state_in_named_volumes(compose):
     declared = set(compose["volumes"])
-    stateful = {"postgres": "/var/lib/postgresql/data", "redis": "/data", "elasticsearch": "/usr/share/elasticsearch/data"}
+    stateful = {
+        "postgres": "/var/lib/postgresql/data",
+        "redis": "/data",
+        "elasticsearch": "/usr/share/elasticsearch/data",
+    }
     for name, target in stateful.items():
         mounts = dict(volume.split(":", 1) for volume in compose["services"][name]["volumes"])
         assert target in mounts.values(), name

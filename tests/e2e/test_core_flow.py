@@ -11,7 +11,7 @@ from achievements.models import Achievement
 from marketplace.models import ModerationState
 from tests.factories import PASSWORD, ResearcherFactory, StaffFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "Solar-driven membrane for drinking water in remote villages"
 # The smallest well-formed PDF: a header, a catalog, an empty page tree, a cross-reference table and a trailer.
