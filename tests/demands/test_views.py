@@ -177,6 +177,9 @@ def test_attachment_downloads_only_when_the_demand_is_visible(client):
     assert ok["X-Content-Type-Options"] == "nosniff"
     assert 'filename="spec.pdf"' in ok["Content-Disposition"]
     assert hidden.status_code == 404
+    assert (
+        reverse("demands:attachment", args=[files[0].pk]) in client.get(published.get_absolute_url()).content.decode()
+    )
 
 
 # --- create and edit ------------------------------------------------------------------------------------------------
