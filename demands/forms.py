@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from achievements.forms import ListingForm, currency_field, money_field
+from marketplace.listing_forms import ListingForm, currency_field, money_field
 from marketplace.models import TransferMode
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,4 +1,4 @@
-"""Browser pages for technical demands; the generic listing helpers are shared with the achievement pages."""
+"""Browser pages for technical demands; the generic listing helpers live in marketplace.listing_views."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from achievements.views import (
+from demands import selectors
+from demands.forms import DemandForm
+from demands.services import POSTING_ROLES, demand_create, demand_update
+from marketplace.errors import NotFound
+from marketplace.listing_views import (
     attachment_response,
     get_or_404,
     listing_list_context,
@@ -18,10 +22,6 @@ from achievements.views import (
     save_listing,
     transition_view,
 )
-from demands import selectors
-from demands.forms import DemandForm
-from demands.services import POSTING_ROLES, demand_create, demand_update
-from marketplace.errors import NotFound
 from marketplace.models import ModerationAction
 from marketplace.permissions import can_edit_listing
 
