@@ -127,6 +127,42 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, with what `serialized_rollback` restores reachable from every connection.
+
+    Playwright's sync API runs an event loop in the main thread; from then on Django hands that thread new connection
+    objects (connections are per async context), and those lack the serialized contents that `setup_databases` kept
+    on the first ones, so `serialized_rollback=True` would silently restore nothing. One database: kept on the class.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    return django_db_setup
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_cache_per_test_process():
+    """With a Redis cache (CACHE_URL), each pytest-xdist process keeps its keys under its own prefix."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        yield
+        return
+    scoped = {
+        **default,
+        "BACKEND": "tests.conftest_services.ProcessScopedRedisCache",
+        "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": scoped}):
+        yield
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

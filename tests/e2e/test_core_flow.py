@@ -70,7 +70,8 @@ def test_researcher_posts_achievement_staff_approves_and_visitor_finds_it(
     # Center staff open admin, land on the pending queue, open the submission and approve it.
     moderator = browser.new_context().new_page()
     sign_in(moderator, f"{live_server.url}/admin/login/?next=/admin/", staff.email)
-    moderator.goto(f"{live_server.url}/admin/achievements/achievement/")
+    moderator.get_by_role("link", name="Achievements", exact=True).first.click()
+    expect(moderator).to_have_url(re.compile(r"/admin/achievements/achievement/"))
     moderator.get_by_role("link", name=TITLE).click()
     moderator.get_by_role("button", name="Approve and publish").click()
     moderator.wait_for_load_state()
