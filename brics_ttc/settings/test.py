@@ -6,14 +6,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuv")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="brics-ttc-media-"))
 
 from .base import *  # noqa: F403
 from .base import REST_FRAMEWORK, STORAGES
@@ -27,3 +25,5 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "10000/min", "user": "10000/min"},
 }
 ACCOUNT_RATE_LIMITS = False
+# Each test process gets its own MEDIA_ROOT from a session fixture (tests/conftest.py); this is only the fallback.
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405

@@ -152,10 +152,10 @@ def test_list_paginates(api_client):
     assert small["previous"] and small["next"]
 
 
-@pytest.mark.parametrize("page", ["99", "abc", "0", "-1"])
-def test_a_page_that_does_not_exist_is_404_in_the_error_shape(api_client, page):
+@pytest.mark.parametrize("page_number", ["99", "abc", "0", "-1"])
+def test_a_page_that_does_not_exist_is_404_in_the_error_shape(api_client, page_number):
     AchievementFactory(published=True)
-    response = api_client.get(f"{LIST_URL}?page={page}")
+    response = api_client.get(f"{LIST_URL}?page={page_number}")
 
     assert response.status_code == 404
     assert response.json()["code"] == "invalid_page"
