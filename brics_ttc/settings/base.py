@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "marketplace",
     "achievements",
     "demands",
+    "translation",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "expire-demands": {"task": "demands.tasks.demands_expire", "schedule": 3600.0},
 }
+
+# --- machine translation of content (translation/) -------------------------------------------------------------
+# Engines in order of preference; each serves the pairs it reports. Unset URL = engine absent.
+APERTIUM_URL = env.str("APERTIUM_URL", default="")
+LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+TRANSLATION_PROVIDERS = env.list("TRANSLATION_PROVIDERS", default=["libretranslate", "apertium"])
+TRANSLATION_PIVOT_LANGUAGE = "en"
+TRANSLATION_HTTP_TIMEOUT = env.float("TRANSLATION_HTTP_TIMEOUT", default=20.0)
+TRANSLATION_CHUNK_CHARS = env.int("TRANSLATION_CHUNK_CHARS", default=1500)
 
 # --- REST framework -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

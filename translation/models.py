@@ -1,0 +1,80 @@
+"""The state of every (object, field, language) translation, and flags about declared source languages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DONE = "done", _("Machine-translated")
+    FAILED = "failed", _("Failed")
+    UNAVAILABLE = "unavailable", _("No engine for this language pair")
+    VERIFIED = "verified", _("Verified by a person")
+
+
+class TranslationRecord(models.Model):
+    """One target-language version of one translatable field of one object."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=64)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    source_language = models.CharField(_("translated from"), max_length=10, choices=settings.LANGUAGES)
+    source_hash = models.CharField(_("source text hash"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=16, choices=TranslationStatus.choices, default=TranslationStatus.PENDING, db_index=True
+    )
+    provider = models.CharField(_("engine"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    translated_at = models.DateTimeField(_("translated"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="translation_record_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["language", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model}#{self.object_id}.{self.field} → {self.language} ({self.status})"
+
+
+class LanguageFlag(models.Model):
+    """The offline detector disagrees with the language the author declared: staff should look."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    declared_language = models.CharField(_("declared language"), max_length=10, choices=settings.LANGUAGES)
+    detected_language = models.CharField(_("detected language"), max_length=10)
+    confidence = models.FloatField(_("confidence"))
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("source-language mismatch")
+        verbose_name_plural = _("source-language mismatches")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="language_flag_one_per_object")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model}#{self.object_id}: {self.declared_language} ≠ {self.detected_language}"
