@@ -54,8 +54,8 @@ def listing_transition(*, listing: Listing, actor, action: str, reason: str = ""
                     _("This listing is already submitted and waits for review."), code="already_submitted"
                 )
             raise InvalidTransition(
-                _("A listing that is “%(state)s” cannot be %(action)s.")
-                % {"state": locked.get_state_display(), "action": ModerationAction(action).label.lower()}
+                _("The action “%(action)s” is not possible for a listing with status “%(state)s”.")
+                % {"state": locked.get_state_display(), "action": ModerationAction(action).label}
             )
         if action == ModerationAction.SUBMIT:
             locked.full_clean()
@@ -257,6 +257,10 @@ def listing_write(
     removed_files = []
     with transaction.atomic():
         listing.save()
+        # Texts that changed get machine translations into the other languages, enqueued once this commits.
+        from translation.services import translations_schedule
+
+        translations_schedule(obj=listing)
         for name, values in (m2m or {}).items():
             getattr(listing, name).set(values)
         attachments = listing.attachments
@@ -319,6 +323,9 @@ def institution_update(*, institution: Institution, actor, data: dict, descripti
             extension = PurePath(checked.name).suffix.lower()
             locked.logo.save(f"{uuid.uuid4().hex}{extension}", checked.file, save=False)
         locked.save()
+        from translation.services import translations_schedule
+
+        translations_schedule(obj=locked)
         if checked is not None and old_logo:
             storage = locked.logo.storage
             transaction.on_commit(lambda: storage.delete(old_logo))
