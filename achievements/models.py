@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,6 +40,9 @@ TRL_HELP = {
 TRL_CHOICES = [
     (level, _("TRL %(level)s: %(text)s") % {"level": level, "text": text}) for level, text in TRL_HELP.items()
 ]
+
+# Latin, Arabic/Persian, CJK ideographic and full-width commas, and semicolons: authors type the one of their script.
+KEYWORD_SEPARATORS = re.compile("[,،、，;؛]")
 
 PRICE_MAX_DIGITS = 16
 PRICE_DECIMALS = 2
@@ -126,7 +130,7 @@ class Achievement(Listing):
 
     @property
     def keyword_list(self) -> list[str]:
-        return [k.strip() for k in self.text("keywords").split(",") if k.strip()]
+        return [k.strip() for k in KEYWORD_SEPARATORS.split(self.text("keywords")) if k.strip()]
 
 
 class AchievementAttachment(AttachmentBase):

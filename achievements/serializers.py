@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from achievements.models import PRICE_DECIMALS, PRICE_MAX_DIGITS, Achievement, IpStatus
+from achievements.models import KEYWORD_SEPARATORS, PRICE_DECIMALS, PRICE_MAX_DIGITS, Achievement, IpStatus
 from marketplace.serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -61,9 +61,9 @@ class KeywordsField(serializers.Field):
 
     def to_internal_value(self, data) -> str:
         if isinstance(data, str):
-            items = data.split(",")
+            items = KEYWORD_SEPARATORS.split(data)
         elif isinstance(data, list) and all(isinstance(item, str) for item in data):
-            if any("," in item for item in data):
+            if any(KEYWORD_SEPARATORS.search(item) for item in data):
                 self.fail("comma")
             items = data
         else:

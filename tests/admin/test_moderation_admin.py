@@ -260,7 +260,7 @@ def test_panel_decision_on_a_listing_not_in_the_queue_is_an_error_not_a_crash(st
     response = staff_client.post(url(Achievement, "moderate", listing.pk), {"action": "approve"}, follow=True)
 
     assert response.status_code == 200
-    assert any("cannot be" in m for m in messages_of(response))
+    assert any("is not possible" in m for m in messages_of(response))
     assert not ModerationEvent.objects.filter(object_id=listing.pk).exists()
 
 

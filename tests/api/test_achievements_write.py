@@ -475,3 +475,12 @@ def test_nobody_else_uploads_to_a_draft(researcher):
     response = client_for(EnterpriseFactory()).post(attachments_url(draft.pk), {"files": [pdf()]}, format="multipart")
     assert response.status_code == 404
     assert not AchievementAttachment.objects.exists()
+
+
+def test_keywords_typed_with_an_arabic_or_chinese_comma_become_separate_keywords(researcher):
+    from achievements.models import Achievement
+
+    achievement = Achievement(keywords_ar="طاقة، شمسية", source_language="ar")
+    assert achievement.keyword_list == ["طاقة", "شمسية"]
+    achievement = Achievement(keywords_zh_hans="竹材、复合材料，装配式建筑", source_language="zh-hans")
+    assert achievement.keyword_list == ["竹材", "复合材料", "装配式建筑"]
