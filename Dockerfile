@@ -10,11 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BRICS_VAR_DIR=/app/var \
     MEDIA_ROOT=/data/media
 
-# gettext compiles the translation catalogues (locale/) at build time.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
-    && rm -rf /var/lib/apt/lists/* \
-    && pip install --no-cache-dir "uv==0.13.8"
+RUN pip install --no-cache-dir "uv==0.13.8"
 
 WORKDIR /app
 # Dependencies first, so that a code change does not reinstall them.
@@ -22,10 +18,11 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
-# Static files are collected into the image (served by WhiteNoise); the key only exists for these commands.
+# Static files are collected into the image (served by WhiteNoise) and the message catalogues (locale/*.po) compiled
+# with polib (no gettext needed); the key only exists for these commands.
 RUN export DJANGO_SECRET_KEY=build-time-only-not-a-secret \
     && python manage.py collectstatic --noinput \
-    && if [ -d locale ]; then python manage.py compilemessages; fi
+    && python scripts/compile_messages.py --force
 
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin brics \
     && mkdir -p /data/media /app/var \

@@ -5,6 +5,9 @@
 
 SHELL := /bin/bash
 PORT ?= 8000
+# Apertium APy for `make run` (machine translation), when installed: Debian's Python runs it.
+APERTIUM_PORT ?= 2737
+APERTIUM_PYTHON ?= /usr/bin/python3
 PYTHON ?= python3
 # `uv` on PATH, else the copy `pip install --user uv` left in the user's site-packages.
 UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
@@ -15,7 +18,7 @@ EMBEDDED := env $(foreach v,$(SERVICE_VARS),-u $(v))
 LOCALES_PY := from django.utils.translation import to_locale; from brics_ttc.languages import LANGUAGE_CODES; \
 	print(' '.join('-l ' + to_locale(code) for code in LANGUAGE_CODES))
 
-.PHONY: help uv sync run test test-services lint fmt messages check-deploy screenshots clean
+.PHONY: help uv sync run test test-services lint fmt messages compile-messages check-deploy screenshots clean
 
 help:
 	@sed -n '1,5p' Makefile | sed 's/^# \{0,1\}//'
@@ -31,19 +34,29 @@ sync: uv
 
 # DEBUG=1: the dev secret key, and WhiteNoise serves static files straight from static/ (no collectstatic needed).
 run: export DJANGO_DEBUG = 1
-run: sync
+run: sync compile-messages
 	mkdir -p var
 	$(EMBEDDED) $(MANAGE) migrate --noinput
 	$(EMBEDDED) $(MANAGE) seed_demo
 	@echo
 	@echo "BRICS TTC is starting on http://127.0.0.1:$(PORT)/  (e-mails are printed below; Ctrl+C stops)"
 	@echo
+	@# Machine translation: when Debian's Apertium is installed, its APy runs on loopback (own process group) for the
+	@# server's lifetime and is stopped by its PID with it; without it listings stay in the language they were written in.
+	@if $(APERTIUM_PYTHON) -c "import apertium_apy" 2>/dev/null && ls /usr/share/apertium/modes/*.mode >/dev/null 2>&1; then \
+		LC_ALL=C.UTF-8 setsid $(APERTIUM_PYTHON) scripts/apertium_apy.py $(APERTIUM_PORT) >var/apertium.log 2>&1 & apy=$$!; \
+		trap 'kill -- -'$$apy' 2>/dev/null' EXIT INT TERM; \
+		export APERTIUM_URL=http://127.0.0.1:$(APERTIUM_PORT); \
+		echo "Machine translation: Apertium APy on $$APERTIUM_URL (pid $$apy, log in var/apertium.log)"; \
+	else \
+		echo "Machine translation is off: Apertium is not installed (see the README: apt-get install apertium-apy ...)"; \
+	fi; \
 	$(EMBEDDED) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: sync
+test: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen pytest -n auto
 
-test-services: sync
+test-services: sync compile-messages
 	UV="$(UV)" scripts/test-services.sh
 
 lint: sync
@@ -55,12 +68,17 @@ fmt: sync
 	$(UV) run --frozen ruff format .
 
 # One catalogue per language of brics_ttc/languages.py (locale names: zh_Hans, pt_BR, ...), then the .mo files.
+# makemessages needs GNU gettext's xgettext (apt-get install gettext); compiling does not.
 messages: export DJANGO_DEBUG = 1
 messages: sync
 	mkdir -p locale
-	$(MANAGE) makemessages --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor \
-		$$($(UV) run --frozen python -c "$(LOCALES_PY)")
-	$(MANAGE) compilemessages --ignore=.venv
+	$(MANAGE) makemessages --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests \
+		--ignore=bench --ignore=scripts $$($(UV) run --frozen python -c "$(LOCALES_PY)")
+	$(UV) run --frozen python scripts/compile_messages.py
+
+# locale/*/LC_MESSAGES/django.po -> .mo with polib (only those that changed); run, test and test-services need them.
+compile-messages: sync
+	$(UV) run --frozen python scripts/compile_messages.py
 
 # The deployment checklist with production-like values (a fresh random secret, HTTPS, a real host name).
 check-deploy: sync
@@ -70,7 +88,7 @@ check-deploy: sync
 		$(MANAGE) check --deploy --fail-level WARNING
 
 # Screenshots of the main pages (desktop + phone) into var/screenshots/, against a throwaway demo server.
-screenshots: sync
+screenshots: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python scripts/screenshots.py
 
 # Caches and generated files; the development database var/db.sqlite3 and uploads in var/media stay.

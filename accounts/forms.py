@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -22,6 +23,11 @@ class SignupForm(forms.Form):
     # A blank first choice (built per form, in the reader's language): nobody should become "Afghanistan" by default.
     country = LazyTypedChoiceField(label=_("Country"), choices=lambda: [("", _("Choose your country")), *countries])
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Someone signing up on /ar/... reads Arabic: the site switches to this language at each sign-in.
+        self.fields["preferred_language"].initial = translation.get_language()
 
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]

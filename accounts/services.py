@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from accounts.models import User
 
 
@@ -12,4 +16,13 @@ def user_profile_update(*, user: User, display_name: str, country: str, preferre
     user.preferred_language = preferred_language
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name", "country", "preferred_language"])
+    return user
+
+
+def user_preferred_language_set(*, user: User, language: str) -> User:
+    """Remember the interface language a user picked with the language switcher (one of settings.LANGUAGES)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Unknown language code.")})
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
     return user

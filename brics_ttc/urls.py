@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("achievements/", include("achievements.urls")),
     path("demands/", include("demands.urls")),
     path("institutions/", include("marketplace.urls")),
+    path("translations/", include("translation.urls")),
     prefix_default_language=True,
 )

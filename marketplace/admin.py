@@ -44,6 +44,7 @@ from marketplace.models import (
 )
 from marketplace.services import listing_moderate, listings_bulk_moderate
 from marketplace.uploads import LOGO_TYPES, check_upload
+from translation.admin import VerifiedTranslationsAdminMixin
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
 admin.site.site_title = settings.ADMIN_SITE_HEADER
@@ -280,7 +281,9 @@ BULK_MODERATED = {
 }
 
 
-class ListingAdmin(SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
+class ListingAdmin(
+    VerifiedTranslationsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin
+):
     """A moderation queue: opens on submitted listings; staff decide through services, never by editing ``state``."""
 
     change_form_template = "admin/marketplace/listing_change_form.html"
@@ -493,7 +496,9 @@ class InstitutionAdminForm(SourceLanguageForm):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
+class InstitutionAdmin(
+    VerifiedTranslationsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin
+):
     form = InstitutionAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name_column", "kind", "country", "is_official_tt", "is_verified")

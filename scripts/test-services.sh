@@ -169,9 +169,27 @@ ensure_chromium() {
     [[ -x $CHROMIUM ]] || die "$CHROMIUM still missing after the install"
 }
 
+# tests/i18n/test_catalogues.py runs Django's makemessages, which needs GNU gettext's xgettext.
+ensure_gettext() { command -v xgettext >/dev/null || apt_install gettext; }
+
+# Machine translation: Apertium APy and the language pairs the integration tests use. The tests start APy on a
+# loopback port themselves (tests/translation/conftest.py) and stop it again.
+APERTIUM_PACKAGES=(apertium-apy apertium-eng-spa apertium-es-pt apertium-eng-cat apertium-por-cat apertium-fr-es
+    apertium-ind-zlm)
+ensure_apertium() {
+    local missing=() pkg
+    command -v dpkg-query >/dev/null || { log "no dpkg: install Apertium APy yourself (${APERTIUM_PACKAGES[*]})"; return; }
+    for pkg in "${APERTIUM_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    if ((${#missing[@]})); then apt_install "${missing[@]}"; else log "Apertium APy and its language pairs present"; fi
+}
+
 ensure_postgres
 ensure_redis
 ensure_chromium
+ensure_apertium
+ensure_gettext
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/brics_ttc_test"
 export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/15"

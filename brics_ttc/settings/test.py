@@ -27,3 +27,19 @@ REST_FRAMEWORK = {
 ACCOUNT_RATE_LIMITS = False
 # Each test process gets its own MEDIA_ROOT from a session fixture (tests/conftest.py); this is only the fallback.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+
+# Machine translation: the stand-in engine (translation/providers/stand_in.py) unless a real Apertium APy is given.
+# The integration tests start their own APy on loopback and point the settings at it (tests/translation/conftest.py).
+TRANSLATION_TEST_PROVIDER_ALLOWED = True
+TRANSLATION_TEST_PROVIDER_DELAY = float(os.environ.get("TRANSLATION_TEST_PROVIDER_DELAY", "0"))
+if "TRANSLATION_PROVIDERS" not in os.environ:
+    TRANSLATION_PROVIDERS = ["apertium"] if os.environ.get("APERTIUM_URL") else ["test"]
+# How long Redis keeps a message a worker took but never acknowledged before handing it to another worker, and how
+# often workers look for such messages: seconds in the test that kills a worker mid-job
+# (tests/translation/test_worker_killed.py), Celery's defaults (an hour) otherwise.
+if os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ["CELERY_VISIBILITY_TIMEOUT"]),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }

@@ -235,7 +235,7 @@ def test_detail_shows_public_fields(client):
     assert "First line<br>Second line" in html
     assert "TRL 7: System prototype demonstrated in operational environment" in html
     assert "CN112345678B" in html
-    assert "250,000 USD" in html
+    assert "US$250,000.00" in html
     assert "mailto:tt@example.org" in html
     assert "Licensing" in html
 

@@ -456,12 +456,14 @@ def test_user_change_page_and_moderation_event_page_render(staff_client, researc
 
 
 @pytest.mark.parametrize("kind", ["achievement", "demand", "institution"])
-def test_change_forms_render_in_amharic(staff_client, kind):
+def test_change_forms_render_in_amharic(staff, staff_client, kind):
     """Django's LANG_INFO has no Amharic; the settings add it, or every translated change form fails."""
     obj = {"achievement": lambda: submitted("achievement"), "demand": lambda: submitted("demand")}.get(
         kind, InstitutionFactory
     )()
-    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "am"
+    # Admin URLs carry no language prefix: a signed-in user reads them in their preferred language.
+    staff.preferred_language = "am"
+    staff.save(update_fields=["preferred_language"])
 
     response = staff_client.get(url(type(obj), "change", obj.pk))
 

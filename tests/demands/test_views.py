@@ -75,7 +75,7 @@ def test_list_card_shows_budget_deadline_and_expiry(client):
 
     html = client.get(LIST_URL).content.decode()
 
-    assert "10,000 – 50,000 USD" in html
+    assert "US$10,000.00 – US$50,000.00" in html
     assert "Wanted by March 1, 2031" in html
     assert "Open until June 1, 2031" in html
     assert "Joint development" in html

@@ -1,0 +1,76 @@
+"""Locale-aware formatting that Django's own localisation lacks: amounts of money, with CLDR's data through Babel.
+
+    {% load l10n_tags %}{{ listing.price_amount|money:listing.price_currency }}
+
+gives "US$250,000.00" in English, "250 000,00 $US" in French, "US$ 250.000,00" in Brazilian Portuguese, in the active
+language. The digits are those of the locale's default CLDR numbering system (Persian digits in Persian; CLDR's
+generic Arabic uses Latin digits, as do the other languages of the site).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from django import template
+from django.utils import translation
+
+register = template.Library()
+
+# Django codes whose Babel locale is not simply ``to_locale(code)``. English is CLDR's "world English" (en_001), whose
+# symbols do not assume an American reader: "US$" rather than "$".
+BABEL_LOCALES = {"en": "en_001"}
+FALLBACK_LOCALE = "en_001"
+# The zero of the numbering systems that CLDR makes the default of some locale; Babel formats with Latin digits only.
+ZEROS = {"arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966", "mymr": "\u1040"}
+# First-strong isolate ... pop directional isolate: keeps a symbol such as "US$" in one piece in right-to-left text,
+# where the bidi algorithm would otherwise show its trailing "$" on the far side ("$US").
+FSI, PDI = "\u2068", "\u2069"
+
+
+@lru_cache(maxsize=64)
+def babel_locale(code: str | None) -> Locale:
+    """The Babel locale of a Django language code (zh-hans -> zh_Hans, pt-br -> pt_BR), English when Babel lacks it."""
+    code = code or "en"
+    name = BABEL_LOCALES.get(code, translation.to_locale(code))
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LOCALE)
+
+
+def native_digits(text: str, locale: Locale) -> str:
+    zero = ZEROS.get(locale.default_numbering_system)
+    if zero is None:
+        return text
+    return text.translate({ord("0") + i: chr(ord(zero) + i) for i in range(10)})
+
+
+def format_money(amount, currency: str | None, language: str | None = None) -> str:
+    """``amount`` in ``currency`` (ISO 4217) formatted for ``language`` (default: the active one).
+
+    Without a currency the plain number is formatted; a value that is not a number comes back as it was given.
+    """
+    if amount is None or amount == "":
+        return ""
+    try:
+        value = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        return str(amount)
+    locale = babel_locale(language or translation.get_language())
+    if currency:
+        text = format_currency(value, currency, locale=locale, numbering_system="default")
+        if locale.text_direction == "rtl":
+            symbol = get_currency_symbol(currency, locale)
+            text = text.replace(symbol, f"{FSI}{symbol}{PDI}", 1)
+    else:
+        text = format_decimal(value, locale=locale, numbering_system="default")
+    return native_digits(text, locale)
+
+
+@register.filter
+def money(amount, currency: str | None = None) -> str:
+    """``{{ amount|money:currency }}``: the amount in the active language's currency format."""
+    return format_money(amount, currency)

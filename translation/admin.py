@@ -1,0 +1,296 @@
+"""Machine translation in the staff's workplace: the translation queue with coverage per language, source-language
+mismatches, and staff edits of a language version on a listing's change page counting as verified.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.i18n import column
+from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
+from translation.registry import translatable_fields
+from translation.selectors import translation_coverage
+from translation.services import translation_rerun, translation_save_human, translations_schedule
+
+S = TranslationStatus
+# A pending record older than this has probably lost its job (a broker outage, a worker killed before the fix).
+STALE_PENDING = timedelta(minutes=10)
+
+
+def _admin_link(content_type, object_id: int, label: str) -> str:
+    try:
+        url = reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[object_id])
+    except NoReverseMatch:
+        return label
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+def _object_label(obj, content_type, object_id: int) -> str:
+    if obj is None:
+        return f"{content_type.name} #{object_id}"
+    return Truncator(f"{content_type.name} #{object_id}: {obj}").chars(90)
+
+
+# --- the translation queue ----------------------------------------------------------------------------------------
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """Opens on what needs a person: failures, pairs no engine serves, jobs stuck pending, and machine output nobody
+    has checked yet. "All" lifts the filter; each status can be picked on its own."""
+
+    title = _("status")
+    parameter_name = "queue"
+    ATTENTION, ALL = "attention", "all"
+
+    def lookups(self, request, model_admin):
+        return [(self.ATTENTION, _("Needs attention")), (self.ALL, _("All")), *S.choices]
+
+    def current(self) -> str:
+        value = self.value()
+        return value if value in {self.ALL, *S.values} else self.ATTENTION
+
+    def queryset(self, request, queryset):
+        current = self.current()
+        if current == self.ALL:
+            return queryset
+        if current == self.ATTENTION:
+            stale = timezone.now() - STALE_PENDING
+            return queryset.filter(
+                Q(status__in=(S.FAILED, S.UNAVAILABLE, S.DONE)) | Q(status=S.PENDING, updated_at__lt=stale)
+            )
+        return queryset.filter(status=current)
+
+    def choices(self, changelist):
+        current = self.current()
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": lookup == current,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+@admin.register(TranslationRecord)
+class TranslationRecordAdmin(admin.ModelAdmin):
+    """Records are written by the pipeline and by people's edits of a language version, never on this page."""
+
+    change_list_template = "admin/translation/translationrecord/change_list.html"
+    list_display = (
+        "object_link",
+        "field",
+        "language",
+        "status_badge",
+        "provider",
+        "attempts",
+        "updated_at",
+        "short_error",
+    )
+    list_display_links = None
+    list_filter = (
+        QueueFilter,
+        "language",
+        "provider",
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("content_type",)
+    show_facets = admin.ShowFacets.NEVER
+    search_fields = ("error", "provider")
+    actions = ("rerun_selected",)
+    list_per_page = 100
+    fields = (
+        "object_link",
+        "field",
+        "language",
+        "source_language",
+        "status_badge",
+        "provider",
+        "attempts",
+        "error",
+        "verified_by",
+        "source_hash",
+        "created_at",
+        "updated_at",
+        "translated_at",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The most urgent first: failures, then pairs without an engine, stuck jobs, unchecked machine output.
+        priority = Case(
+            When(status=S.FAILED, then=Value(0)),
+            When(status=S.UNAVAILABLE, then=Value(1)),
+            When(status=S.PENDING, then=Value(2)),
+            When(status=S.DONE, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(priority=priority)
+            .order_by("priority", "-updated_at", "-id")
+            .prefetch_related("content_object")
+        )
+
+    @admin.display(description=_("object"))
+    def object_link(self, record: TranslationRecord) -> str:
+        label = _object_label(record.content_object, record.content_type, record.object_id)
+        return _admin_link(record.content_type, record.object_id, label)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, record: TranslationRecord) -> str:
+        return format_html(
+            '<span class="state-badge translation-status-{}">{}</span>',
+            record.status,
+            record.get_status_display(),
+        )
+
+    @admin.display(description=_("error"))
+    def short_error(self, record: TranslationRecord) -> str:
+        return Truncator(record.error).chars(80)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        extra_context = {**(extra_context or {}), "coverage": translation_coverage()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    # The queue is read-only, yet staff re-run from it: Django only offers actions to those who may change.
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("translation.change_translationrecord"):
+            actions.pop("rerun_selected", None)
+        return actions
+
+    @admin.action(description=_("Re-run translation"))
+    def rerun_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = translation_rerun(record_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d translation sent back to the engines (verified ones are left alone).",
+                "%(count)d translations sent back to the engines (verified ones are left alone).",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+# --- source-language mismatches -----------------------------------------------------------------------------------
+
+
+class ResolvedFilter(admin.SimpleListFilter):
+    """Opens on the open mismatches; staff may look back at resolved ones."""
+
+    title = _("resolved")
+    parameter_name = "resolved"
+    OPEN, RESOLVED, ALL = "no", "yes", "all"
+
+    def lookups(self, request, model_admin):
+        return [(self.OPEN, _("Open")), (self.RESOLVED, _("Resolved")), (self.ALL, _("All"))]
+
+    def current(self) -> str:
+        return self.value() if self.value() in (self.RESOLVED, self.ALL) else self.OPEN
+
+    def queryset(self, request, queryset):
+        current = self.current()
+        if current == self.ALL:
+            return queryset
+        return queryset.filter(resolved=current == self.RESOLVED)
+
+    def choices(self, changelist):
+        current = self.current()
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": lookup == current,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+@admin.register(LanguageFlag)
+class LanguageFlagAdmin(admin.ModelAdmin):
+    """Listings and institutions whose text the detector reads as another language than the one declared."""
+
+    list_display = (
+        "object_link",
+        "declared_language",
+        "detected_language",
+        "confidence_percent",
+        "resolved",
+        "created_at",
+    )
+    list_display_links = None
+    list_filter = (ResolvedFilter, "declared_language", ("content_type", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("content_type",)
+    show_facets = admin.ShowFacets.NEVER
+    ordering = ("-created_at", "-id")
+    actions = ("mark_resolved",)
+    fields = ("object_link", "declared_language", "detected_language", "confidence_percent", "resolved", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("content_object")
+
+    @admin.display(description=_("object"))
+    def object_link(self, flag: LanguageFlag) -> str:
+        label = _object_label(flag.content_object, flag.content_type, flag.object_id)
+        return _admin_link(flag.content_type, flag.object_id, label)
+
+    @admin.display(description=_("confidence"), ordering="confidence")
+    def confidence_percent(self, flag: LanguageFlag) -> str:
+        return f"{flag.confidence:.0%}"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Mark resolved (keep the declared language)"), permissions=["change"])
+    def mark_resolved(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # A plain flag, the same write as ticking "resolved"; the language check leaves a resolved mismatch alone.
+        count = queryset.filter(resolved=False).update(resolved=True)
+        self.message_user(request, gettext("%(count)d mismatch(es) marked resolved.") % {"count": count})
+
+
+# --- staff edits of language versions on a listing's or institution's change page ---------------------------------
+
+
+class VerifiedTranslationsAdminMixin:
+    """On a change page, a language version staff changed by hand is a person's translation: verified, so the machine
+    leaves it alone until the source text changes. A changed source text is sent to the engines again."""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            return
+        names = translatable_fields(obj)
+        source = obj.source_language
+        if any(column(name, source) in form.changed_data for name in names) or "source_language" in form.changed_data:
+            # First, so a version typed in the same save is then kept as verified for the new source text.
+            translations_schedule(obj=obj)
+        for name in names:
+            for code, _language in settings.LANGUAGES:
+                attr = column(name, code)
+                if code == source or attr not in form.changed_data:
+                    continue
+                text = form.cleaned_data.get(attr) or ""
+                if text.strip():
+                    translation_save_human(obj=obj, field=name, language=code, text=text, user=request.user)

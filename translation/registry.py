@@ -1,0 +1,29 @@
+"""Which models' fields are machine-translated, and which of them tell the source language best.
+
+Technology fields (the taxonomy) are curated by people in every language and are not machine-translated.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+# model label → its machine-translated fields, in the order a reader meets them.
+MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
+    "achievements.achievement": ("title", "summary", "description", "keywords"),
+    "demands.demand": ("title", "description"),
+    "marketplace.institution": ("name", "description"),
+}
+# The running text the language detector reads (an institution's name is a proper noun: it tells little).
+DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "achievements.achievement": ("title", "summary"),
+    "demands.demand": ("title", "description"),
+    "marketplace.institution": ("description",),
+}
+
+
+def translatable_fields(model: type[models.Model] | models.Model) -> tuple[str, ...]:
+    return MACHINE_TRANSLATED.get(model._meta.label_lower, ())
+
+
+def detection_fields(model: type[models.Model] | models.Model) -> tuple[str, ...]:
+    return DETECTION_FIELDS.get(model._meta.label_lower, ())

@@ -1,0 +1,107 @@
+"""Reads of the translation pipeline: what a page shows about a translated text, and how far each language is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Model
+
+from marketplace.i18n import column
+from translation.models import TranslationRecord, TranslationStatus
+from translation.text import source_hash
+
+
+@dataclass(frozen=True)
+class TranslationInfo:
+    """One field of one object as a reader of ``lang`` gets it."""
+
+    text: str
+    language: str  # the language ``text`` is in (the source language when ``lang`` has no version yet)
+    is_machine: bool  # a machine translation: show "machine-translated from <source_language>" and the original
+    is_verified: bool  # a person wrote or checked this version
+    source_language: str
+    original_text: str
+
+    @property
+    def is_translation(self) -> bool:
+        return self.language != self.source_language
+
+
+def _info(obj: Model, field: str, lang: str, record: tuple[str, str] | None) -> TranslationInfo:
+    text, shown = obj.text_with_language(field, lang)
+    source = obj.source_language
+    original = getattr(obj, column(field, source), "") or ""
+    if shown == source or not text:
+        return TranslationInfo(text, shown, False, False, source, original)
+    # Another language's text with a verified record for the current source text was written by a person; anything
+    # else not in the source language is treated as machine output (the honest default).
+    verified = (
+        record is not None
+        and record[0] == TranslationStatus.VERIFIED
+        and shown == lang
+        and record[1] == source_hash(original)
+    )
+    return TranslationInfo(text, shown, not verified, verified, source, original)
+
+
+def translation_info(*, obj: Model, field: str, lang: str) -> TranslationInfo:
+    """What a page needs to show ``field`` of ``obj`` to a reader of ``lang``, with the honest label."""
+    record = (
+        TranslationRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, field=field, language=lang
+        )
+        .values_list("status", "source_hash")
+        .first()
+    )
+    return _info(obj, field, lang, record)
+
+
+def translation_infos(
+    *, objects: Iterable[Model], fields: Iterable[str], lang: str
+) -> dict[tuple[int, str], TranslationInfo]:
+    """``translation_info`` for a page of objects of one model, keyed by ``(obj.pk, field)``, in one query."""
+    objects = list(objects)
+    fields = list(fields)
+    if not objects or not fields:
+        return {}
+    models = {type(obj)._meta.concrete_model for obj in objects}
+    if len(models) > 1:
+        raise ValueError("translation_infos takes objects of one model (its keys are primary keys)")
+    records = {
+        (object_id, field): (status, digest)
+        for object_id, field, status, digest in TranslationRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(models.pop()),
+            object_id__in=[obj.pk for obj in objects],
+            field__in=fields,
+            language=lang,
+        ).values_list("object_id", "field", "status", "source_hash")
+    }
+    return {
+        (obj.pk, field): _info(obj, field, lang, records.get((obj.pk, field))) for obj in objects for field in fields
+    }
+
+
+def translation_coverage() -> list[dict]:
+    """Per language: how many translation records are done, verified, pending, failed and unavailable."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in TranslationRecord.objects.values("language", "status").annotate(n=Count("id")).order_by():
+        counts.setdefault(row["language"], {})[row["status"]] = row["n"]
+    rows = []
+    for code, name in settings.LANGUAGES:
+        by_status = counts.get(code, {})
+        row = {"language": code, "name": str(name)}
+        row.update({status: by_status.get(status, 0) for status in TranslationStatus.values})
+        row["total"] = sum(by_status.values())
+        rows.append(row)
+    return rows
+
+
+def translation_statuses(*, obj: Model) -> dict[tuple[str, str], TranslationRecord]:
+    """The records of one object keyed by ``(field, language)`` (the "language versions" page), in one query."""
+    records = TranslationRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("verified_by")
+    return {(record.field, record.language): record for record in records}

@@ -1,0 +1,56 @@
+"""Background jobs of the translation pipeline. They take ids, load inside, and call one service each."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.contenttypes.models import ContentType
+
+from translation.providers import ProviderError
+from translation.services import source_language_check, translation_fail, translation_run
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRIES = 5
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # An engine that times out, refuses connections or answers 5xx gets another try later; so does a job cut by the
+    # soft time limit (a hung engine). Waits grow 15 s, 30 s, 60 s ... (at most 10 min), with jitter.
+    autoretry_for=(ProviderError, SoftTimeLimitExceeded),
+    retry_backoff=15,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+    soft_time_limit=180,
+    time_limit=210,
+)
+def translate_record(self, record_id: int) -> str | None:
+    """Translate one (object, field, language) record; idempotent, so a redelivered message is harmless."""
+    try:
+        record = translation_run(record_id=record_id)
+    except (ProviderError, SoftTimeLimitExceeded) as exc:
+        if self.request.retries >= MAX_RETRIES:
+            logger.error("translation record %s failed after %s retries: %s", record_id, self.request.retries, exc)
+            translation_fail(record_id=record_id, error=str(exc) or type(exc).__name__)
+            return "failed"
+        if self.request.is_eager:
+            # Run in-process (no broker: `make run`, the tests): nothing would deliver a retry later, and an eager
+            # retry raised here would reach the caller; retry at once, the way Celery's own eager retry does.
+            return self.apply(args=(record_id,), retries=self.request.retries + 1).get(disable_sync_subtasks=False)
+        raise
+    return record.status if record is not None else None
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def check_source_language(content_type_id: int, object_id: int) -> None:
+    """Flag the object for staff when its text looks written in another language than the one declared."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    obj = model._base_manager.filter(pk=object_id).first()
+    if obj is not None:
+        source_language_check(obj=obj)
