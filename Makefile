@@ -87,6 +87,12 @@ check-deploy: sync
 		DJANGO_ALLOWED_HOSTS=ttc.example.org DJANGO_BEHIND_PROXY=1 SITE_URL=https://ttc.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING
 
+# Machine translation end to end: Redis + a Celery worker + Apertium APy on loopback (what is not running is started
+# and stopped again); fields/s and the time until a new listing reads in every served language -> bench/results/.
+.PHONY: bench-translate
+bench-translate: sync
+	$(UV) run --frozen python bench/translate.py
+
 # Screenshots of the main pages (desktop + phone) into var/screenshots/, against a throwaway demo server.
 screenshots: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python scripts/screenshots.py

@@ -206,3 +206,27 @@ class DemoDataTests(TestCase):
         assert NdaAcceptance.objects.filter(
             achievement=board, user=self.users["enterprise2@demo.brics-ttc.org"]
         ).exists()
+
+    def test_a_dozen_listings_read_in_several_languages_as_verified_human_translations(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        from translation.models import TranslationRecord, TranslationStatus
+
+        # Loading pauses machine translation: the only records are the human translations the demo ships.
+        assert not TranslationRecord.objects.exclude(status=TranslationStatus.VERIFIED).exists()
+        verified = TranslationRecord.objects.filter(verified_by=self.users["staff@demo.brics-ttc.org"])
+        assert verified.count() == TranslationRecord.objects.count()
+        listing_types = ContentType.objects.get_for_models(Achievement, Demand).values()
+        languages_per_listing: dict[tuple[int, int], set[str]] = {}
+        for type_id, object_id, language in verified.filter(content_type__in=listing_types).values_list(
+            "content_type", "object_id", "language"
+        ):
+            languages_per_listing.setdefault((type_id, object_id), set()).add(language)
+        assert sum(len(codes) >= 3 for codes in languages_per_listing.values()) >= 12
+        assert {"en", "zh-hans", "ru", "pt-br", "es", "fr", "ar"} <= set(verified.values_list("language", flat=True))
+
+        assay = Achievement.objects.get(title_en="Isothermal point-of-care assay for rifampicin-resistant tuberculosis")
+        html = self.client.get(reverse("achievements:detail", args=[assay.pk]).replace("/en/", "/zh-hans/", 1))
+        page = html.content.decode()
+        assert "利福平耐药结核病等温扩增即时检测技术" in page
+        assert "translation-note-verified" in page and "translation-note-machine" not in page

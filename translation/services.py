@@ -110,7 +110,7 @@ def translations_schedule(
         to_delete: list[int] = []
         to_create: list[TranslationRecord] = []
         to_reset: dict[str, list[int]] = {}
-        cleared: dict[str, str] = {}
+        cleared: dict[str, str | None] = {}
         for name in names:
             text = getattr(obj, column(name, source)) or ""
             digest = source_hash(text)

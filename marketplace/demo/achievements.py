@@ -5,8 +5,9 @@ modes, prices), but not real offers of the institutions they are attached to.
 
 Keys: ``owner`` is the local part of a demo e-mail address (people.py); ``lang`` the source language; ``price`` is
 ``(currency, amount)`` or absent for "negotiable"; ``state`` defaults to "published"; ``reason`` is the staff's reason
-for "changes_requested" / "rejected"; ``en`` holds English title/summary for listings written in another language
-(a demo-only shortcut until human translation exists); ``files`` are generated PDFs ``(name, confidential)``.
+for "changes_requested" / "rejected"; ``en`` holds a human English title/summary for listings written in another
+language (stored as verified translations, with those of translations.py); ``files`` are generated PDFs
+``(name, confidential)``.
 The stable key of a listing is its owner plus its title in the source language.
 """
 

@@ -4,6 +4,10 @@ Stable keys: e-mail for people, slug for institutions, (owner, title in the sour
 Existing rows are never changed, so whatever someone did with the demo (edited, submitted, moderated) stays.
 Dates are relative to the day a row is created: published listings are spread over the last 18 months, demands
 expire in the future.
+
+Machine translation is paused while loading (fast, deterministic, no engine needed); the human translations that ship
+with the demo (institution names, ``en`` blocks of listings, translations.py) are stored as verified versions through
+``translation_save_human``, as the demo staff user. ``manage.py translate_missing`` fills in the rest.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from marketplace.demo import achievements as achievement_data
 from marketplace.demo import demands as demand_data
 from marketplace.demo import institutions as institution_data
 from marketplace.demo import people
+from marketplace.demo import translations as translation_data
 from marketplace.demo.pdf import one_page_pdf
 from marketplace.errors import MarketplaceError
 from marketplace.i18n import column
@@ -49,6 +54,9 @@ from marketplace.models import (
     TransferMode,
 )
 from marketplace.services import listing_moderate, listing_submit
+from translation.models import TranslationStatus
+from translation.selectors import translation_statuses
+from translation.services import translation_save_human, translations_paused
 
 S = ModerationState
 DECISIONS = {
@@ -83,6 +91,7 @@ def load_demo() -> DemoReport:
         override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         _tasks_in_process(),
         _quiet_loggers("celery.app.trace", "kombu.connection"),
+        translations_paused(),
         transaction.atomic(),
     ):
         return _Loader().run()
@@ -126,6 +135,9 @@ class _Loader:
         self.users: dict[str, object] = {}
         self.institutions: dict[str, Institution] = {}
         self.achievements: dict[tuple[str, str], Achievement] = {}
+        self.demands: dict[tuple[str, str], Demand] = {}
+        # (kind, owner, title in the source language) -> {language: {field: text}}: the human translations to store.
+        self.listing_translations: dict[tuple[str, str, str], dict[str, dict[str, str]]] = {}
         self.staff = None
         self.password_hash: str | None = None
 
@@ -145,6 +157,7 @@ class _Loader:
         for owner, title, reader in achievement_data.NDA_ACCEPTANCES:
             achievement = self.achievements[(owner, title)]
             nda_accept(achievement=achievement, user=self.users[_email(reader)])
+        self._human_translations()
         return self.report
 
     def _check_taxonomy(self) -> None:
@@ -263,17 +276,14 @@ class _Loader:
         with self._explained(spec):
             achievement = achievement_create(owner=owner, data=data, texts=texts, transfer_modes=modes, uploads=uploads)
             self._moderate(achievement, spec, owner, index)
-        if "en" in spec:
-            # Demo-only shortcut: human translations arrive with the translation workflow of a later issue.
-            Achievement.objects.filter(pk=achievement.pk).update(
-                title_en=spec["en"]["title"], summary_en=spec["en"]["summary"]
-            )
         self.achievements[(spec["owner"], spec["title"])] = achievement
         self.report.created["achievements"] += 1
 
     def _demand(self, spec: dict, index: int) -> None:
         owner = self.users[_email(spec["owner"])]
-        if self._existing(Demand, owner, spec) is not None:
+        existing = self._existing(Demand, owner, spec)
+        if existing is not None:
+            self.demands[(spec["owner"], spec["title"])] = existing
             return
         budget = spec.get("budget")
         data = {
@@ -290,11 +300,7 @@ class _Loader:
             demand = demand_create(owner=owner, data=data, texts=texts, cooperation_modes=modes)
             # Offset the index so demands and achievements are not published on the same days.
             self._moderate(demand, spec, owner, index + 17)
-        if "en" in spec:
-            # Demo-only shortcut, as for achievements.
-            Demand.objects.filter(pk=demand.pk).update(
-                title_en=spec["en"]["title"], description_en=spec["en"]["description"]
-            )
+        self.demands[(spec["owner"], spec["title"])] = demand
         self.report.created["demands"] += 1
 
     @contextlib.contextmanager
@@ -337,6 +343,51 @@ class _Loader:
         )
         for event, when in zip(events, (submitted, decided), strict=False):
             ModerationEvent.objects.filter(pk=event.pk).update(created_at=when)
+
+    # --- human translations ---------------------------------------------------------------------------------------
+
+    def _human_translations(self) -> None:
+        """Store the demo's human translations as verified versions, skipping any already stored (or verified
+        otherwise by someone) and any object whose original text was changed since it was loaded."""
+        for spec in institution_data.INSTITUTIONS:
+            texts = {"name": spec["name"], "description": spec["description"]}
+            by_language: dict[str, dict[str, str]] = {}
+            for name, versions in texts.items():
+                for lang, text in versions.items():
+                    by_language.setdefault(lang, {})[name] = text
+            source = by_language.pop(spec["lang"], {})
+            self._store_translations(self.institutions[spec["slug"]], source, by_language)
+        for kind, data, loaded in (
+            ("achievement", achievement_data.ACHIEVEMENTS, self.achievements),
+            ("demand", demand_data.DEMANDS, self.demands),
+        ):
+            extra = {
+                (item["owner"], item["title"]): item["languages"]
+                for item in translation_data.TRANSLATIONS
+                if item["kind"] == kind
+            }
+            for spec in data:
+                key = (spec["owner"], spec["title"])
+                by_language = {lang: dict(fields) for lang, fields in extra.pop(key, {}).items()}
+                if "en" in spec:
+                    by_language.setdefault("en", {}).update(spec["en"])
+                if by_language and key in loaded:
+                    source = {name: spec.get(name, "") for name in ("title", "summary", "description", "keywords")}
+                    self._store_translations(loaded[key], source, by_language)
+            if extra:
+                raise DemoDataError(f"translations.py names {kind}s the demo does not have: {sorted(extra)}")
+
+    def _store_translations(self, obj, source: dict[str, str], by_language: dict[str, dict[str, str]]) -> None:
+        records = translation_statuses(obj=obj)
+        for lang, fields in by_language.items():
+            for name, text in fields.items():
+                if not text or getattr(obj, column(name, obj.source_language)) != source.get(name):
+                    continue  # the original was edited since the demo was loaded: this translation no longer fits
+                record = records.get((name, lang))
+                if record is not None and record.status == TranslationStatus.VERIFIED:
+                    continue
+                translation_save_human(obj=obj, field=name, language=lang, text=text, user=self.staff)
+                self.report.created["human translations"] += 1
 
     def _pdf(self, name: str, spec: dict, confidential: bool) -> SimpleUploadedFile:
         title = spec.get("en", {}).get("title") or spec["title"]

@@ -6,7 +6,7 @@ Apertium does serve, where a person's version reads better than the machine's.
 
 Keys: ``kind`` ("achievement" or "demand"), ``owner`` and ``title`` (the listing's stable key in the demo: its owner
 and its title in the source language, as in achievements.py / demands.py), then ``languages``: language code ->
-{field: text}. Keywords stay comma-separated (ASCII commas: the pages split on them). English versions of listings
+{field: text}. Keywords stay comma-separated. English versions of listings
 that already carry an ``en`` block in achievements.py / demands.py only add the fields that block lacks.
 """
 

@@ -25,8 +25,8 @@ BABEL_LOCALES = {"en": "en_001"}
 FALLBACK_LOCALE = "en_001"
 # The zero of the numbering systems that CLDR makes the default of some locale; Babel formats with Latin digits only.
 ZEROS = {"arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966", "mymr": "\u1040"}
-# First-strong isolate ... pop directional isolate: keeps a symbol such as "US$" in one piece in right-to-left text,
-# where the bidi algorithm would otherwise show its trailing "$" on the far side ("$US").
+# First-strong isolate ... pop directional isolate. In right-to-left languages they keep a symbol such as "US$" in one
+# piece (the bidi algorithm would otherwise show its trailing "$" on the far side: "$US"), and each amount apart.
 FSI, PDI = "\u2068", "\u2069"
 
 
@@ -67,7 +67,12 @@ def format_money(amount, currency: str | None, language: str | None = None) -> s
             text = text.replace(symbol, f"{FSI}{symbol}{PDI}", 1)
     else:
         text = format_decimal(value, locale=locale, numbering_system="default")
-    return native_digits(text, locale)
+    text = native_digits(text, locale)
+    if locale.text_direction == "rtl":
+        # The amount as one unit: in "<low> – <high>" Persian's LTR marks would otherwise pull the dash and both amounts
+        # into one left-to-right run, and the range would read backwards.
+        text = f"{FSI}{text}{PDI}"
+    return text
 
 
 @register.filter

@@ -27,10 +27,10 @@ NBSP, NNBSP, RLM, LRM, FSI, PDI = "\u00a0", "\u202f", "\u200f", "\u200e", "\u206
         ("es", f"250.000,00{NBSP}US$"),
         ("hi", "$2,50,000.00"),
         # CLDR's generic Arabic writes Latin digits (Arabic-Indic ones are the default of ar_EG, ar_SA...). In
-        # right-to-left languages the symbol is isolated, or "US$" would show as "$US".
-        ("ar", f"{RLM}250,000.00{NBSP}{FSI}US${PDI}"),
+        # right-to-left languages the amount and its symbol are isolated, or "US$" would show as "$US".
+        ("ar", f"{FSI}{RLM}250,000.00{NBSP}{FSI}US${PDI}{PDI}"),
         # Persian's default numbering system is the extended Arabic-Indic digits.
-        ("fa", f"{LRM}{FSI}${PDI}{NBSP}۲۵۰٬۰۰۰٫۰۰"),
+        ("fa", f"{FSI}{LRM}{FSI}${PDI}{NBSP}۲۵۰٬۰۰۰٫۰۰{PDI}"),
     ],
 )
 def test_money_is_formatted_per_locale(language, expected):

@@ -86,7 +86,7 @@ def test_the_queue_opens_on_what_needs_attention_most_urgent_first(staff_client,
     html = response.content.decode()
     assert "Needs attention" in html
     assert "HTTP 503 from the engine" in html and "…" in html  # the error, shortened
-    assert f'/admin/achievements/achievement/{queue_states["done"].object_id}/change/' in html
+    assert f"/admin/achievements/achievement/{queue_states['done'].object_id}/change/" in html
 
 
 def test_the_queue_filters_by_status_language_provider_and_content_type(

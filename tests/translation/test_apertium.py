@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("apertium")]
 
 S = TranslationStatus
 ACHIEVEMENT = {
-    "title": "Solar water purification system for rural schools",
+    "title": "Solar-powered water purification system for rural schools",
     "summary": "The system purifies river water with a ceramic filter and ultraviolet light. "
     "It produces 500 litres of clean water per day and needs no electricity from the grid.",
     "description": "The research group tested the system in three villages for two years.\n\n"
@@ -58,6 +58,8 @@ def test_an_english_achievement_gets_real_spanish_and_portuguese_versions(
     assert "água" in achievement.title_pt_br.lower()
     assert record(achievement, "title", "es").provider == "apertium"
     assert record(achievement, "title", "pt-br").status == S.DONE
+    # Words Apertium does not know pass through unmarked, also along the chain eng → spa → por.
+    assert "*" not in spanish + portuguese
     # The paragraphs, the number, the URL and the patent number come through.
     assert achievement.description_es.count("\n\n") == 1
     assert not lost_tokens(ACHIEVEMENT["description"], achievement.description_es)

@@ -72,7 +72,9 @@ def test_running_it_again_does_nothing(untranslated, run):
     out = run()
 
     assert "Nothing to translate" in out
-    assert list(TranslationRecord.objects.order_by("pk").values_list("pk", "status", "updated_at", "attempts")) == before
+    assert (
+        list(TranslationRecord.objects.order_by("pk").values_list("pk", "status", "updated_at", "attempts")) == before
+    )
 
 
 def test_lang_limits_the_target_languages(untranslated, run):

@@ -68,9 +68,14 @@ def broker():
 
 
 @pytest.fixture
-def workers(broker, transactional_db, tmp_path):
+def queue() -> str:
+    """A queue of this test's own: other tests' workers (tests/test_celery_worker.py) share the broker."""
+    return f"translation-kill-test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def workers(broker, queue, transactional_db, tmp_path):
     """Start `celery worker` processes on the test database; each is stopped (or already dead) at the end."""
-    celery_app.control.purge()
     started: list[tuple[subprocess.Popen, Path]] = []
     env = {
         **os.environ,
@@ -86,7 +91,7 @@ def workers(broker, transactional_db, tmp_path):
         log = tmp_path / f"worker-{len(started)}.log"
         command = [sys.executable, "-m", "celery", "-A", "brics_ttc", "worker", "--pool=solo", "--concurrency=1"]
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"]
-        command += ["-n", f"test-{uuid.uuid4().hex[:8]}@%h"]
+        command += ["-n", f"test-{uuid.uuid4().hex[:8]}@%h", "-Q", queue]
         with log.open("wb") as log_file:
             process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)  # noqa: S603
         started.append((process, log))
@@ -104,7 +109,6 @@ def workers(broker, transactional_db, tmp_path):
                     process.kill()
                     process.wait()
             print(f"--- {log.name}\n" + log.read_text(errors="replace")[-3000:])  # shown when the test fails
-        celery_app.control.purge()
 
 
 @contextmanager
@@ -127,7 +131,7 @@ def wait_for(condition, seconds: float, what: str):
     pytest.fail(f"{what} did not happen in {seconds} s")
 
 
-def test_a_translation_killed_mid_job_completes_exactly_once_after_a_restart(workers):
+def test_a_translation_killed_mid_job_completes_exactly_once_after_a_restart(workers, queue):
     with translations_paused():
         achievement = AchievementFactory(title_en="Modular hydrogen fuel cell stack")
     record = TranslationRecord.objects.create(
@@ -142,7 +146,7 @@ def test_a_translation_killed_mid_job_completes_exactly_once_after_a_restart(wor
 
     first = workers()
     with eager(False):
-        translate_record.delay(record.pk)
+        translate_record.apply_async(args=[record.pk], queue=queue)
     # The first worker took the job and its engine is working: kill it the hard way.
     wait_for(lambda: current.get().attempts == 1, 60, "the first worker starting the job")
     time.sleep(1)

@@ -2,11 +2,13 @@
 
 APy speaks ISO 639-3 codes, sometimes with a variant (``por_BR``, ``eng_US``); ``/listPairs`` tells which pairs are
 installed. Pairs that are not installed directly may still be reached through a chain of installed ones
-(eng → spa → por), which ``/translateChain`` runs in one request.
+(eng → spa → por). The chain is run one ``/translate`` per step rather than with ``/translateChain``: APy 0.11's chain
+keeps the unknown-word marks of its inner steps ("Solar-*powered") even when asked not to mark them.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 
 from translation.providers import http
@@ -101,21 +103,20 @@ class ApertiumProvider(Provider):
         path = self.routes().get((source, target))
         if path is None:
             raise UnsupportedPair(f"Apertium at {self.url} has no path {source} → {target}")
-        return [self._one(text, path) if text.strip() else text for text in texts]
+        for step_source, step_target in itertools.pairwise(path):
+            texts = [self._step(text, step_source, step_target) if text.strip() else text for text in texts]
+        return texts
 
-    def _one(self, text: str, path: tuple[str, ...]) -> str:
+    def _step(self, text: str, source: str, target: str) -> str:
         # markUnknown=no: APy would otherwise prefix every word it does not know (names, patent numbers) with "*".
-        if len(path) == 2:
-            endpoint, data = "/translate", {"langpair": "|".join(path)}
-        else:
-            endpoint, data = "/translateChain", {"langpairs": "|".join(path)}
-        response = http.send(self._http, "POST", endpoint, data={**data, "q": text, "markUnknown": "no"})
+        data = {"langpair": f"{source}|{target}", "q": text, "markUnknown": "no"}
+        response = http.send(self._http, "POST", "/translate", data=data)
         body = http.json_body(response)
         if response.status_code == 400:
             raise UnsupportedPair(f"Apertium: {body.get('explanation') if isinstance(body, dict) else body}")
         if response.status_code != 200 or not isinstance(body, dict):
-            raise ProviderError(f"Apertium {endpoint}: HTTP {response.status_code} {str(body)[:200]}")
+            raise ProviderError(f"Apertium /translate: HTTP {response.status_code} {str(body)[:200]}")
         try:
             return body["responseData"]["translatedText"]
         except (KeyError, TypeError) as exc:
-            raise ProviderError(f"Apertium {endpoint}: unexpected answer {str(body)[:200]}") from exc
+            raise ProviderError(f"Apertium /translate: unexpected answer {str(body)[:200]}") from exc

@@ -25,6 +25,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.text import capfirst
 
+from achievements.models import KEYWORD_SEPARATORS
 from translation.selectors import translation_infos
 
 register = template.Library()
@@ -132,5 +133,5 @@ def translated(context, obj, *fields: str, batch=None) -> dict[str, Shown]:
 
 @register.filter
 def keyword_split(text: str) -> list[str]:
-    """Comma-separated keywords as a list (the same split as ``Achievement.keyword_list``)."""
-    return [word.strip() for word in str(text or "").split(",") if word.strip()]
+    """Keywords as a list, split on the comma of any script (as ``Achievement.keyword_list`` does)."""
+    return [word.strip() for word in KEYWORD_SEPARATORS.split(str(text or "")) if word.strip()]

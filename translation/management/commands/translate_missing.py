@@ -12,6 +12,7 @@ an engine serves them). Safe to interrupt: what was done is kept, and the next r
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from translation.text import source_hash
 S = TranslationStatus
 # With a broker, a pending record younger than this may still be in a worker's hands: it is not sent again.
 PENDING_GRACE = timedelta(minutes=10)
+QUIET_LOGGERS = ("celery.app.trace", "httpx", "httpcore")
 
 
 @dataclass
@@ -117,6 +119,10 @@ class Command(BaseCommand):
         self.router = Router()
         self.routes: dict[tuple[str, str], bool] = {}
         self.eager = bool(current_app.conf.task_always_eager)
+        if options.get("verbosity", 1) < 2:
+            # In-process (eager) jobs would log a line per translation and per engine request: the bar says enough.
+            for name in QUIET_LOGGERS:
+                logging.getLogger(name).setLevel(logging.WARNING)
         totals = {"objects": 0, "scheduled": 0, "rerun": 0}
         progress = Progress(
             sum(m._base_manager.count() for m in targets),
