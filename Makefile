@@ -87,6 +87,26 @@ check-deploy: sync
 		DJANGO_ALLOWED_HOSTS=ttc.example.org DJANGO_BEHIND_PROXY=1 SITE_URL=https://ttc.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING
 
+# Machine-translate what has no translation yet (manage.py translate_missing, in this process), into the languages an
+# engine serves. Uses APERTIUM_URL, else the APy of a running `make run`, else starts Debian's Apertium APy on loopback
+# for the run (stopped again by its PID). ARGS go to the command, e.g. make translate ARGS="--lang es pt-br".
+.PHONY: translate
+translate: export DJANGO_DEBUG = 1
+translate: sync
+	@mkdir -p var; \
+	if [ -z "$$APERTIUM_URL" ]; then \
+		if (exec 3<>/dev/tcp/127.0.0.1/$(APERTIUM_PORT)) 2>/dev/null; then \
+			export APERTIUM_URL=http://127.0.0.1:$(APERTIUM_PORT); \
+			echo "Using the Apertium APy on $$APERTIUM_URL"; \
+		elif $(APERTIUM_PYTHON) -c "import apertium_apy" 2>/dev/null; then \
+			LC_ALL=C.UTF-8 setsid $(APERTIUM_PYTHON) scripts/apertium_apy.py $(APERTIUM_PORT) >var/apertium.log 2>&1 & apy=$$!; \
+			trap 'kill -- -'$$apy' 2>/dev/null' EXIT INT TERM; \
+			export APERTIUM_URL=http://127.0.0.1:$(APERTIUM_PORT); \
+			echo "Started Apertium APy on $$APERTIUM_URL (pid $$apy)"; \
+		fi; \
+	fi; \
+	$(EMBEDDED) $(MANAGE) translate_missing --served-only --wait 60 $(ARGS)
+
 # Machine translation end to end: Redis + a Celery worker + Apertium APy on loopback (what is not running is started
 # and stopped again); fields/s and the time until a new listing reads in every served language -> bench/results/.
 .PHONY: bench-translate

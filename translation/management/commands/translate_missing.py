@@ -108,16 +108,41 @@ class Command(BaseCommand):
             + ", ".join(sorted(MACHINE_TRANSLATED)),
         )
         parser.add_argument("--batch-size", type=int, default=200, help="Objects read per query (default 200).")
+        parser.add_argument(
+            "--served-only",
+            action="store_true",
+            help="Only languages an engine serves from each text's language (no 'unavailable' records for the rest).",
+        )
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=0,
+            metavar="SECONDS",
+            help="Wait up to this long for the configured engines to answer first (an engine just started).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Count what is missing, schedule nothing.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
 
-    def handle(self, *args, lang=None, model=None, batch_size=200, dry_run=False, no_progress=False, **options):
+    def handle(
+        self,
+        *args,
+        lang=None,
+        model=None,
+        batch_size=200,
+        served_only=False,
+        wait=0,
+        dry_run=False,
+        no_progress=False,
+        **options,
+    ):
         languages = self._languages(lang)
         targets = self._models(model)
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         self.router = Router()
         self.routes: dict[tuple[str, str], bool] = {}
+        self.served_only = served_only
+        self._wait_for_engines(wait)
         self.eager = bool(current_app.conf.task_always_eager)
         if options.get("verbosity", 1) < 2:
             # In-process (eager) jobs would log a line per translation and per engine request: the bar says enough.
@@ -198,6 +223,25 @@ class Command(BaseCommand):
             yield batch
             last = batch[-1].pk
 
+    def _wait_for_engines(self, seconds: float) -> None:
+        if not self.router.providers:
+            self.stderr.write(
+                "No translation engine is set up (APERTIUM_URL, LIBRETRANSLATE_URL): texts will be marked "
+                "'unavailable' until one is."
+            )
+            return
+        deadline = time.monotonic() + seconds
+        for provider in self.router.providers:
+            while True:
+                try:
+                    provider.pairs()
+                    break
+                except ProviderError as exc:
+                    if time.monotonic() >= deadline:
+                        self.stderr.write(f"The {provider.name} engine does not answer: {exc}")
+                        break
+                    time.sleep(1)
+
     def _served(self, source: str, target: str) -> bool:
         """Does an engine now serve this pair? (Decides whether an "unavailable" record is worth another try.)"""
         key = (source, target)
@@ -233,6 +277,8 @@ class Command(BaseCommand):
                     continue
                 digest = source_hash(text)
                 for code in languages - {source}:
+                    if self.served_only and not self._served(source, code):
+                        continue
                     found = records.get((obj.pk, name, code))
                     if found is None or found[2] != digest or found[3] != source:
                         plan.missing.add((name, code))
