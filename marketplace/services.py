@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
@@ -202,6 +203,24 @@ def invitation_accept(*, token: str, user) -> Membership:
 # --- writing listings ------------------------------------------------------------------------------------------
 
 
+def _fields_to_save(listing: Listing, written_columns: set[str]) -> list[str]:
+    """Every concrete field except the per-language text columns this edit did not write."""
+    from modeltranslation.translator import translator
+
+    from marketplace.i18n import column
+
+    translated = {
+        column(name, code)
+        for name in translator.get_options_for_model(type(listing)).fields
+        for code, _label in settings.LANGUAGES
+    }
+    return [
+        field.attname
+        for field in listing._meta.concrete_fields
+        if not field.primary_key and (field.attname not in translated or field.attname in written_columns)
+    ]
+
+
 def listing_write(
     *,
     listing: Listing,
@@ -238,7 +257,11 @@ def listing_write(
         # The author says they wrote in another language: their old text must not linger as a "translation".
         for name in texts:
             setattr(listing, column(name, old_language), "")
+    written_columns: set[str] = set()
+    if old_language and old_language != listing.source_language:
+        written_columns |= {column(name, old_language) for name in texts}
     for name, value in texts.items():
+        written_columns.add(column(name, listing.source_language))
         setattr(listing, column(name, listing.source_language), (value or "").strip())
     errors: dict[str, list[str]] = {}
     try:
@@ -256,7 +279,12 @@ def listing_write(
     checked = check_uploads([u for u, _extra in upload_pairs], already_attached=kept)
     removed_files = []
     with transaction.atomic():
-        listing.save()
+        if listing.pk:
+            # Only the columns this edit wrote: a machine translation stored since the listing was loaded must not be
+            # overwritten by this (older) in-memory copy of the other languages' columns.
+            listing.save(update_fields=_fields_to_save(listing, written_columns))
+        else:
+            listing.save()
         # Texts that changed get machine translations into the other languages, enqueued once this commits.
         from translation.services import translations_schedule
 

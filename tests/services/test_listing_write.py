@@ -293,3 +293,16 @@ def test_demand_update_by_a_stranger_is_not_found(enterprise):
 
     with pytest.raises(NotFound):
         demand_update(demand=demand, user=ResearcherFactory(), data={}, texts={"title": "x"})
+
+
+def test_an_edit_keeps_a_translation_stored_after_the_listing_was_loaded(researcher):
+    achievement = AchievementFactory(owner=researcher, source_language="en")
+    stale_copy = Achievement.objects.get(pk=achievement.pk)
+    # A translation job finishes while the author has the edit form open.
+    Achievement.objects.filter(pk=achievement.pk).update(title_es="Panel compuesto reciclable")
+
+    achievement_update(achievement=stale_copy, user=researcher, data={}, texts={"summary": "A new public summary."})
+
+    achievement.refresh_from_db()
+    assert achievement.title_es == "Panel compuesto reciclable"
+    assert achievement.summary_en == "A new public summary."

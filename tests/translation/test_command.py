@@ -170,3 +170,16 @@ def test_objects_without_text_in_a_field_are_skipped(researcher, run):
 
     assert set(records_of(achievement).values_list("field", flat=True)) == {"title", "summary"}
     assert not Demand.objects.exists()
+
+
+def test_served_only_creates_no_records_for_languages_no_engine_serves(untranslated, run, settings):
+    settings.TRANSLATION_PROVIDERS = []
+    forget_cached_pairs()
+
+    assert "Nothing to translate" in run("--served-only")
+    assert "No translation engine is set up" in run.stderr
+    assert not TranslationRecord.objects.exists()
+
+    settings.TRANSLATION_PROVIDERS = ["test"]
+    run("--served-only", "--wait", "5")
+    assert TranslationRecord.objects.filter(status=S.DONE).count() == 3 * 4 * 16 + 2 * 16
