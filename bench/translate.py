@@ -9,8 +9,10 @@ Measures
 
 Services on loopback are used when they answer, otherwise started here and stopped again at the end, by their own
 process ids: Redis (``redis-server``), Apertium APy (Debian's ``apertium-apy``, through scripts/apertium_apy.py) and
-the Celery worker (always started here, on the bench's database). The database is a throwaway PostgreSQL database
-when a server answers on 127.0.0.1:5432 (dropped at the end), else a throwaway SQLite file.
+the Celery worker (always started here, on the bench's database), and PostgreSQL: the bench creates a throwaway
+database on ``BENCH_POSTGRES_URL`` or on the server answering on 127.0.0.1:5432 (as the ``postgres`` role), else on a
+throwaway cluster it starts (Debian's ``postgresql``), and drops it at the end. Not SQLite: it takes one writer at a
+time, and a worker in another process meets "database is locked" errors.
 
     uv run python bench/translate.py [--listings 40] [--latency-runs 5] [--concurrency 4] [--out FILE]
 
@@ -101,20 +103,22 @@ class Services(contextlib.ExitStack):
         self.workdir = workdir
         self.started: list[str] = []
 
-    def process(self, name: str, command: list[str], *, env: dict | None = None) -> subprocess.Popen:
+    def process(
+        self, name: str, command: list[str], *, env: dict | None = None, stop_signal: int = signal.SIGTERM
+    ) -> subprocess.Popen:
         log_file = (self.workdir / f"{name}.log").open("wb")
         process = subprocess.Popen(  # noqa: S603 (our own command lines)
             command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
         )
         self.started.append(f"{name} (pid {process.pid})")
-        self.callback(self._stop, name, process, log_file)
+        self.callback(self._stop, name, process, log_file, stop_signal)
         return process
 
-    def _stop(self, name: str, process: subprocess.Popen, log_file) -> None:
+    def _stop(self, name: str, process: subprocess.Popen, log_file, stop_signal: int) -> None:
         if process.poll() is None:
             log(f"stopping {name} (pid {process.pid})")
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)  # its own process group: APy's pipelines, the worker's children
+                os.killpg(process.pid, stop_signal)  # its own process group: APy's pipelines, the worker's children
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -178,27 +182,64 @@ def apertium_url(services: Services) -> str:
     return url
 
 
-@contextlib.contextmanager
-def database(kind: str, workdir: Path) -> Iterator[tuple[str, str]]:
-    """(DATABASE_URL, description) of a throwaway database, removed at the end."""
-    if kind in ("auto", "postgres") and answers("127.0.0.1", 5432):
-        import psycopg
+def postgres_admin_url(services: Services) -> str:
+    """A PostgreSQL server the bench may create a database on: ``BENCH_POSTGRES_URL``, the one answering on
+    127.0.0.1:5432, else a throwaway cluster started here (trust auth, no durability) and stopped at the end."""
+    import psycopg
 
-        name = f"brics_ttc_bench_{secrets.token_hex(4)}"
-        admin_url = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        log(f"created PostgreSQL database {name}")
+    given = os.environ.get("BENCH_POSTGRES_URL", "")
+    if given:
+        return given
+    if answers("127.0.0.1", 5432):
+        url = "postgresql://postgres@127.0.0.1:5432/postgres"
         try:
-            yield admin_url.rsplit("/", 1)[0] + f"/{name}", "postgresql"
-        finally:
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            log(f"dropped PostgreSQL database {name}")
-        return
-    if kind == "postgres":
-        raise SystemExit("No PostgreSQL answers on 127.0.0.1:5432")
-    yield f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite (WAL)"
+            psycopg.connect(url, connect_timeout=3).close()
+        except psycopg.Error as exc:
+            log(f"the PostgreSQL on 127.0.0.1:5432 refuses the postgres role ({exc}); starting a throwaway one")
+        else:
+            log("using the PostgreSQL on 127.0.0.1:5432")
+            return url
+    bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    if not bindirs:
+        raise SystemExit("PostgreSQL is needed (apt-get install postgresql), or set BENCH_POSTGRES_URL")
+    bindir = bindirs[0]
+    data_root = Path(tempfile.mkdtemp(prefix="bench-translate-pg-"))
+    services.callback(shutil.rmtree, data_root, True)
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(data_root, "postgres", "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    initdb = [str(bindir / "initdb"), "-D", str(data_root / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
+    subprocess.run([*as_postgres, *initdb, "--locale=C.UTF-8"], check=True, capture_output=True)  # noqa: S603
+    port = free_port()
+    options = ["-c", "listen_addresses=127.0.0.1", "-p", str(port), "-k", str(data_root)]
+    options += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+    # SIGINT: PostgreSQL's "fast" shutdown (SIGTERM would wait for every client to disconnect).
+    services.process(
+        "postgresql",
+        [*as_postgres, str(bindir / "postgres"), "-D", str(data_root / "data"), *options],
+        stop_signal=signal.SIGINT,
+    )
+    wait_until(lambda: answers("127.0.0.1", port), "PostgreSQL", timeout=60)
+    log(f"started PostgreSQL on 127.0.0.1:{port}")
+    return f"postgresql://postgres@127.0.0.1:{port}/postgres"
+
+
+@contextlib.contextmanager
+def database(admin_url: str) -> Iterator[str]:
+    """The DATABASE_URL of a throwaway database on that server, dropped at the end."""
+    import psycopg
+
+    name = f"brics_ttc_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    log(f"created database {name}")
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        log(f"dropped database {name}")
 
 
 def listing_texts(index: int) -> dict[str, str]:
@@ -220,64 +261,81 @@ def run(args: argparse.Namespace) -> dict:
 
 
 def _run(args: argparse.Namespace, workdir: Path) -> dict:
-    # The database outlives the services: the worker is stopped before its database is dropped.
-    with database(args.database, workdir) as (database_url, database_kind), Services(workdir) as services:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "brics_ttc.settings.base",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": redis_url(services),
-            "CELERY_TASK_ALWAYS_EAGER": "0",
-            "APERTIUM_URL": apertium_url(services),
-            "TRANSLATION_PROVIDERS": "apertium",
-        }
-        for name in ("CELERY_RESULT_BACKEND", "CACHE_URL"):
-            env.pop(name, None)
-            os.environ.pop(name, None)
-        os.environ.update(env)  # this process enqueues and reads with the worker's settings
-        sys.path.insert(0, str(ROOT))
-
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        from brics_ttc.celery import app as celery_app
-
-        log("migrating the bench database")
-        call_command("migrate", verbosity=0)
-        celery_app.control.purge()
-
-        worker = services.process(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "brics_ttc",
-                "worker",
-                "--pool=prefork",
-                f"--concurrency={args.concurrency}",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "warning",
-                "-n",
-                f"bench-{uuid.uuid4().hex[:8]}@%h",
-            ],
-            env=env,
-        )
-        wait_until(lambda: _worker_ready(celery_app) or worker.poll() is not None, "the Celery worker", timeout=60)
-        if worker.poll() is not None:
-            raise SystemExit(f"The Celery worker exited:\n{services.log_tail('worker')}")
-        log(f"worker up (prefork, concurrency {args.concurrency})")
-        result = measure(args, database_kind, env["APERTIUM_URL"])
-        result["services_started_by_the_bench"] = list(services.started)
+    # Stopped in reverse order: the worker, APy and Redis first, then the bench database is dropped, then the server.
+    with Services(workdir) as base:
+        admin_url = postgres_admin_url(base)
+        with database(admin_url) as database_url, Services(workdir) as services:
+            result = _bench(args, services, database_url)
+        result["services_started_by_the_bench"] = base.started + result["services_started_by_the_bench"]
         return result
+
+
+def _bench(args: argparse.Namespace, services: Services, database_url: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "brics_ttc.settings.base",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": redis_url(services),
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "APERTIUM_URL": apertium_url(services),
+        "TRANSLATION_PROVIDERS": "apertium",
+    }
+    for name in ("CELERY_RESULT_BACKEND", "CACHE_URL"):
+        env.pop(name, None)
+        os.environ.pop(name, None)
+    os.environ.update(env)  # this process enqueues and reads with the worker's settings
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from brics_ttc.celery import app as celery_app
+
+    log("migrating the bench database")
+    call_command("migrate", verbosity=0)
+    celery_app.control.purge()
+
+    worker = services.process(
+        "worker",
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "brics_ttc",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={args.concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "warning",
+            "-n",
+            f"bench-{uuid.uuid4().hex[:8]}@%h",
+        ],
+        env=env,
+    )
+    wait_until(lambda: _worker_ready(celery_app) or worker.poll() is not None, "the Celery worker", timeout=60)
+    if worker.poll() is not None:
+        raise SystemExit(f"The Celery worker exited:\n{services.log_tail('worker')}")
+    log(f"worker up (prefork, concurrency {args.concurrency})")
+    try:
+        result = measure(args, env["APERTIUM_URL"])
+    except SystemExit:
+        log(f"the worker's log ends with:\n{services.log_tail('worker')}")
+        raise
+    finally:
+        # Our connection would hold the database open (it is dropped next).
+        from django.db import connections
+
+        connections.close_all()
+    result["services_started_by_the_bench"] = list(services.started)
+    return result
 
 
 def _worker_ready(celery_app) -> bool:
@@ -287,7 +345,7 @@ def _worker_ready(celery_app) -> bool:
         return False
 
 
-def measure(args: argparse.Namespace, database_kind: str, apertium: str) -> dict:
+def measure(args: argparse.Namespace, apertium: str) -> dict:
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
@@ -423,7 +481,7 @@ def measure(args: argparse.Namespace, database_kind: str, apertium: str) -> dict
             "apertium_url_is_loopback": apertium.startswith(("http://127.0.0.1", "http://localhost")),
             "served_from_english": served,
             "broker": "redis",
-            "database": database_kind,
+            "database": "postgresql",
             "worker": {"pool": "prefork", "concurrency": args.concurrency},
             "machine": {
                 "cpus": os.cpu_count(),
@@ -455,7 +513,6 @@ def main() -> None:
     parser.add_argument("--listings", type=int, default=40, help="achievements in the throughput batch (default 40)")
     parser.add_argument("--latency-runs", type=int, default=5, help="new listings timed one by one (default 5)")
     parser.add_argument("--concurrency", type=int, default=4, help="Celery worker processes (default 4)")
-    parser.add_argument("--database", choices=("auto", "postgres", "sqlite"), default="auto")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds per phase")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "translate.json")
     args = parser.parse_args()

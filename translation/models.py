@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TranslationStatus(models.TextChoices):
@@ -23,7 +24,7 @@ class TranslationRecord(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    field = models.CharField(_("field"), max_length=64)
+    field = models.CharField(pgettext_lazy("a translated text field of a listing", "field"), max_length=64)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     source_language = models.CharField(_("translated from"), max_length=10, choices=settings.LANGUAGES)
     source_hash = models.CharField(_("source text hash"), max_length=64)
