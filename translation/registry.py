@@ -11,7 +11,9 @@ from django.db import models
 MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
     "achievements.achievement": ("title", "summary", "description", "keywords"),
     "demands.demand": ("title", "description"),
-    "marketplace.institution": ("name", "description"),
+    # An institution's name is a proper noun: engines mangle it ("Venture Center" → "Centro de aventura"), so only
+    # people translate it (admin, or the institution's own edit page).
+    "marketplace.institution": ("description",),
 }
 # The running text the language detector reads (an institution's name is a proper noun: it tells little).
 DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
