@@ -6,6 +6,7 @@ Technology fields (the taxonomy) are curated by people in every language and are
 from __future__ import annotations
 
 from django.db import models
+from modeltranslation.translator import translator
 
 # model label → its machine-translated fields, in the order a reader meets them.
 MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
@@ -23,8 +24,18 @@ DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def translatable_fields(model: type[models.Model] | models.Model) -> tuple[str, ...]:
+def machine_translated_fields(model: type[models.Model] | models.Model) -> tuple[str, ...]:
+    """The fields the engines translate."""
     return MACHINE_TRANSLATED.get(model._meta.label_lower, ())
+
+
+def translatable_fields(model: type[models.Model] | models.Model) -> tuple[str, ...]:
+    """The fields people may give a version in every language: the machine-translated ones and proper names."""
+    label = model._meta.label_lower
+    if label not in MACHINE_TRANSLATED:
+        return ()
+    names = translator.get_options_for_model(model._meta.model).fields
+    return tuple(dict.fromkeys((*[n for n in names if n not in MACHINE_TRANSLATED[label]], *MACHINE_TRANSLATED[label])))
 
 
 def detection_fields(model: type[models.Model] | models.Model) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from marketplace.i18n import column
 from translation.detection import language_mismatch
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
 from translation.providers import ProviderError
-from translation.registry import detection_fields, translatable_fields
+from translation.registry import detection_fields, machine_translated_fields, translatable_fields
 from translation.router import NoRoute, Router
 from translation.text import source_hash, translate_text
 
@@ -84,7 +84,7 @@ def translations_schedule(
     """
     if _paused.get() or obj.pk is None:
         return []
-    names = translatable_fields(obj)
+    names = machine_translated_fields(obj)
     if fields is not None:
         wanted = set(fields)
         names = tuple(name for name in names if name in wanted)

@@ -228,8 +228,8 @@ def test_an_institution_profile_edit_translates_its_description(django_capture_o
 
     institution.refresh_from_db()
     assert institution.description_pt_br == "[pt-br] A university of applied sciences."
-    # The name had no records yet: it is translated too (once), like any text without a translation.
-    assert institution.name_es == f"[es] {institution.name_en}"
+    # A name is a proper noun: only people translate it.
+    assert not institution.name_es
 
 
 def test_objects_saved_without_the_services_are_not_scheduled():
