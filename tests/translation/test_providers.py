@@ -142,3 +142,12 @@ def test_an_unknown_engine_name_is_a_configuration_error(settings):
 
     with pytest.raises(ImproperlyConfigured):
         configured_providers()
+
+
+def test_apertium_debug_marks_are_dropped_unless_the_author_wrote_them():
+    from translation.providers.apertium import _without_debug_marks
+
+    assert _without_debug_marks("Congelación #programa de @formulación", "Freeze programme") == (
+        "Congelación programa de formulación"
+    )
+    assert _without_debug_marks("Escribe a #soporte", "Write to #support") == "Escribe a #soporte"

@@ -9,6 +9,7 @@ keeps the unknown-word marks of its inner steps ("Solar-*powered") even when ask
 from __future__ import annotations
 
 import itertools
+import re
 from collections import deque
 
 from translation.providers import http
@@ -117,6 +118,18 @@ class ApertiumProvider(Provider):
         if response.status_code != 200 or not isinstance(body, dict):
             raise ProviderError(f"Apertium /translate: HTTP {response.status_code} {str(body)[:200]}")
         try:
-            return body["responseData"]["translatedText"]
+            translated = body["responseData"]["translatedText"]
         except (KeyError, TypeError) as exc:
             raise ProviderError(f"Apertium /translate: unexpected answer {str(body)[:200]}") from exc
+        return _without_debug_marks(translated, text)
+
+
+# Apertium marks words it could not generate ("#programa") or transfer ("@word") even with markUnknown=no.
+_DEBUG_MARK = re.compile(r"(?<![\w#@])[#@](?=\w)")
+
+
+def _without_debug_marks(translated: str, source: str) -> str:
+    """Drop Apertium's "#"/"@" word marks, unless the author wrote such characters (hashtags, e-mail addresses)."""
+    if "#" in source or "@" in source:
+        return translated
+    return _DEBUG_MARK.sub("", translated)
