@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import AttachmentBase, Currency, Listing, TransferMode
@@ -37,9 +38,14 @@ TRL_HELP = {
     8: _("System complete and qualified"),
     9: _("Actual system proven in operational environment"),
 }
-TRL_CHOICES = [
-    (level, _("TRL %(level)s: %(text)s") % {"level": level, "text": text}) for level, text in TRL_HELP.items()
-]
+
+
+def _trl_label(level: int, text: str) -> str:
+    return _("TRL %(level)s: %(text)s") % {"level": level, "text": text}
+
+
+# Built lazily: the label must be formatted in the reader's language, not in the one active at import time.
+TRL_CHOICES = [(level, lazy(_trl_label, str)(level, text)) for level, text in TRL_HELP.items()]
 
 # Latin, Arabic/Persian, CJK ideographic and full-width commas, and semicolons: authors type the one of their script.
 KEYWORD_SEPARATORS = re.compile("[,،、，;؛]")
