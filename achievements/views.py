@@ -19,15 +19,14 @@ from achievements.services import POSTING_ROLES, achievement_create, achievement
 from marketplace.errors import MarketplaceError, NotFound
 from marketplace.listing_views import (
     attachment_response,
+    editable_listing,
     get_or_404,
+    listing_form_view,
     listing_list_context,
     owner_context,
-    refuse_uneditable,
-    save_listing,
     transition_view,
 )
 from marketplace.models import ModerationAction
-from marketplace.permissions import can_edit_listing
 
 
 def may_post_achievements(user) -> bool:
@@ -89,53 +88,39 @@ def achievement_nda_accept_view(request: HttpRequest, pk: int) -> HttpResponseRe
     return redirect(f"{achievement.get_absolute_url()}#dossier")
 
 
-def _posting_refused(request: HttpRequest) -> HttpResponse:
-    return render(request, "achievements/posting_not_allowed.html", status=403)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def achievement_create_view(request: HttpRequest) -> HttpResponse:
     if not may_post_achievements(request.user):
-        return _posting_refused(request)
-    if request.method == "POST":
-        form = AchievementForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            done = save_listing(request, form, lambda: achievement_create(owner=request.user, **form.service_kwargs()))
-            if done:
-                return done
-    else:
-        form = AchievementForm(user=request.user)
-    return render(request, "achievements/form.html", {"form": form, "achievement": None})
+        return render(request, "achievements/posting_not_allowed.html", status=403)
+    return listing_form_view(
+        request,
+        form_class=AchievementForm,
+        template="achievements/form.html",
+        context_name="achievement",
+        save=lambda form: achievement_create(owner=request.user, **form.service_kwargs()),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def achievement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    achievement = get_or_404(selectors.achievement_get, pk, request.user)
-    if not can_edit_listing(request.user, achievement):
-        raise Http404(_("Not found."))
-    refused = refuse_uneditable(request, achievement)
-    if refused:
-        return refused
-    if request.method == "POST":
-        form = AchievementForm(request.POST, request.FILES, user=request.user, listing=achievement)
-        if form.is_valid():
-            done = save_listing(
-                request,
-                form,
-                lambda: achievement_update(
-                    achievement=achievement,
-                    user=request.user,
-                    remove_attachment_ids=form.remove_attachment_ids(),
-                    **form.service_kwargs(),
-                ),
-            )
-            if done:
-                return done
-    else:
-        form = AchievementForm(user=request.user, listing=achievement)
-    return render(request, "achievements/form.html", {"form": form, "achievement": achievement})
+    achievement = editable_listing(request, selectors.achievement_get, pk)
+    if isinstance(achievement, HttpResponseRedirect):
+        return achievement
+    return listing_form_view(
+        request,
+        form_class=AchievementForm,
+        template="achievements/form.html",
+        context_name="achievement",
+        listing=achievement,
+        save=lambda form: achievement_update(
+            achievement=achievement,
+            user=request.user,
+            remove_attachment_ids=form.remove_attachment_ids(),
+            **form.service_kwargs(),
+        ),
+    )
 
 
 @login_required

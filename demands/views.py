@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from demands import selectors
@@ -15,15 +14,14 @@ from demands.services import POSTING_ROLES, demand_create, demand_update
 from marketplace.errors import NotFound
 from marketplace.listing_views import (
     attachment_response,
+    editable_listing,
     get_or_404,
+    listing_form_view,
     listing_list_context,
     owner_context,
-    refuse_uneditable,
-    save_listing,
     transition_view,
 )
 from marketplace.models import ModerationAction
-from marketplace.permissions import can_edit_listing
 
 
 def may_post_demands(user) -> bool:
@@ -63,44 +61,34 @@ def demand_attachment_view(request: HttpRequest, pk: int) -> FileResponse:
 def demand_create_view(request: HttpRequest) -> HttpResponse:
     if not may_post_demands(request.user):
         return render(request, "demands/posting_not_allowed.html", status=403)
-    if request.method == "POST":
-        form = DemandForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            done = save_listing(request, form, lambda: demand_create(owner=request.user, **form.service_kwargs()))
-            if done:
-                return done
-    else:
-        form = DemandForm(user=request.user)
-    return render(request, "demands/form.html", {"form": form, "demand": None})
+    return listing_form_view(
+        request,
+        form_class=DemandForm,
+        template="demands/form.html",
+        context_name="demand",
+        save=lambda form: demand_create(owner=request.user, **form.service_kwargs()),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def demand_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    demand = get_or_404(selectors.demand_get, pk, request.user)
-    if not can_edit_listing(request.user, demand):
-        raise Http404(_("Not found."))
-    refused = refuse_uneditable(request, demand)
-    if refused:
-        return refused
-    if request.method == "POST":
-        form = DemandForm(request.POST, request.FILES, user=request.user, listing=demand)
-        if form.is_valid():
-            done = save_listing(
-                request,
-                form,
-                lambda: demand_update(
-                    demand=demand,
-                    user=request.user,
-                    remove_attachment_ids=form.remove_attachment_ids(),
-                    **form.service_kwargs(),
-                ),
-            )
-            if done:
-                return done
-    else:
-        form = DemandForm(user=request.user, listing=demand)
-    return render(request, "demands/form.html", {"form": form, "demand": demand})
+    demand = editable_listing(request, selectors.demand_get, pk)
+    if isinstance(demand, HttpResponseRedirect):
+        return demand
+    return listing_form_view(
+        request,
+        form_class=DemandForm,
+        template="demands/form.html",
+        context_name="demand",
+        listing=demand,
+        save=lambda form: demand_update(
+            demand=demand,
+            user=request.user,
+            remove_attachment_ids=form.remove_attachment_ids(),
+            **form.service_kwargs(),
+        ),
+    )
 
 
 @login_required

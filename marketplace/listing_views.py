@@ -10,16 +10,16 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_filters import FilterSet
 
-from achievements.forms import ListingForm
 from marketplace.errors import MarketplaceError, NotFound
+from marketplace.listing_forms import ListingForm
 from marketplace.models import SUBMITTABLE_STATES, AttachmentBase, Listing, ModerationAction, ModerationState
 from marketplace.permissions import can_edit_listing
 from marketplace.selectors import latest_staff_reasons
@@ -159,3 +159,32 @@ def refuse_uneditable(request: HttpRequest, listing: Listing) -> HttpResponseRed
             % {"state": listing.get_state_display()},
         )
     return redirect(listing.get_absolute_url())
+
+
+def listing_form_view(
+    request: HttpRequest,
+    *,
+    form_class: type[ListingForm],
+    template: str,
+    context_name: str,
+    save: Callable[[ListingForm], Listing],
+    listing: Listing | None = None,
+) -> HttpResponse:
+    """The create/edit page of a listing: GET shows the form, a valid POST runs ``save(form)`` (the service call)."""
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, user=request.user, listing=listing)
+        if form.is_valid():
+            done = save_listing(request, form, lambda: save(form))
+            if done:
+                return done
+    else:
+        form = form_class(user=request.user, listing=listing)
+    return render(request, template, {"form": form, context_name: listing})
+
+
+def editable_listing(request: HttpRequest, getter: Callable[..., Listing], pk: int) -> Listing | HttpResponseRedirect:
+    """The listing to edit, a redirect with a message when its status forbids editing, or 404 for non-editors."""
+    listing = get_or_404(getter, pk, request.user)
+    if not can_edit_listing(request.user, listing):
+        raise Http404(_("Not found."))
+    return refuse_uneditable(request, listing) or listing
