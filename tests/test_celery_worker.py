@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, urlsplit
 
 import pytest
 from django.db import connection
@@ -25,27 +23,11 @@ from brics_ttc.celery import app as celery_app
 from marketplace.services import listing_moderate
 from marketplace.tasks import moderation_notify
 from tests.factories import AchievementFactory, StaffFactory
+from tests.workers import reachable, test_database_url
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _reachable(url: str) -> bool:
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -53,7 +35,7 @@ def broker():
     broker_url = os.environ.get("CELERY_BROKER_URL", "")
     if not broker_url or not os.environ.get("CELERY_RESULT_BACKEND"):
         pytest.skip("CELERY_BROKER_URL / CELERY_RESULT_BACKEND not set: no broker to test against (make test-services)")
-    if not _reachable(broker_url):
+    if not reachable(broker_url):
         pytest.skip(f"the Celery broker at {broker_url} does not answer")
     if connection.vendor != "postgresql":
         pytest.skip("a worker in another process needs a server database (DATABASE_URL=postgres://...)")
@@ -70,7 +52,7 @@ def worker(broker, transactional_db, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "brics_ttc.settings.base",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url(),
         "EMAIL_URL": f"filemail:///{outbox}",
         "CELERY_TASK_ALWAYS_EAGER": "0",
     }

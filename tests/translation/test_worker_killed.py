@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, urlsplit
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +24,7 @@ from django.db import connection
 from achievements.models import Achievement
 from brics_ttc.celery import app as celery_app
 from tests.factories import AchievementFactory
+from tests.workers import reachable, test_database_url
 from translation.models import TranslationRecord, TranslationStatus
 from translation.services import translations_paused
 from translation.tasks import translate_record
@@ -38,29 +37,12 @@ ENGINE_SECONDS = 4  # how long the stand-in engine takes per batch in the worker
 VISIBILITY_SECONDS = 3  # how long Redis waits before handing an unacknowledged message to another worker
 
 
-def _reachable(url: str) -> bool:
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def broker():
     broker_url = os.environ.get("CELERY_BROKER_URL", "")
     if not broker_url:
         pytest.skip("CELERY_BROKER_URL not set: no broker to redeliver the killed job (make test-services)")
-    if not _reachable(broker_url):
+    if not reachable(broker_url):
         pytest.skip(f"the Celery broker at {broker_url} does not answer")
     if connection.vendor != "postgresql":
         pytest.skip("a worker in another process needs a server database (DATABASE_URL=postgres://...)")
@@ -80,7 +62,7 @@ def workers(broker, queue, transactional_db, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "brics_ttc.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url(),
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "TRANSLATION_PROVIDERS": "test",
         "TRANSLATION_TEST_PROVIDER_DELAY": str(ENGINE_SECONDS),
