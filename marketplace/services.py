@@ -81,8 +81,11 @@ def listing_transition(*, listing: Listing, actor, action: str, reason: str = ""
             reason=reason.strip(),
         )
         from marketplace.tasks import moderation_notify
+        from search.services import search_on_listing_change
 
         transaction.on_commit(lambda: moderation_notify.delay(event.pk))
+        # Publishing adds it to search; archiving, rejecting or withdrawing removes it.
+        search_on_listing_change(locked)
     for attr in ("state", "submitted_at", "published_at", "updated_at"):
         setattr(listing, attr, getattr(locked, attr))
     return event
@@ -289,6 +292,9 @@ def listing_write(
         from translation.services import translations_schedule
 
         translations_schedule(obj=listing)
+        from search.services import search_on_listing_change
+
+        search_on_listing_change(listing)
         for name, values in (m2m or {}).items():
             getattr(listing, name).set(values)
         attachments = listing.attachments

@@ -19,10 +19,13 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True, scope="session")
 def _media_root(tmp_path_factory):
-    """Uploaded files go to a directory of this test process (xdist workers must not share one)."""
+    """Uploads and the embedded search index live in directories of this test process (xdist workers must not share
+    them)."""
     from django.test import override_settings
 
-    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+    with override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")), SEARCH_INDEX_DIR=tmp_path_factory.mktemp("search")
+    ):
         yield
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "achievements",
     "demands",
     "translation",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "expire-demands": {"task": "demands.tasks.demands_expire", "schedule": 3600.0},
+    # Repairs drift between the database and the search index (an outage, a lost task).
+    "search-reconcile": {"task": "search.tasks.search_reconcile_task", "schedule": 3600.0},
 }
 
 # --- machine translation of content (translation/) -------------------------------------------------------------
@@ -211,6 +214,12 @@ TRANSLATION_PROVIDERS = env.list("TRANSLATION_PROVIDERS", default=["libretransla
 TRANSLATION_PIVOT_LANGUAGE = "en"
 TRANSLATION_HTTP_TIMEOUT = env.float("TRANSLATION_HTTP_TIMEOUT", default=20.0)
 TRANSLATION_CHUNK_CHARS = env.int("TRANSLATION_CHUNK_CHARS", default=1500)
+
+# --- search (search/) ---------------------------------------------------------------------------------------
+# Elasticsearch when ELASTICSEARCH_URL is set (production, docker-compose); the embedded tantivy index otherwise.
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="brics-ttc")
 
 # --- REST framework -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -276,7 +285,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The Elasticsearch client logs every request at INFO.
+        "elastic_transport": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 ADMIN_SITE_HEADER = _("BRICS TTC staff")
