@@ -96,8 +96,11 @@ def search_reindex(
             published = [pk for pk, state in rows if state == ModerationState.PUBLISHED]
             present = {pk for pk, _state in rows}
             gone = [pk for pk, state in rows if state != ModerationState.PUBLISHED]
-            if rows[-1][0] - last_pk <= MAX_GAP_SCAN * batch_size:  # a huge pk jump is a sequence quirk, not deletes
-                gone += [pk for pk in range(last_pk + 1, rows[-1][0]) if pk not in present]
+            # Deleted rows leave pk gaps; before the very first row, look back a bounded way (a sequence need not
+            # start at 1, e.g. PostgreSQL after other tables' tests or a restore). A huge jump is a sequence quirk.
+            scan_from = last_pk if last_pk else max(0, rows[0][0] - MAX_GAP_SCAN * batch_size)
+            if rows[-1][0] - scan_from <= 2 * MAX_GAP_SCAN * batch_size:
+                gone += [pk for pk in range(scan_from + 1, rows[-1][0]) if pk not in present]
             if published:
                 backend.index(list(documents_for(model.objects.filter(pk__in=published))))
             if gone:
