@@ -9,6 +9,7 @@ from accounts.apis import TokenView
 from achievements.apis import AchievementViewSet
 from demands.apis import DemandViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
+from search.apis import SearchView
 
 app_name = "api"
 
@@ -20,6 +21,7 @@ router.register("institutions", InstitutionViewSet, basename="institution")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("fields/", FieldListView.as_view(), name="field-list"),
+    path("search/", SearchView.as_view(), name="search"),
     *router.urls,
     # Unknown API paths answer in the API's error shape, not with the HTML 404 page. Only paths ending in a slash, so
     # that APPEND_SLASH still redirects "/api/v1/achievements" to its canonical form.

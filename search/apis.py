@@ -1,0 +1,66 @@
+"""``GET /api/v1/search/``: published achievements and demands, in any language, with facets."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from marketplace.api import LanguageMixin
+from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER
+from search.backends.base import BadQuery
+from search.selectors import search_listings
+from search.serializers import SearchParametersSerializer, SearchResultsSerializer, facets_data, hits_data
+
+
+def _page_link(request: Request, page: int) -> str:
+    url = request.build_absolute_uri()
+    return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
+
+
+def _without_blanks(params: QueryDict) -> QueryDict:
+    """Drop empty values: a form submitting ``?q=&trl_min=`` means "no such filter", not an invalid one."""
+    cleaned = QueryDict(mutable=True)
+    for key in params:
+        values = [value for value in params.getlist(key) if value.strip()]
+        if values:
+            cleaned.setlist(key, values)
+    return cleaned
+
+
+class SearchView(LanguageMixin, APIView):
+    """Full-text search across both listing types; only published listings are ever found."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["search"],
+        summary=_("Search published achievements and demands"),
+        parameters=[SearchParametersSerializer, LANG_PARAMETER],
+        responses={200: SearchResultsSerializer, 400: ERROR_RESPONSE},
+    )
+    def get(self, request: Request) -> Response:
+        parameters = SearchParametersSerializer(data=_without_blanks(request.query_params))
+        parameters.is_valid(raise_exception=True)
+        lang = translation.get_language() or "en"
+        try:
+            page = search_listings(lang=lang, **parameters.selector_arguments())
+        except BadQuery as exc:
+            raise exceptions.ValidationError({"non_field_errors": [_("This search cannot be run: %s.") % exc]}) from exc
+        data = {
+            "count": page.total,
+            "next": _page_link(request, page.page + 1) if page.page < page.num_pages else None,
+            "previous": _page_link(request, min(page.page - 1, page.num_pages)) if page.page > 1 else None,
+            "results": hits_data(page, request=request, lang=lang),
+            "facets": facets_data(page),
+            "suggestion": page.suggestion,
+            "fallback": page.fallback,
+        }
+        return Response(SearchResultsSerializer(data).data)

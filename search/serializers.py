@@ -1,0 +1,225 @@
+"""API serializers of ``GET /api/v1/search/``: the query parameters in, one page of hits with facets out.
+
+The input serializer only checks and shapes the parameters for ``search.selectors.search_listings``. The output side
+turns a ``SearchPage`` into plain data: each hit gets its page URL in the reader's language and the language of its
+title; each facet value gets a human label.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework import serializers
+
+from achievements.models import IpStatus
+from marketplace.i18n import column
+from marketplace.models import InstitutionKind, ModerationState, TechnologyField, TransferModeCode
+from search.backends.base import FACETS, SearchHit
+from search.documents import MODELS, PRIVATE_COLUMNS
+from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
+
+TYPE_CHOICES = [("achievement", _("Achievement")), ("demand", _("Demand"))]
+SORT_CHOICES = [("relevance", _("Relevance")), ("date", _("Newest first"))]
+
+
+class _Values(serializers.ListField):
+    """A repeatable query parameter (``?country=BR&country=CN``): any of the values matches."""
+
+    def __init__(self, child: serializers.Field, help_text: str, **kwargs) -> None:
+        super().__init__(child=child, required=False, max_length=50, help_text=help_text, **kwargs)
+
+
+class SearchParametersSerializer(serializers.Serializer):
+    """What a reader may ask the search for. Every filter may be repeated; values of one filter are OR-ed."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Words to look for, in any language. Plain text: operators and query syntax are searched as words. "
+            "Long queries are shortened."
+        ),
+    )
+    type = _Values(serializers.ChoiceField(choices=TYPE_CHOICES), help_text=_("Listing type (default: both)."))
+    field = _Values(serializers.SlugField(max_length=120), help_text=_("Technology field slug."))
+    country = _Values(serializers.CharField(max_length=2), help_text=_("Country code (ISO 3166-1 alpha-2)."))
+    trl_min = serializers.IntegerField(
+        required=False, min_value=1, max_value=9, help_text=_("Minimum TRL (only achievements have one).")
+    )
+    ip_status = _Values(serializers.ChoiceField(choices=IpStatus.choices), help_text=_("IP status (achievements)."))
+    transfer_mode = _Values(
+        serializers.ChoiceField(choices=TransferModeCode.choices), help_text=_("Transfer or cooperation mode.")
+    )
+    institution_type = _Values(
+        serializers.ChoiceField(choices=InstitutionKind.choices), help_text=_("Type of the publishing institution.")
+    )
+    sort = serializers.ChoiceField(
+        choices=SORT_CHOICES,
+        default="relevance",
+        help_text=_("Order of the results; without words to look for, always newest first."),
+    )
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
+    page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def validate_country(self, value: list[str]) -> list[str]:
+        return [code.upper() for code in value]
+
+    def selector_arguments(self) -> dict:
+        """The validated parameters as keyword arguments of ``search_listings`` (minus the language)."""
+        data = self.validated_data
+        return {
+            "text": data["q"],
+            "types": data.get("type") or None,
+            "filters": {name: data[name] for name in FILTER_PARAMETERS if data.get(name)},
+            "trl_min": data.get("trl_min"),
+            "sort": data["sort"],
+            "page": data["page"],
+            "page_size": data["page_size"],
+        }
+
+
+FILTER_PARAMETERS = ("field", "country", "ip_status", "transfer_mode", "institution_type")
+
+
+# --- output ----------------------------------------------------------------------------------------------------
+
+
+class SearchHitSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=TYPE_CHOICES)
+    id = serializers.IntegerField()
+    title = serializers.CharField(help_text=_("In the reader's language when available (see `language`)."))
+    snippet = serializers.CharField(
+        help_text=_(
+            "An HTML fragment: matched words are wrapped in <mark>…</mark>; everything else is HTML-escaped, so it "
+            "is safe to insert as HTML."
+        )
+    )
+    language = serializers.CharField(help_text=_("Language code of the title shown."))
+    matched_language = serializers.CharField(help_text=_("Language code of the text that matched best."))
+    url = serializers.URLField(help_text=_("The absolute URL of the listing's page in the requested language."))
+    field = serializers.CharField(allow_blank=True, help_text=_("Technology field slug."))
+    country = serializers.CharField(allow_blank=True)
+    trl = serializers.IntegerField(allow_null=True, help_text=_("Achievements only; null for demands."))
+    published_at = serializers.DateTimeField(allow_null=True)
+
+
+class SearchFacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+def _facet_list() -> serializers.ListField:
+    return serializers.ListField(child=SearchFacetValueSerializer())
+
+
+class SearchFacetsSerializer(serializers.Serializer):
+    """Counts per value of each facet, with every filter applied except the facet's own."""
+
+    field = _facet_list()
+    country = _facet_list()
+    trl = _facet_list()
+    ip_status = _facet_list()
+    transfer_mode = _facet_list()
+    institution_type = _facet_list()
+    type = _facet_list()
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchHitSerializer(many=True)
+    facets = SearchFacetsSerializer()
+    suggestion = serializers.CharField(allow_null=True, help_text=_("A spelling suggestion when few or no hits."))
+    fallback = serializers.BooleanField(
+        help_text=_("True when the search engine was unavailable: plain database filtering, newest first.")
+    )
+
+
+# --- turning a SearchPage into data ----------------------------------------------------------------------------
+
+
+def _published_listings(hits: list[SearchHit]) -> dict[tuple[str, int], object]:
+    """The hits' listings, if still published (an index a moment behind never shows an unpublished listing)."""
+    found: dict[tuple[str, int], object] = {}
+    for kind, model in MODELS.items():
+        pks = [hit.pk for hit in hits if hit.type == kind]
+        if not pks:
+            continue
+        rows = (
+            model.objects.filter(pk__in=pks, state=ModerationState.PUBLISHED)
+            .select_related("field")
+            .defer(*PRIVATE_COLUMNS[kind])
+        )
+        found.update({(kind, row.pk): row for row in rows})
+    return found
+
+
+def _title_language(listing, title: str, lang: str, matched: str) -> str:
+    """Which language column holds the title the engine returned (it prefers the reader's, then the matched one)."""
+    for code in (lang, matched, listing.source_language, *(code for code, _name in settings.LANGUAGES)):
+        if getattr(listing, column("title", code), None) == title:
+            return code
+    return listing.text_with_language("title", lang)[1]
+
+
+def _page_url(request, listing, lang: str) -> str:
+    with translation.override(lang):
+        path = listing.get_absolute_url()
+    return request.build_absolute_uri(path)
+
+
+def hits_data(page: SearchPage, *, request, lang: str) -> list[dict]:
+    listings = _published_listings(page.hits)
+    results = []
+    for hit in page.hits:
+        listing = listings.get((hit.type, hit.pk))
+        if listing is None:
+            continue
+        results.append(
+            {
+                "type": hit.type,
+                "id": hit.pk,
+                "title": hit.title,
+                "snippet": hit.snippet,
+                "language": _title_language(listing, hit.title, lang, hit.matched_language),
+                "matched_language": hit.matched_language,
+                "url": _page_url(request, listing, lang),
+                "field": listing.field.slug if listing.field_id else "",
+                "country": str(listing.country or ""),
+                "trl": getattr(listing, "trl", None),
+                "published_at": listing.published_at,
+            }
+        )
+    return results
+
+
+def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, str]]:
+    fields = {
+        row.slug: row.text("name")
+        for row in TechnologyField.objects.filter(slug__in=[v for v, _n in facets.get("field", [])])
+    }
+    return {
+        "field": fields,
+        "country": dict(countries),
+        "ip_status": dict(IpStatus.choices),
+        "transfer_mode": dict(TransferModeCode.choices),
+        "institution_type": dict(InstitutionKind.choices),
+        "type": dict(TYPE_CHOICES),
+    }
+
+
+def facets_data(page: SearchPage) -> dict[str, list[dict]]:
+    labels = _facet_labels(page.facets)
+    data = {}
+    for name in FACETS:
+        values = []
+        for value, count in page.facets.get(name, []):
+            label = _("TRL %(level)s") % {"level": value} if name == "trl" else labels[name].get(value, value)
+            values.append({"value": value, "label": str(label), "count": count})
+        data[name] = values
+    return data
