@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("demands/", include("demands.urls")),
     path("institutions/", include("marketplace.urls")),
     path("translations/", include("translation.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=True,
 )
