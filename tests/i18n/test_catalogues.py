@@ -176,3 +176,9 @@ def test_catalogue_header_has_a_plural_rule_gettext_can_evaluate(language):
 
 def test_every_language_of_the_site_has_a_catalogue():
     assert [language for language in ALL_LANGUAGES if not catalogue_path(language).exists()] == []
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_catalogue_header_is_not_fuzzy(language):
+    # gettext ignores a fuzzy header, and with it the Plural-Forms rule.
+    assert not catalogue(language).metadata_is_fuzzy
