@@ -164,3 +164,12 @@ def embedded_search(settings, tmp_path) -> SearchBackend:
     engine = get_backend()
     engine.ensure_index()
     return engine
+
+
+@pytest.fixture
+def engine_down(settings, tmp_path):
+    """The embedded engine cannot open its index (its directory would sit under a regular file): it is unavailable."""
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_INDEX_DIR = blocker / "index"

@@ -54,14 +54,6 @@ def listings(embedded_search):
     return made
 
 
-@pytest.fixture
-def engine_down(settings, tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    settings.ELASTICSEARCH_URL = ""
-    settings.SEARCH_INDEX_DIR = blocker / "index"
-
-
 def ids(body) -> set[tuple[str, int]]:
     return {(hit["type"], hit["id"]) for hit in body["results"]}
 

@@ -37,14 +37,6 @@ def listings():
     }
 
 
-@pytest.fixture
-def engine_down(settings, tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    settings.ELASTICSEARCH_URL = ""
-    settings.SEARCH_INDEX_DIR = blocker / "index"
-
-
 def keys(page) -> set[str]:
     return {hit.key for hit in page.hits}
 

@@ -65,11 +65,7 @@ def test_a_draft_that_was_never_published_schedules_nothing(embedded_search, dja
     assert callbacks == []
 
 
-def test_the_task_does_not_fail_the_save_when_the_engine_is_down(settings, tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    settings.ELASTICSEARCH_URL = ""
-    settings.SEARCH_INDEX_DIR = blocker / "index"
+def test_the_task_does_not_fail_the_save_when_the_engine_is_down(engine_down):
     achievement = AchievementFactory(published=True)
     search_index_listing_task.delay("achievement", achievement.pk)  # eager: logged, left to reconciliation
 
