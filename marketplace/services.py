@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 
 from marketplace.errors import InvalidTransition, MarketplaceError, NotAllowed, NotFound
+from marketplace.i18n import column
 from marketplace.models import (
     SUBMITTABLE_STATES,
     Institution,
@@ -24,7 +29,11 @@ from marketplace.models import (
     ModerationEvent,
     ModerationState,
 )
-from marketplace.permissions import can_edit_listing, is_institution_admin
+from marketplace.permissions import can_edit_listing, is_institution_admin, member_institution_ids
+from marketplace.tasks import invitation_send, moderation_notify
+from marketplace.uploads import LOGO_TYPES, check_upload, check_uploads
+from search.services import search_on_listing_change
+from translation.services import translations_schedule
 
 S = ModerationState
 
@@ -80,8 +89,6 @@ def listing_transition(*, listing: Listing, actor, action: str, reason: str = ""
             to_state=target,
             reason=reason.strip(),
         )
-        from marketplace.tasks import moderation_notify
-        from search.services import search_on_listing_change
 
         transaction.on_commit(lambda: moderation_notify.delay(event.pk))
         # Publishing adds it to search; archiving, rejecting or withdrawing removes it.
@@ -181,7 +188,6 @@ def invitation_create(*, institution: Institution, actor, email: str, role: str 
     if Membership.objects.filter(institution=institution, user__email__iexact=email).exists():
         raise MarketplaceError(_("This person is already a member."), code="already_member")
     invitation = Invitation.objects.create(institution=institution, email=email, role=role, invited_by=actor)
-    from marketplace.tasks import invitation_send
 
     transaction.on_commit(lambda: invitation_send.delay(invitation.pk))
     return invitation
@@ -208,9 +214,6 @@ def invitation_accept(*, token: str, user) -> Membership:
 
 def _fields_to_save(listing: Listing, written_columns: set[str]) -> list[str]:
     """Every concrete field except the per-language text columns this edit did not write."""
-    from modeltranslation.translator import translator
-
-    from marketplace.i18n import column
 
     translated = {
         column(name, code)
@@ -240,11 +243,6 @@ def listing_write(
     ``data`` holds plain model fields, ``texts`` the translatable ones by base name (``title``), ``uploads`` the new
     files (``UploadedFile`` or ``(UploadedFile, extra_fields)`` pairs).
     """
-    from django.core.exceptions import ValidationError
-
-    from marketplace.i18n import column
-    from marketplace.permissions import member_institution_ids
-    from marketplace.uploads import check_uploads
 
     institution = data.get("institution", listing.institution if listing.pk else None)
     if institution is not None and not user.is_staff and institution.pk not in member_institution_ids(user):
@@ -289,10 +287,8 @@ def listing_write(
         else:
             listing.save()
         # Texts that changed get machine translations into the other languages, enqueued once this commits.
-        from translation.services import translations_schedule
 
         translations_schedule(obj=listing)
-        from search.services import search_on_listing_change
 
         search_on_listing_change(listing)
         for name, values in (m2m or {}).items():
@@ -327,13 +323,6 @@ def institution_update(*, institution: Institution, actor, data: dict, descripti
     ``data`` holds ``website`` and/or ``city``; ``description`` is stored in the institution's source language; a new
     ``logo`` is checked by content (PNG, JPEG or WebP) and replaces the old file once the change is committed.
     """
-    import uuid
-    from pathlib import PurePath
-
-    from django.conf import settings
-
-    from marketplace.i18n import column
-    from marketplace.uploads import LOGO_TYPES, check_upload
 
     if not (actor.is_staff or is_institution_admin(actor, institution.pk)):
         raise NotFound()
@@ -357,7 +346,6 @@ def institution_update(*, institution: Institution, actor, data: dict, descripti
             extension = PurePath(checked.name).suffix.lower()
             locked.logo.save(f"{uuid.uuid4().hex}{extension}", checked.file, save=False)
         locked.save()
-        from translation.services import translations_schedule
 
         translations_schedule(obj=locked)
         if checked is not None and old_logo:
