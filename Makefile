@@ -115,6 +115,18 @@ translate: sync
 bench-translate: sync
 	$(UV) run --frozen python bench/translate.py
 
+# Search at scale: a synthetic 150k-listing multilingual corpus, full index, 1,000+ mixed queries on the engine and
+# through the API at 10 concurrent clients, publication-to-searchable -> bench/results/search.json.
+.PHONY: bench-search
+bench-search: sync compile-messages
+	$(EMBEDDED) $(UV) run --frozen python bench/search.py $(ARGS)
+
+# Bidding under load: a real ASGI server on PostgreSQL, 200 concurrent bidders on one hot English auction for 60 s,
+# then the invariant replay of the bid log -> bench/results/bids.json.
+.PHONY: bench-bids
+bench-bids: sync compile-messages
+	$(UV) run --frozen python bench/bids.py $(ARGS)
+
 # Screenshots of the main pages (desktop + phone) into var/screenshots/, against a throwaway demo server.
 screenshots: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python scripts/screenshots.py
