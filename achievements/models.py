@@ -94,6 +94,8 @@ class Achievement(Listing):
         help_text=_("Shown only to signed-in users who accepted the NDA below."),
     )
     nda_text = models.TextField(_("NDA text"), blank=True, max_length=20000)
+    # Set when an auction sells it or staff record a deal (trading/): readers see it is being transferred.
+    under_transfer = models.BooleanField(_("under transfer"), default=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
@@ -147,3 +148,25 @@ class DemandFactory(factory.django.DjangoModelFactory):
     class Params:
         published = factory.Trait(state=ModerationState.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
         submitted = factory.Trait(state=ModerationState.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now))
+
+
+class AuctionFactory(factory.django.DjangoModelFactory):
+    """A scheduled English auction, live since a minute ago for a day, no deposit (traits: sealed, upcoming)."""
+
+    class Meta:
+        model = "trading.Auction"
+
+    achievement = factory.SubFactory(AchievementFactory, published=True)
+    seller = factory.SelfAttribute("achievement.owner")
+    kind = "english"
+    currency = "USD"
+    starting_price = Decimal("1000.00")
+    min_increment = Decimal("100.00")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=1))
+    scheduled_end = factory.SelfAttribute("ends_at")
+    state = "scheduled"
+
+    class Params:
+        sealed = factory.Trait(kind="sealed", sealed_pricing="second_price", min_increment=None)
+        upcoming = factory.Trait(starts_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)))

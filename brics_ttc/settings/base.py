@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "daphne",  # must precede staticfiles: its runserver serves ASGI (websockets) in `make run`
     "modeltranslation",  # must precede django.contrib.admin
     "django.contrib.admin",
     "django.contrib.auth",
@@ -45,12 +46,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
+    "channels",
     "accounts",
     "marketplace",
     "achievements",
     "demands",
     "translation",
     "search",
+    "trading",
 ]
 
 MIDDLEWARE = [
@@ -199,10 +202,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+AUCTION_CLOSE_INTERVAL = env.float("AUCTION_CLOSE_INTERVAL", default=5.0)
 CELERY_BEAT_SCHEDULE = {
     "expire-demands": {"task": "demands.tasks.demands_expire", "schedule": 3600.0},
     # Repairs drift between the database and the search index (an outage, a lost task).
     "search-reconcile": {"task": "search.tasks.search_reconcile_task", "schedule": 3600.0},
+    # Closes due auctions; each close locks its auction row, so overlapping runs (two beats) close once.
+    "close-auctions": {"task": "trading.tasks.auctions_close_due_task", "schedule": AUCTION_CLOSE_INTERVAL},
 }
 
 # --- machine translation of content (translation/) -------------------------------------------------------------
@@ -245,6 +251,8 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="300/min"),
         "user": env.str("THROTTLE_USER", default="1200/min"),
         "auth": env.str("THROTTLE_AUTH", default="10/min"),
+        # Bids per bidder (the API's bid endpoint and the auction page's form).
+        "bids": env.str("THROTTLE_BIDS", default="60/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -294,3 +302,17 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = _("BRICS TTC staff")
+
+# --- competitive trading (trading/) -----------------------------------------------------------------------------
+ASGI_APPLICATION = "brics_ttc.asgi.application"
+# Live auction pages: Channels' in-memory layer (one process) unless a Redis URL is given (production, several workers).
+CHANNEL_LAYER_URL = env.str("CHANNEL_LAYER_URL", default="")
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHANNEL_LAYER_URL]}}
+        if CHANNEL_LAYER_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+# Key for sealed bid amounts at rest (trading/sealing.py); empty = derived from SECRET_KEY.
+SEALED_BID_KEY = env.str("SEALED_BID_KEY", default="")

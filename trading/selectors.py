@@ -1,0 +1,96 @@
+"""Reads of competitive trading: auction lists by phase, the public bid log and the live state of an auction."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from trading import chain
+from trading.models import Auction, AuctionPhase, AuctionState, Bid, Deal
+from trading.rules import minimum_bid
+
+
+def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:
+    """Auctions the public may see (approved ones), optionally of one phase: upcoming, live or closed."""
+    now = timezone.now()
+    qs = (
+        Auction.objects.exclude(state=AuctionState.PROPOSED)
+        .select_related("achievement", "achievement__institution", "achievement__field")
+        .order_by("ends_at", "pk")
+    )
+    if phase == AuctionPhase.UPCOMING:
+        qs = qs.filter(state=AuctionState.SCHEDULED, starts_at__gt=now).order_by("starts_at", "pk")
+    elif phase == AuctionPhase.LIVE:
+        qs = qs.filter(state=AuctionState.SCHEDULED, starts_at__lte=now)
+    elif phase == AuctionPhase.CLOSED:
+        qs = qs.filter(Q(state__in=[AuctionState.CLOSED, AuctionState.CANCELLED])).order_by("-closed_at", "-pk")
+    return qs
+
+
+def auction_visible(*, auction: Auction, user) -> bool:
+    """Proposed auctions are visible to staff and to whoever proposed them; the rest to everyone."""
+    if auction.state != AuctionState.PROPOSED:
+        return True
+    return bool(user.is_authenticated and (user.is_staff or user.pk == auction.created_by_id))
+
+
+def bid_log(*, auction: Auction) -> QuerySet[Bid]:
+    return auction.bids.select_related("participant").order_by("seq")
+
+
+def log_entry(bid: Bid) -> dict:
+    """A log entry as published: exactly the hashed content, the hash, and the nonce once a sealed bid is revealed."""
+    entry = chain.entry_content(
+        auction_id=bid.auction_id,
+        seq=bid.seq,
+        bidder=bid.participant.number,
+        amount=None if bid.commitment else bid.amount,
+        commitment=bid.commitment,
+        proxy=bid.is_proxy,
+        placed_at=bid.placed_at,
+        ends_at=bid.ends_at,
+        prev_hash=bid.prev_hash,
+    )
+    entry["amount"] = chain.canonical_amount(bid.amount)  # a sealed amount is None until the close reveals it
+    entry["entry_hash"] = bid.entry_hash
+    entry["revealed_nonce"] = bid.revealed_nonce or None
+    return entry
+
+
+def auction_live_state(auction: Auction, *, recent: int = 10) -> dict:
+    """What every viewer of an auction page may see now (no hidden maxima, no sealed amounts before the close)."""
+    now = timezone.now()
+    phase = auction.phase(now)
+    entries = [log_entry(b) for b in bid_log(auction=auction).order_by("-seq")[:recent]]
+    return {
+        "id": auction.pk,
+        "kind": auction.kind,
+        "phase": phase,
+        "currency": auction.currency,
+        "current_price": None if auction.is_sealed else chain.canonical_amount(auction.current_price),
+        "minimum_bid": chain.canonical_amount(minimum_bid(auction)) if phase == AuctionPhase.LIVE else None,
+        "bid_count": auction.bid_count,
+        "leader": auction.leader.number if auction.leader_id and not auction.is_sealed else None,
+        "starts_at": chain.canonical_time(auction.starts_at),
+        "ends_at": chain.canonical_time(auction.ends_at),
+        "server_time": chain.canonical_time(now),
+        "reserve_met": _reserve_met(auction),
+        "result": auction.result or None,
+        "final_price": chain.canonical_amount(auction.final_price),
+        "winner": auction.winner.number if auction.winner_id else None,
+        "recent_bids": entries,
+    }
+
+
+def _reserve_met(auction: Auction) -> bool | None:
+    if auction.reserve_price is None or auction.is_sealed:
+        return None
+    return auction.current_price is not None and auction.current_price >= auction.reserve_price
+
+
+def deal_list(*, user) -> QuerySet[Deal]:
+    """Deals the user is a party to (staff: all)."""
+    qs = Deal.objects.select_related("achievement", "seller", "buyer", "auction")
+    if user.is_staff:
+        return qs
+    return qs.filter(Q(seller=user) | Q(buyer=user))
