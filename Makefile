@@ -13,7 +13,7 @@ PYTHON ?= python3
 UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 MANAGE = $(UV) run --frozen python manage.py
 # Variables that switch the settings to real services; `make run` / `make test` use the embedded default.
-SERVICE_VARS := DATABASE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CACHE_URL BRICS_REQUIRE_SERVICES
+SERVICE_VARS := DATABASE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CACHE_URL CHANNEL_LAYER_URL BRICS_REQUIRE_SERVICES
 EMBEDDED := env $(foreach v,$(SERVICE_VARS),-u $(v))
 LOCALES_PY := from django.utils.translation import to_locale; from brics_ttc.languages import LANGUAGE_CODES; \
 	print(' '.join('-l ' + to_locale(code) for code in LANGUAGE_CODES))

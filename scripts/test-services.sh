@@ -195,12 +195,14 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/brics_ttc_test"
 export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/15"
 export CELERY_RESULT_BACKEND="redis://127.0.0.1:$REDIS_PORT/13"
 export CACHE_URL="redis://127.0.0.1:$REDIS_PORT/14"
+# Live auction pages: the Redis channel layer, as in production.
+export CHANNEL_LAYER_URL="redis://127.0.0.1:$REDIS_PORT/12"
 # The suite's on-commit tasks keep running in-process (their e-mails land in mail.outbox); the round trip through
 # the broker and a real worker is tests/test_celery_worker.py's job.
 export CELERY_TASK_ALWAYS_EAGER=1
 export BRICS_REQUIRE_SERVICES=1
 check_pg_role
-for db in 13 14 15; do redis_flushdb "$db"; done
+for db in 12 13 14 15; do redis_flushdb "$db"; done
 
 log "running the suite: DATABASE_URL=$DATABASE_URL CELERY_BROKER_URL=$CELERY_BROKER_URL CACHE_URL=$CACHE_URL"
 "${UV_CMD[@]}" run --frozen pytest -n auto "$@"

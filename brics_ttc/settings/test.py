@@ -43,3 +43,16 @@ if os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+
+# `make test-services` runs the live auction tests on the Redis channel layer; xdist workers each have their own test
+# database (so the same auction ids), so each gets its own key prefix in Redis.
+if CHANNEL_LAYER_URL:  # noqa: F405
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [CHANNEL_LAYER_URL],  # noqa: F405
+                "prefix": "asgi-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main"),
+            },
+        }
+    }
