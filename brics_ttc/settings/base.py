@@ -294,6 +294,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's default config also gives "django" a console handler in DEBUG: without this, lines print twice.
+        "django": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # The Elasticsearch client logs every request at INFO.
         "elastic_transport": {"level": "WARNING"},
