@@ -34,6 +34,11 @@ def auction_visible(*, auction: Auction, user) -> bool:
     return bool(user.is_authenticated and (user.is_staff or user.pk == auction.created_by_id))
 
 
+def auction_running_for(*, achievement) -> Auction | None:
+    """The achievement's approved auction that has not ended (live or upcoming), if any: at most one exists."""
+    return Auction.objects.filter(achievement=achievement, state=AuctionState.SCHEDULED).first()
+
+
 def bid_log(*, auction: Auction) -> QuerySet[Bid]:
     return auction.bids.select_related("participant").order_by("seq")
 

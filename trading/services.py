@@ -243,6 +243,15 @@ def _check_eligible(auction: Auction, user) -> None:
         raise TradingError(_("The seller cannot bid on their own lot."), code="seller_cannot_bid", status=403)
 
 
+def bid_refusal(*, auction: Auction, user) -> TradingError | None:
+    """Why ``user`` may never bid in ``auction`` (signed out, center staff, the seller's side), else None."""
+    try:
+        _check_eligible(auction, user)
+    except TradingError as exc:
+        return exc
+    return None
+
+
 def _new_participant(auction: Auction, user) -> Participant:
     # Called with the auction row locked: numbers are handed out one at a time.
     last = auction.participants.aggregate(n=Max("number"))["n"] or 0
