@@ -5,8 +5,9 @@ Documents
     (``title_en``, ``summary_pt_br``, ``description_zh_hans``, ``keywords_id``) analysed with that language's analyzer;
     titles also get a ``.prefix`` sub-field (edge n-grams) for completions. The facet values are keyword fields named
     after the facet (``field``, ``country``, ``ip_status``, ``transfer_mode``, ``institution_type``, ``type``), ``trl``
-    is an integer and ``published_at`` a date. All text is copied into ``spell`` (standard analyzer, no stemming), the
-    field of the spelling suggester. The mapping is strict: a field nobody declared is an error, not a surprise.
+    is an integer and ``published_at`` a date. Titles and keywords are copied into ``spell`` (standard analyzer, no
+    stemming), the vocabulary of spelling suggestions and typo matches (the embedded engine's is the same). The
+    mapping is strict: a field nobody declared is an error, not a surprise.
 
 Index versions
     Documents live in ``<prefix>-listings-v<N>`` behind the alias ``<prefix>-listings``; every read and write goes
@@ -21,6 +22,14 @@ Queries
     and a stop word that one language's analyzer drops cannot sink the query in that language. ``simple_query_string``
     never fails on syntax; its operators are limited to AND/OR/NOT/phrase/precedence (no wildcard, fuzzy, slop or
     regex expansion to make a query expensive). The reader's language and titles are boosted.
+
+Typos (the same rule as the embedded engine)
+    A query word that no listing's title or keywords contain (the ``typos`` term suggester on ``spell`` finds it
+    missing but near a known word) also matches approximately: words of FUZZY_MIN_CHARS or more characters within one
+    edit, FUZZY_TWO_EDITS_CHARS or more within two (``fuzziness: AUTO:6,8``); shorter words never, so "solar" cannot
+    find "polar". Each fuzzy match adds only FUZZY_SCORE (a ``constant_score``), so exact hits always rank first. This
+    costs a second request, only for queries with such a word. "Did you mean" still appears when the words as typed
+    found nothing.
 
 Settings (read with ``getattr`` so the module works before the lead adds them to base.py)
     ``ELASTICSEARCH_URL`` (credentials may sit in the URL), ``SEARCH_INDEX_PREFIX`` (default ``brics-ttc``),
@@ -76,6 +85,14 @@ SAFE_QUERY_FLAGS = "AND|OR|PHRASE|PRECEDENCE|WHITESPACE"
 MAX_QUERY_CHARS = 1000
 # Distinct words of a query that reach the engine: 17 languages x 4 fields x 32 words stays far below ES's clause limit.
 MAX_TERMS = 32
+# Typo tolerance: see "Typos" above. AUTO:low,high means no edit below ``low`` characters, one below ``high``, else two.
+FUZZY_MIN_CHARS = 6
+FUZZY_TWO_EDITS_CHARS = 8
+FUZZY_FUZZINESS = f"AUTO:{FUZZY_MIN_CHARS},{FUZZY_TWO_EDITS_CHARS}"
+FUZZY_SCORE = 0.1
+MAX_FUZZY_WORDS = 4
+MAX_FUZZY_WORD_CHARS = 40
+SPELL_FIELDS = ("title", "keywords")
 DOC_TYPES = {"achievement", "demand"}
 FILTERS = {*FACETS, "institution"}  # the facets, and the institution page's own filter
 
@@ -256,7 +273,9 @@ class ElasticBackend:
                 extra: dict[str, Any] = {}
                 if field == "title":
                     extra["fields"] = {"prefix": TextField(analyzer=title_prefix, search_analyzer="standard")}
-                mapping.field(text_field_name(field, lang), TextField(analyzer=lang_analyzer, copy_to="spell", **extra))
+                if field in SPELL_FIELDS:
+                    extra["copy_to"] = "spell"
+                mapping.field(text_field_name(field, lang), TextField(analyzer=lang_analyzer, **extra))
         index = Index(name, using=self.client)
         index.settings(number_of_shards=1, number_of_replicas=int(getattr(settings, "SEARCH_ES_REPLICAS", 0)))
         index.mapping(mapping)
@@ -469,14 +488,35 @@ class ElasticBackend:
                 filters[name] = Q("terms", **{name: accepted})
         return filters
 
-    def _build_search(self, query: SearchQuery, text: str) -> Search:
+    @staticmethod
+    def _fuzzy_query(word: str) -> Q:
+        """Title and keyword words near ``word`` (see "Typos" above), worth a small constant score."""
+        near = Q(
+            "match",
+            spell={"query": word, "fuzziness": FUZZY_FUZZINESS, "prefix_length": 0, "fuzzy_transpositions": True},
+        )
+        return Q("constant_score", filter=near, boost=FUZZY_SCORE)
+
+    @staticmethod
+    def _typo_words(entries: Iterable[dict[str, Any]]) -> list[str]:
+        """Words the ``typos`` suggester found missing but near a known word, and long enough to match fuzzily."""
+        words = [
+            str(entry.get("text", "")).lower()
+            for entry in entries
+            if entry.get("options") and FUZZY_MIN_CHARS <= len(str(entry.get("text", ""))) <= MAX_FUZZY_WORD_CHARS
+        ]
+        return list(dict.fromkeys(words))[:MAX_FUZZY_WORDS]
+
+    def _build_search(self, query: SearchQuery, text: str, typos: list[str] | None = None) -> Search:
+        """The search; ``typos`` (words found missing by a first request) are added as fuzzy clauses."""
         search = Search(using=self.client, index=self.alias).extra(
             track_total_hits=True, from_=query.offset, size=query.limit
         )
         must: list[Q] = []
         if text:
             languages = [self._language_query(text, lang, query.lang) for lang in self.languages]
-            must.append(Q("bool", should=languages, minimum_should_match=1))
+            fuzzy = [self._fuzzy_query(word) for word in typos or []]
+            must.append(Q("bool", should=[*languages, *fuzzy], minimum_should_match=1))
             search = search.highlight_options(
                 pre_tags=[_MARK_OPEN],
                 post_tags=[_MARK_CLOSE],
@@ -484,7 +524,22 @@ class ElasticBackend:
                 fragment_size=SNIPPET_CHARS,
                 number_of_fragments=1,
             ).highlight(*(f"{field}_*" for field in SNIPPET_FIELDS))
-            search = search.suggest("spelling", text, term={"field": "spell", "suggest_mode": "missing"})
+            if typos is None:
+                search = search.suggest("spelling", text, term={"field": "spell", "suggest_mode": "missing"})
+                # Which words no title or keyword has, with a near word at any position (a typo in the first letter
+                # counts too, as in the embedded engine): only these get fuzzy clauses, in a second request.
+                search = search.suggest(
+                    "typos",
+                    text,
+                    term={
+                        "field": "spell",
+                        "suggest_mode": "missing",
+                        "prefix_length": 0,
+                        "max_edits": 2,
+                        "min_word_length": FUZZY_MIN_CHARS,
+                        "size": 1,
+                    },
+                )
         range_filters = [Q("range", trl={"gte": query.trl_min})] if query.trl_min is not None else []
         search = search.query(Q("bool", must=must or [Q("match_all")], filter=range_filters))
         # Facet filters narrow the hits (post_filter) but each facet counts with every filter except its own, so a
@@ -505,16 +560,25 @@ class ElasticBackend:
             search = search.sort({"_score": "desc"}, {"published_at": "desc"}, {"key": "asc"})
         return search.source(["key", "type", "pk", "source_language", "title_*", "summary_*", "description_*"])
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        text = self._validate(query)
-        search = self._build_search(query, text)
+    def _execute(self, search: Search) -> dict[str, Any]:
         with _engine_errors(query_errors=True):
             try:
-                response = search.execute().to_dict()
+                return search.execute().to_dict()
             except NotFoundError as exc:
                 raise SearchUnavailable(f"the search index {self.alias} does not exist yet") from exc
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        text = self._validate(query)
+        response = self._execute(self._build_search(query, text))
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else int(total)
+        exact_total = total
+        spelling = response.get("suggest", {})
+        typos = self._typo_words(spelling.get("typos", [])) if text else []
+        if typos:
+            response = self._execute(self._build_search(query, text, typos))
+            total = response["hits"]["total"]
+            total = total["value"] if isinstance(total, dict) else int(total)
         hits = [self._hit(raw, query.lang, bool(text)) for raw in response["hits"]["hits"]]
         aggregations = response.get("aggregations", {})
         facets = {
@@ -529,8 +593,9 @@ class ElasticBackend:
             for facet in query.facets
         }
         suggestion = None
-        if text and total == 0:
-            suggestion = self._suggestion(text, response.get("suggest", {}).get("spelling", []))
+        if text and exact_total == 0:
+            # "Did you mean" when the words as typed found nothing, even if near words (fuzzy) found something.
+            suggestion = self._suggestion(text, spelling.get("spelling", []))
         return SearchResult(total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     def _matched_language(self, raw: dict[str, Any], source: dict[str, Any], reader_lang: str) -> str:

@@ -36,7 +36,7 @@ from search.text import normalize_query
 logger = logging.getLogger(__name__)
 
 # Bump when the schema or an analyzer changes: a new directory is built and the old one is left alone.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TEXT_FIELDS = ("title", "summary", "description", "keywords")
 FIELD_BOOSTS = {"title": 3.0, "keywords": 2.0, "summary": 1.0, "description": 0.6}
@@ -44,8 +44,67 @@ READER_LANGUAGE_BOOST = 1.5
 # How much the other languages' scores add to the best language's (a dis-max tie breaker).
 LANGUAGE_TIE_BREAKER = 0.2
 
-STEMMERS = {"en": "english", "ru": "russian", "pt-br": "portuguese", "es": "spanish", "fr": "french", "ar": "arabic"}
+STEMMERS = {"en": "english", "ru": "russian", "ar": "arabic"}
 ASCII_FOLDED = {"pt-br", "es", "fr"}
+# Spanish, Portuguese and French are indexed unstemmed (lowercased, accents folded): tantivy's Snowball stemmers for
+# them cut so deep that unrelated words meet (Spanish "solar", "sólido" and "solo" all become "sol"). The query side
+# matches a word's number and gender forms instead (see _light_key), as Elasticsearch's light stemmers do.
+LIGHT_INFLECTION_LANGUAGES = {"es", "pt-br", "fr"}
+LIGHT_MIN_CHARS = 5  # shorter words are matched as they are
+LIGHT_MIN_KEY_CHARS = 4  # an ending is only removed when this much of the word is left
+MAX_FORMS = 12
+_VOWELS = frozenset("aeiou")
+# Portuguese plurals that change more than an "s" (folded: soluções -> solucoes).
+_PORTUGUESE_PLURALS = (
+    ("oes", "ao"),
+    ("aes", "ao"),
+    ("aos", "ao"),
+    ("ais", "al"),
+    ("eis", "el"),
+    ("ois", "ol"),
+    ("uis", "ul"),
+    ("ns", "m"),
+)
+# Endings tried when listing the forms of a word; only those with the word's own key are kept.
+_FORM_ENDINGS = (
+    "",
+    "a",
+    "o",
+    "e",
+    "s",
+    "x",
+    "as",
+    "os",
+    "es",
+    "ee",
+    "ees",
+    "ao",
+    "oes",
+    "aes",
+    "aos",
+    "al",
+    "ais",
+    "el",
+    "eis",
+    "ol",
+    "ois",
+    "ul",
+    "uis",
+    "m",
+    "ns",
+    "eau",
+    "eaux",
+    "aux",
+)
+
+# Typo tolerance, the same rule as the Elasticsearch backend: a query word that no listing contains (in any language)
+# also matches the words of titles and keywords within one edit (FUZZY_MIN_CHARS or more characters) or two edits
+# (FUZZY_TWO_EDITS_CHARS or more). Shorter words are never matched approximately: "solar" must not find "polar".
+# A fuzzy match adds only FUZZY_SCORE, far below any exact match, so exact hits always come first.
+FUZZY_MIN_CHARS = 6
+FUZZY_TWO_EDITS_CHARS = 8
+FUZZY_SCORE = 0.1
+MAX_FUZZY_WORDS = 4
 NGRAM_LANGUAGES = {"zh-hans", "th"}
 # Snowball Russian keeps the stem vowel in some cases only (батарея -> батаре, батареи -> батар): the query side
 # strips trailing vowels from the stem and matches it as a prefix.
@@ -136,6 +195,69 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def _strip_plural(word: str) -> str:
+    if word.endswith("es") and word[-3] not in _VOWELS and len(word) - 2 >= LIGHT_MIN_KEY_CHARS:
+        return word[:-2]  # solares -> solar
+    if word.endswith("s") and word[-2] in _VOWELS:
+        return word[:-1]  # baterias -> bateria
+    return word
+
+
+def _light_key(word: str, lang: str) -> str:
+    """What the number and gender forms of a folded Spanish/Portuguese/French word share ("baterias" -> "bateri")."""
+    if len(word) < LIGHT_MIN_CHARS:
+        return word
+    if lang == "fr":
+        if word.endswith("eaux"):
+            word = word[:-1]
+        elif word.endswith("aux"):
+            word = word[:-2] + "l"  # canaux -> canal
+        elif word[-1] in "sx":
+            word = word[:-1]
+        # Mute "e", twice for the feminine of a participle (développée, développé -> developp).
+        for _ in range(2):
+            if word.endswith("e") and len(word) > LIGHT_MIN_KEY_CHARS:
+                word = word[:-1]
+        return word
+    if lang == "pt-br":
+        for plural, singular in _PORTUGUESE_PLURALS:
+            if word.endswith(plural):
+                word = word[: -len(plural)] + singular
+                break
+        else:
+            word = _strip_plural(word)
+    else:
+        word = _strip_plural(word)
+    if word[-1] in "aoe" and len(word) > LIGHT_MIN_KEY_CHARS:
+        word = word[:-1]
+    return word
+
+
+def _light_forms(word: str, lang: str) -> list[str]:
+    """The word and its other number/gender forms (the words with the same light key), most likely first."""
+    key = _light_key(word, lang)
+    if key == word and len(word) < LIGHT_MIN_CHARS:
+        return [word]
+    forms = {word: None}
+    for stem in dict.fromkeys((key, word, key[:-1], key[:-2])):
+        if len(stem) < LIGHT_MIN_KEY_CHARS - 1:
+            continue
+        for ending in _FORM_ENDINGS:
+            form = stem + ending
+            if form not in forms and _light_key(form, lang) == key:
+                forms[form] = None
+                if len(forms) >= MAX_FORMS:
+                    return list(forms)
+    return list(forms)
+
+
+def _fuzzy_distance(word: str) -> int:
+    """How many edits a query word may be away from a listing's word (0: it must match exactly)."""
+    if len(word) >= FUZZY_TWO_EDITS_CHARS:
+        return 2
+    return 1 if len(word) >= FUZZY_MIN_CHARS else 0
 
 
 def _dense_split(text: str) -> str:
@@ -295,7 +417,40 @@ class EmbeddedBackend:
                 seen.setdefault(token, None)
             if len(seen) >= MAX_TERMS:
                 break
-        return list(seen)
+        if lang not in LIGHT_INFLECTION_LANGUAGES:
+            return list(seen)
+        return list(dict.fromkeys(form for token in seen for form in _light_forms(token, lang)))
+
+    def _unknown_words(self, searcher: tantivy.Searcher, words: list[str], reader_lang: str) -> list[str]:
+        """The query words no listing contains in any language (as its analyzer and inflections see them)."""
+        languages = sorted(
+            (lang for lang in self.languages if lang not in NGRAM_LANGUAGES), key=lambda lang: lang != reader_lang
+        )
+        unknown = []
+        for word in words:
+            if len(word) < 3 or _DENSE_SCRIPT.search(word):
+                continue
+            known = any(
+                searcher.doc_freq(text_field(name, lang), term)
+                for lang in languages
+                for term in self._terms(lang, word)
+                for name in TEXT_FIELDS
+            )
+            if not known:
+                unknown.append(word)
+        return unknown
+
+    def _fuzzy_query(self, words: list[str]) -> tantivy.Query | None:
+        """Title and keyword words near the given ones (see FUZZY_MIN_CHARS), each match worth only FUZZY_SCORE."""
+        clauses = []
+        for word in words:
+            distance = _fuzzy_distance(word)
+            if distance and len(word) <= MAX_TOKEN_CHARS:
+                fuzzy = tantivy.Query.fuzzy_term_query(self.schema, "spell", word, distance, True)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.const_score_query(fuzzy, FUZZY_SCORE)))
+            if len(clauses) >= MAX_FUZZY_WORDS:
+                break
+        return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _word_list(self, text: str) -> list[str]:
         seen: dict[str, None] = {}
@@ -410,15 +565,23 @@ class EmbeddedBackend:
         index = self._open()
         try:
             searcher = index.searcher()
-            text_query = None
+            text_query = exact_query = None
             per_language: list[tuple[str, tantivy.Query]] = []
+            unknown: list[str] = []
+            fuzzy = None
             if text:
                 per_language = self._language_queries(text, query.lang)
-                text_query = (
+                text_query = exact_query = (
                     tantivy.Query.disjunction_max_query([q for _lang, q in per_language], LANGUAGE_TIE_BREAKER)
                     if per_language
                     else tantivy.Query.empty_query()
                 )
+                unknown = self._unknown_words(searcher, self._word_list(_dense_split(text)), query.lang)
+                fuzzy = self._fuzzy_query(unknown)
+                if fuzzy is not None:
+                    text_query = tantivy.Query.boolean_query(
+                        [(tantivy.Occur.Should, exact_query), (tantivy.Occur.Should, fuzzy)]
+                    )
             main = self._combine(text_query, self._filter_clauses(query))
             limit = max(query.limit, 0)
             if text and query.sort == "relevance":
@@ -443,7 +606,15 @@ class EmbeddedBackend:
                 for score, address in (found.hits if found else [])
             ]
             facets = self._facets(searcher, query, text_query)
-            suggestion = self._suggestion(searcher, text) if text and total == 0 else None
+            suggestion = None
+            if unknown:
+                # "Did you mean" when the words as typed found nothing, even if near words (fuzzy) found something.
+                exact_total = (
+                    total
+                    if fuzzy is None
+                    else searcher.search(self._combine(exact_query, self._filter_clauses(query)), 1, count=True).count
+                )
+                suggestion = self._suggestion(searcher, text, unknown) if exact_total == 0 else None
             generator = self._snippet_generators(searcher, dict(per_language))
             return SearchResult(
                 total=total,
@@ -546,22 +717,24 @@ class EmbeddedBackend:
 
     # --- suggestions --------------------------------------------------------------------------------------------
 
-    def _suggestion(self, searcher: tantivy.Searcher, text: str) -> str | None:
-        words = self._word_list(_dense_split(text))
-        if len(words) != 1 or _DENSE_SCRIPT.search(words[0]) or len(words[0]) < 3:
-            return None
-        word = words[0]
-        limit = 1 if len(word) <= 4 else 2
-        best: tuple[int, int, str] | None = None
-        for prefix in {word[:1], word[:2]}:
-            for term, freq in searcher.terms_with_prefix("spell", prefix, limit=5000):
-                if term == word:
-                    continue
-                distance = _edit_distance(word, term, limit)
-                if distance <= limit:
-                    candidate = (distance, -freq, term)
-                    best = candidate if best is None or candidate < best else best
-        return best[2] if best else None
+    def _suggestion(self, searcher: tantivy.Searcher, text: str, unknown: list[str]) -> str | None:
+        """The query with its (first few) unknown words replaced by the most frequent nearest title/keyword word."""
+        corrected = text
+        for word in unknown[:MAX_FUZZY_WORDS]:
+            limit = 1 if len(word) <= 4 else 2
+            best: tuple[int, int, str] | None = None
+            for prefix in {word[:1], word[:2]}:
+                for term, freq in searcher.terms_with_prefix("spell", prefix, limit=5000):
+                    if term == word:
+                        continue
+                    distance = _edit_distance(word, term, limit)
+                    if distance <= limit:
+                        candidate = (distance, -freq, term)
+                        best = candidate if best is None or candidate < best else best
+            if best is not None:
+                pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+                corrected = re.sub(pattern, lambda _match, term=best[2]: term, corrected, flags=re.IGNORECASE)
+        return corrected if corrected.lower() != text.lower() else None
 
     def suggest(self, prefix: str, *, lang: str, limit: int = 8) -> list[str]:
         text = normalize_query(prefix, max_chars=100)

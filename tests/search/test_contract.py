@@ -249,9 +249,15 @@ def test_matched_language_is_the_language_that_matched(corpus):
     assert hit.matched_language == "pt-br"
 
 
-def test_zero_hit_single_word_gets_a_spelling_suggestion(corpus):
-    result = corpus.search(SearchQuery(text="batery", lang="en"))
+def test_zero_hit_short_word_gets_a_spelling_suggestion(corpus):
+    result = corpus.search(SearchQuery(text="batry", lang="en"))
     assert result.total == 0
+    assert result.suggestion == "battery"
+
+
+def test_misspelt_word_finds_the_listing_and_still_gets_a_spelling_suggestion(corpus):
+    result = corpus.search(SearchQuery(text="batery", lang="en"))
+    assert keys(result) == ["achievement:1"]  # "battery" is one edit away; "batteries" two, too many for six letters
     assert result.suggestion == "battery"
 
 
@@ -334,3 +340,96 @@ def test_chinese_two_character_word_finds_chinese_text(corpus):
 )
 def test_stemming_matches_other_forms_of_the_word(corpus, text, lang, expected):
     assert expected in keys(corpus.search(SearchQuery(text=text, lang=lang)))
+
+
+# --- typos and near words: the same rule on every engine ---------------------------------------------------------
+# A word no title or keyword contains matches words one edit away from 6 characters on, two edits from 8 on; shorter
+# words only ever match exactly. Near-word hits come after every exact hit. Spanish, Portuguese and French words match
+# their number and gender forms, not every word that shares a stem.
+
+TYPO_DOCUMENTS = [
+    make_document(
+        11,
+        "achievement",
+        {"en": {"title": "Water purification with solar stills", "summary": "Clean drinking water for villages."}},
+        field="water",
+        country="IN",
+    ),
+    make_document(
+        12,
+        "achievement",
+        {
+            "en": {
+                "title": "Seawater treatment plant",
+                "description": "Reverse osmosis desalination for coastal towns.",
+                "keywords": "brine mixture",
+            }
+        },
+        field="water",
+        country="EG",
+    ),
+    make_document(
+        13,
+        "demand",
+        {"es": {"title": "Material sólido para la construcción", "summary": "Bloques fabricados en un solo paso."}},
+        field="materials",
+        country="AR",
+    ),
+    make_document(
+        14,
+        "achievement",
+        {"es": {"title": "Paneles solares de bajo costo", "summary": "Fabricación local en cooperativas."}},
+        country="BR",
+    ),
+]
+
+
+@pytest.fixture
+def typo_corpus(corpus):
+    corpus.index(TYPO_DOCUMENTS)
+    return corpus
+
+
+def test_short_query_does_not_fuzzy_match_other_words(typo_corpus):
+    found = keys(typo_corpus.search(SearchQuery(text="solar", lang="en")))
+    assert "demand:13" not in found  # "sólido", "solo": neither a form of "solar" nor a typo of it
+    assert {"achievement:3", "achievement:11", "achievement:14"} <= set(found)  # "solar", "solares"
+    assert typo_corpus.search(SearchQuery(text="polar", lang="en")).total == 0  # one edit from "solar", but short
+
+
+def test_spanish_words_match_their_plural_and_feminine_forms(typo_corpus):
+    assert keys(typo_corpus.search(SearchQuery(text="panel", lang="es"))) == ["achievement:14"]  # "paneles"
+    assert keys(typo_corpus.search(SearchQuery(text="sólidos", lang="es"))) == ["demand:13"]  # "sólido"
+
+
+def test_typo_in_long_word_still_finds_listing(typo_corpus):
+    result = typo_corpus.search(SearchQuery(text="purificaton", lang="en"))
+    assert keys(result) == ["achievement:11"]
+    assert result.suggestion == "purification"
+    assert "achievement:1" in keys(typo_corpus.search(SearchQuery(text="lithum", lang="en")))
+
+
+def test_six_letter_word_with_two_typos_matches_nothing(typo_corpus):
+    result = typo_corpus.search(SearchQuery(text="lituim", lang="en"))
+    assert result.total == 0
+    assert result.suggestion == "lithium"
+
+
+def test_exact_match_ranks_above_fuzzy_match(typo_corpus):
+    # The exact word sits in a description, the near word in a title: exact still wins.
+    result = typo_corpus.search(SearchQuery(text="desalination purificaton", lang="en"))
+    assert keys(result) == ["achievement:12", "achievement:11"]
+    assert result.hits[0].score > 2 * result.hits[1].score
+
+
+def test_correctly_spelt_words_get_no_near_word_matches(typo_corpus):
+    # "mixture" is two edits from "moisture", near enough for an eight-letter word; but "moisture" is a known word.
+    result = typo_corpus.search(SearchQuery(text="moisture", lang="en"))
+    assert keys(result) == ["demand:5"]
+    assert result.suggestion is None
+
+
+def test_several_misspelt_words_find_listings_and_get_a_corrected_query(typo_corpus):
+    result = typo_corpus.search(SearchQuery(text="Seawatter treatmant", lang="en"))
+    assert keys(result) == ["achievement:12"]
+    assert result.suggestion == "seawater treatment"
