@@ -10,6 +10,7 @@ from achievements.apis import AchievementViewSet
 from demands.apis import DemandViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
 from search.apis import SearchView
+from trading.apis import AuctionViewSet
 
 app_name = "api"
 
@@ -17,6 +18,7 @@ router = SimpleRouter()
 router.register("achievements", AchievementViewSet, basename="achievement")
 router.register("demands", DemandViewSet, basename="demand")
 router.register("institutions", InstitutionViewSet, basename="institution")
+router.register("auctions", AuctionViewSet, basename="auction")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
