@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -10,6 +11,10 @@ class BidRateThrottle(SimpleRateThrottle):
     here (they are refused before any bid is decided)."""
 
     scope = "bids"
+
+    @property
+    def THROTTLE_RATES(self) -> dict:  # the attribute DRF reads: read when asked, not once at import
+        return api_settings.DEFAULT_THROTTLE_RATES
 
     def get_cache_key(self, request, view):
         user = getattr(request, "user", None)
