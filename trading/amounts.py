@@ -32,6 +32,8 @@ def parse_amount(raw: object, *, currency: str) -> Decimal:
         raise TradingError(_("Enter an amount."), code="invalid_amount")
     if isinstance(raw, float | int):
         text = repr(raw)
+    elif isinstance(raw, Decimal):  # from Python callers (the admin, tests, benchmarks): judged like any input
+        text = str(raw)
     elif isinstance(raw, str):
         text = raw.strip()
     else:
