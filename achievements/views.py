@@ -26,7 +26,8 @@ from marketplace.listing_views import (
     owner_context,
     transition_view,
 )
-from marketplace.models import ModerationAction
+from marketplace.models import ModerationAction, ModerationState
+from trading.selectors import auction_running_for
 
 
 def may_post_achievements(user) -> bool:
@@ -59,6 +60,8 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         **owner_context(user, achievement),
     }
     context["show_dossier"] = achievement.has_dossier or (context["can_edit"] and bool(confidential))
+    if achievement.state == ModerationState.PUBLISHED:
+        context["auction"] = auction_running_for(achievement=achievement)
     if context["can_edit"]:
         context["nda_acceptances"] = selectors.achievement_nda_acceptances(achievement=achievement, user=user)
     return render(request, "achievements/detail.html", context)

@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("institutions/", include("marketplace.urls")),
     path("translations/", include("translation.urls")),
     path("search/", include("search.urls")),
+    path("auctions/", include("trading.urls")),
     prefix_default_language=True,
 )
