@@ -38,6 +38,8 @@ run: sync compile-messages
 	mkdir -p var
 	$(EMBEDDED) $(MANAGE) migrate --noinput
 	$(EMBEDDED) $(MANAGE) seed_demo
+	@# A new index version (after an upgrade) starts empty: fill it from the database.
+	$(EMBEDDED) $(MANAGE) search_reindex --if-empty
 	@echo
 	@echo "BRICS TTC is starting on http://127.0.0.1:$(PORT)/  (e-mails are printed below; Ctrl+C stops)"
 	@echo

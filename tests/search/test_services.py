@@ -107,3 +107,14 @@ def test_reindex_command_shows_progress_and_the_last_key(embedded_search):
     assert "1/1" in out.getvalue()
     assert f"achievement:{achievement.pk}" in out.getvalue()
     assert embedded_search.count() == 1
+
+
+def test_reindex_command_if_empty_fills_an_empty_index_and_leaves_a_filled_one(embedded_search):
+    first = AchievementFactory(published=True)
+    embedded_search.clear()
+    call_command(ReindexCommand(), if_empty=True, stdout=StringIO())
+    assert indexed_keys(embedded_search) == {f"achievement:{first.pk}"}
+    second = AchievementFactory(published=True)
+    embedded_search.delete([f"achievement:{second.pk}"])
+    call_command(ReindexCommand(), if_empty=True, stdout=StringIO())
+    assert indexed_keys(embedded_search) == {f"achievement:{first.pk}"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search.backends import get_backend
 from search.backends.base import SearchUnavailable
 from search.services import search_reindex
 
@@ -14,11 +15,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--batch-size", type=int, default=500, help="Listings per batch (default 500).")
         parser.add_argument("--resume", metavar="KEY", default=None, help='Last key done, e.g. "achievement:1200".')
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only when the index holds nothing (make run: a new index version after an upgrade).",
+        )
 
-    def handle(self, *args, batch_size: int, resume: str | None, **options) -> None:
+    def handle(self, *args, batch_size: int, resume: str | None, if_empty: bool, **options) -> None:
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         verbosity = options.get("verbosity", 1)
+        if if_empty:
+            try:
+                backend = get_backend()
+                backend.ensure_index()
+                if backend.count():
+                    return
+            except SearchUnavailable as exc:
+                raise CommandError(f"The search engine is unavailable: {exc}") from exc
 
         def progress(done: int, total: int, key: str) -> None:
             if verbosity:
