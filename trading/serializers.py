@@ -142,6 +142,7 @@ class AuctionListSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
+    page_url = PageUrlField(help_text=_("The auction's page on the website."))
     # A plain string in the schema: an enum named "kind" would collide with the institutions' (until the settings'
     # ENUM_NAME_OVERRIDES names this choice set).
     kind = serializers.CharField(read_only=True, help_text=KIND_HELP)

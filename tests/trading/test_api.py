@@ -179,6 +179,7 @@ def test_detail_shows_the_public_state_without_the_reserve_amount():
     assert body["me"] is None
     assert body["chain_head"] == "0" * 64
     assert body["bids_url"].endswith(bids_url(auction))
+    assert body["page_url"].endswith(f"/en/auctions/{auction.pk}/")
 
 
 def test_detail_reports_reserve_met_once_the_price_reaches_it():
