@@ -1,7 +1,8 @@
 """Load the demo content through the marketplace services. Safe to run again: it only creates what is missing.
 
 Stable keys: e-mail for people, slug for institutions, (owner, title in the source language) for listings.
-Existing rows are never changed, so whatever someone did with the demo (edited, submitted, moderated) stays.
+Existing rows are never changed, so whatever someone did with the demo (edited, submitted, moderated) stays; the one
+exception is a demo auction whose end has passed, which is closed as the periodic job would have (``auctions.py``).
 Dates are relative to the day a row is created: published listings are spread over the last 18 months, demands
 expire in the future.
 
@@ -35,6 +36,7 @@ from achievements.services import achievement_create, nda_accept
 from demands.models import Demand
 from demands.services import demand_create
 from marketplace.demo import achievements as achievement_data
+from marketplace.demo import auctions as auction_data
 from marketplace.demo import demands as demand_data
 from marketplace.demo import institutions as institution_data
 from marketplace.demo import people
@@ -54,6 +56,16 @@ from marketplace.models import (
     TransferMode,
 )
 from marketplace.services import listing_moderate, listing_submit
+from trading.models import Auction, AuctionPhase, AuctionResult, AuctionState, Deal, DealEvent, DealStatus
+from trading.services import (
+    AuctionSpec,
+    auction_close,
+    auction_create,
+    bid_place,
+    deal_record,
+    deal_set_status,
+    participation_request,
+)
 from translation.models import TranslationStatus
 from translation.selectors import translation_statuses
 from translation.services import translation_save_human, translations_paused
@@ -82,6 +94,8 @@ class DemoDataError(Exception):
 class DemoReport:
     created: Counter = field(default_factory=Counter)
     logins: list = field(default_factory=list)
+    # "live", "upcoming", "closed" -> the demo auction in that role (None if no candidate was free for it).
+    auctions: dict = field(default_factory=dict)
 
 
 def load_demo() -> DemoReport:
@@ -158,6 +172,7 @@ class _Loader:
             achievement = self.achievements[(owner, title)]
             nda_accept(achievement=achievement, user=self.users[_email(reader)])
         self._human_translations()
+        self._trading()
         return self.report
 
     def _check_taxonomy(self) -> None:
@@ -388,6 +403,123 @@ class _Loader:
                     continue
                 translation_save_human(obj=obj, field=name, language=lang, text=text, user=self.staff)
                 self.report.created["human translations"] += 1
+
+    # --- competitive trading ------------------------------------------------------------------------------------
+
+    def _trading(self) -> None:
+        """The demo auctions and deals of auctions.py, played through the trading services (real logs and hashes)."""
+        self.report.auctions = {
+            "live": self._auction_role(auction_data.LIVE, AuctionPhase.LIVE),
+            "upcoming": self._auction_role(auction_data.UPCOMING, AuctionPhase.UPCOMING),
+            "closed": self._auction_role(auction_data.CLOSED, AuctionPhase.CLOSED),
+        }
+        for spec in auction_data.DEALS:
+            self._recorded_deal(spec)
+
+    def _auction_role(self, spec: dict, phase: str) -> Auction | None:
+        ids = [self.achievements[key].pk for key in spec["candidates"]]
+        auctions = Auction.objects.filter(achievement_id__in=ids, kind=spec["kind"]).order_by("pk")
+        # `make run` runs no periodic close: an old database's ended demo auctions are closed here, as beat would.
+        for pk in auctions.filter(state=AuctionState.SCHEDULED, ends_at__lte=timezone.now()).values_list(
+            "pk", flat=True
+        ):
+            with self._trading_explained(spec):
+                auction_close(auction_id=pk)
+        current = [a for a in auctions if a.phase() == phase and a.result in ("", AuctionResult.WON)]
+        if current:
+            return current[0]
+        achievement = self._free_for_auction(ids)
+        if achievement is None:
+            return None
+        with self._trading_explained(spec):
+            return self._play_auction(spec, achievement, closed=phase == AuctionPhase.CLOSED)
+
+    def _free_for_auction(self, ids: list[int]) -> Achievement | None:
+        """The first candidate that may be auctioned now: published, not under transfer, no auction running."""
+        running = Auction.objects.filter(
+            achievement_id__in=ids, state__in=[AuctionState.PROPOSED, AuctionState.SCHEDULED]
+        )
+        free = Achievement.objects.filter(pk__in=ids, state=S.PUBLISHED, under_transfer=False).exclude(
+            pk__in=running.values("achievement_id")
+        )
+        by_pk = {achievement.pk: achievement for achievement in free}
+        return next((by_pk[pk] for pk in ids if pk in by_pk), None)
+
+    def _play_auction(self, spec: dict, achievement: Achievement, *, closed: bool) -> Auction:
+        now = timezone.now()
+        window, extension = spec.get("soft_close_minutes", (None, None))
+        ends_at = now + timedelta(days=spec["ends_in_days"]) if "ends_in_days" in spec else now + timedelta(hours=1)
+        auction = auction_create(
+            achievement=achievement,
+            actor=self.staff,
+            spec=AuctionSpec(
+                kind=spec["kind"],
+                currency=spec["currency"],
+                starting_price=Decimal(spec["starting_price"]),
+                starts_at=now + timedelta(days=spec["starts_in_days"]),
+                ends_at=ends_at,
+                sealed_pricing=spec.get("sealed_pricing", ""),
+                min_increment=Decimal(spec["min_increment"]) if "min_increment" in spec else None,
+                increment_ladder=spec.get("increment_ladder", ()),
+                reserve_price=Decimal(spec["reserve_price"]) if "reserve_price" in spec else None,
+                soft_close_window=timedelta(minutes=window) if window else None,
+                soft_close_extension=timedelta(minutes=extension) if extension else None,
+                terms=auction_data.TERMS,
+                deposit_required="deposit" in spec,
+                deposit_amount=Decimal(spec["deposit"]) if "deposit" in spec else None,
+            ),
+        )
+        for local_part in spec.get("registrations", ()):
+            participation_request(auction=auction, user=self.users[_email(local_part)])
+        for local_part, amount in spec.get("bids", ()):
+            user = self.users[_email(local_part)]
+            if isinstance(amount, dict):
+                bid_place(auction_id=auction.pk, user=user, max_amount=amount["max"])
+            else:
+                bid_place(auction_id=auction.pk, user=user, amount=amount)
+        if closed:
+            # The demo cannot wait for an end: the auction ends right after its last bid and closes as beat would.
+            end = timezone.now()
+            Auction.objects.filter(pk=auction.pk).update(ends_at=end, scheduled_end=end)
+            auction_close(auction_id=auction.pk)
+        auction.refresh_from_db()
+        self.report.created["auctions"] += 1
+        self.report.created["bids"] += auction.bid_count
+        return auction
+
+    def _recorded_deal(self, spec: dict) -> None:
+        achievement = self.achievements[spec["achievement"]]
+        if Deal.objects.filter(achievement=achievement, source=spec["source"]).exists():
+            return
+        with self._trading_explained(spec):
+            deal = deal_record(
+                actor=self.staff,
+                achievement=achievement,
+                buyer=self.users[_email(spec["buyer"])],
+                price=Decimal(spec["price"]),
+                currency=spec["currency"],
+                agreed_on=self.today - timedelta(days=spec["agreed_days_ago"]),
+                source=spec["source"],
+                buyer_institution=self.institutions[spec["buyer_institution"]],
+                notes=spec["notes"],
+            )
+            if "signed_days_ago" in spec:
+                deal_set_status(deal=deal, actor=self.staff, status=DealStatus.SIGNED)
+        # Backdated like the listings' moderation history: recorded on the day agreed, signed some days later.
+        recorded = self.now - timedelta(days=spec["agreed_days_ago"])
+        signed = self.now - timedelta(days=spec["signed_days_ago"]) if "signed_days_ago" in spec else None
+        DealEvent.objects.filter(deal=deal, from_status="").update(created_at=recorded)
+        DealEvent.objects.filter(deal=deal, to_status=DealStatus.SIGNED).update(created_at=signed)
+        Deal.objects.filter(pk=deal.pk).update(created_at=recorded, updated_at=signed or recorded)
+        self.report.created["deals"] += 1
+
+    @contextlib.contextmanager
+    def _trading_explained(self, spec: dict) -> Iterator[None]:
+        try:
+            yield
+        except (ValidationError, MarketplaceError) as exc:
+            candidates = spec.get("candidates") or [spec["achievement"]]
+            raise DemoDataError(f"Demo trading for {candidates[0]!r} was refused: {exc}") from exc
 
     def _pdf(self, name: str, spec: dict, confidential: bool) -> SimpleUploadedFile:
         title = spec.get("en", {}).get("title") or spec["title"]

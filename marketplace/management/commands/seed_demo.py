@@ -10,13 +10,14 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Role
 from achievements.models import Achievement
 from demands.models import Demand
-from marketplace.demo.loader import DemoDataError, load_demo
+from marketplace.demo.loader import DemoDataError, DemoReport, load_demo
 from marketplace.demo.people import DEMO_PASSWORD
 from marketplace.models import Institution
+from trading.services import bid_refusal
 
 
 class Command(BaseCommand):
-    help = "Load the demo institutions, people and listings (only what is missing) and print the demo logins."
+    help = "Load the demo institutions, people, listings, auctions and deals (only what is missing); print the demo logins."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -57,5 +58,28 @@ class Command(BaseCommand):
                 role = f"{role}, admin access at /admin/"
             self.stdout.write(f"  {user.email.ljust(width)}  {role}{f' — {where}' if where else ''}")
         port = os.environ.get("PORT") or "8000"
+        site = f"http://127.0.0.1:{port}"
+        self._auctions(report, site)
         self.stdout.write("")
-        self.stdout.write(f"Open http://127.0.0.1:{port}/")
+        self.stdout.write(f"Open {site}/")
+
+    def _auctions(self, report: DemoReport, site: str) -> None:
+        """Where the demo auctions are, and which enterprise logins may bid in the live one (not its seller's)."""
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo auctions"))
+        auctions = report.auctions
+        live, upcoming, closed = auctions.get("live"), auctions.get("upcoming"), auctions.get("closed")
+        if live is not None:
+            bidders = ", ".join(
+                user.email
+                for user in report.logins
+                if user.role == Role.ENTERPRISE and bid_refusal(auction=live, user=user) is None
+            )
+            self.stdout.write(f"  Live English auction:  {site}{live.get_absolute_url()}  (bid as {bidders})")
+        if upcoming is not None:
+            self.stdout.write(
+                f"  Upcoming sealed-bid:   {site}{upcoming.get_absolute_url()}  "
+                "(deposit: staff confirm bidders in /admin/trading/participant/)"
+            )
+        if closed is not None:
+            self.stdout.write(f"  Closed, with its deal: {site}{closed.get_absolute_url()}")
