@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brics_ttc.languages import LANGUAGE_CODES
 from marketplace.i18n import column
-from marketplace.models import ModerationState
+from marketplace.models import Currency, ModerationState
 from marketplace.templatetags.l10n_tags import format_money
 from trading import services
 from trading.errors import TradingError
@@ -80,6 +80,30 @@ def _change_url(obj) -> str:
 
 def _link(obj) -> str:
     return format_html('<a href="{}">{}</a>', _change_url(obj), obj) if obj is not None else "—"
+
+
+def _money(name: str, description) -> Callable:
+    """A read-only column showing the amount field ``name`` in the row's currency."""
+
+    @admin.display(description=description)
+    def show(self, obj) -> str:
+        return format_money(getattr(obj, name), obj.currency) or "—"
+
+    return show
+
+
+class UsedCurrencyFilter(admin.SimpleListFilter):
+    """The currencies the rows use (not all the marketplace's)."""
+
+    title = _("currency")
+    parameter_name = "currency"
+
+    def lookups(self, request, model_admin):
+        used = model_admin.get_queryset(request).order_by("currency").values_list("currency", flat=True).distinct()
+        return [(code, Currency(code).label if code in Currency.values else code) for code in used]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(currency=self.value()) if self.value() else queryset
 
 
 def _refusal_text(error: TradingError | ValidationError) -> str:
@@ -454,10 +478,10 @@ def _auction_open(auction: Auction) -> bool:
 @admin.register(Auction)
 class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
     form = AuctionAddForm
-    list_display = ("id", "achievement", "kind", "phase_badge", "price_column", "bid_count", "ends_at", "state")
+    list_display = ("id", "phase_badge", "achievement", "price_column", "bid_count", "ends_at", "kind")
     list_display_links = ("id", "achievement")
     list_select_related = ("achievement",)
-    list_filter = (PhaseFilter, "state", "kind", "currency", "deposit_required")
+    list_filter = (PhaseFilter, "kind", UsedCurrencyFilter, "deposit_required")
     show_facets = admin.ShowFacets.NEVER
     search_fields = (
         "=id",
@@ -490,22 +514,28 @@ class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
             _("Bidding rules"),
             {
                 "fields": (
-                    "starting_price",
-                    "min_increment",
+                    "starting_price_money",
+                    "min_increment_money",
                     "ladder",
-                    "reserve_price",
+                    "reserve_price_money",
                     "soft_close_window",
                     "soft_close_extension",
                 )
             },
         ),
-        (_("Participation"), {"fields": ("terms", "deposit_required", "deposit_amount")}),
+        (_("Participation"), {"fields": ("terms", "deposit_required", "deposit_money")}),
         (
             _("Standing and result"),
-            {"fields": ("price_column", "leader", "bid_count", "result", "winner", "final_price", "deal_link")},
+            {"fields": ("price_column", "leader", "bid_count", "result", "winner", "final_price_money", "deal_link")},
         ),
         (_("Bid log"), {"fields": ("recent_bids", "last_hash")}),
     ]
+
+    starting_price_money = _money("starting_price", _("starting price"))
+    min_increment_money = _money("min_increment", _("minimum increment"))
+    reserve_price_money = _money("reserve_price", _("reserve price"))
+    deposit_money = _money("deposit_amount", _("deposit"))
+    final_price_money = _money("final_price", _("final price"))
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.view_fieldsets
@@ -711,7 +741,7 @@ def _deposit_undecided(participant: Participant) -> bool:
 class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
     """Bidders and the deposit queue: staff confirm a deposit before its bidder may bid, or reject it with a reason."""
 
-    list_display = ("alias_column", "auction", "user", "deposit_status", "terms_accepted_at")
+    list_display = ("alias_column", "deposit_status", "user", "auction", "terms_accepted_at")
     list_select_related = ("auction__achievement", "user")
     list_filter = (DepositQueueFilter,)
     search_fields = ("=auction__id", "user__email", "user__display_name")
@@ -785,7 +815,7 @@ class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
 class BidAdmin(admin.ModelAdmin):
     """The hash-chained bid log, for reading: entries are appended by bids only, and never changed."""
 
-    list_display = ("auction", "seq", "bidder", "amount_column", "is_proxy", "placed_at", "hash_column")
+    list_display = ("seq", "auction_column", "bidder", "amount_column", "is_proxy", "placed_at", "hash_column")
     list_display_links = ("seq",)
     list_select_related = ("auction__achievement", "participant")
     list_filter = ("is_proxy", "auction__kind")
@@ -817,6 +847,10 @@ class BidAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("auction"), ordering="auction")
+    def auction_column(self, obj: Bid) -> str:
+        return format_html('<a href="{}" title="{}">#{}</a>', _change_url(obj.auction), obj.auction, obj.auction_id)
 
     @admin.display(description=_("bidder"), ordering="participant__number")
     def bidder(self, obj: Bid) -> str:
@@ -898,10 +932,10 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
     actions only, each audited."""
 
     form = DealRecordForm
-    list_display = ("id", "achievement", "source", "seller", "buyer", "price_column", "status_badge", "agreed_on")
+    list_display = ("id", "status_badge", "achievement", "price_column", "agreed_on", "source", "seller", "buyer")
     list_display_links = ("id", "achievement")
     list_select_related = ("achievement", "seller", "buyer")
-    list_filter = ("status", "source", "currency")
+    list_filter = ("status", "source", UsedCurrencyFilter)
     show_facets = admin.ShowFacets.NEVER
     search_fields = (
         "=id",

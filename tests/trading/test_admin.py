@@ -620,3 +620,14 @@ def test_closed_auction_links_its_deal(staff_client):
 
     assert url(Deal, "change", Deal.objects.get(auction=auction).pk) in page
     assert "$1,000.00" in page
+
+
+def test_currency_filter_offers_only_the_currencies_in_use(staff_client):
+    usd = AuctionFactory()
+    AuctionFactory(currency="CNY")
+
+    response = staff_client.get(url(Auction, "changelist"), {"currency": "USD"})
+
+    assert list(response.context["cl"].result_list) == [usd]
+    spec = next(s for s in response.context["cl"].filter_specs if getattr(s, "parameter_name", None) == "currency")
+    assert [code for code, _label in spec.lookup_choices] == ["CNY", "USD"]
