@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from marketplace.serializers import PageUrlField, TranslatedField, absolute_url
 from trading import chain
-from trading.models import AuctionPhase, AuctionResult, Bid, DepositStatus, Participant, SealedPricing
+from trading.models import AuctionKind, AuctionPhase, AuctionResult, Bid, DepositStatus, Participant, SealedPricing
 from trading.rules import increment_at, minimum_bid
 from trading.selectors import log_entry
 
@@ -143,9 +143,7 @@ class AuctionListSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
     page_url = PageUrlField(help_text=_("The auction's page on the website."))
-    # A plain string in the schema: an enum named "kind" would collide with the institutions' (until the settings'
-    # ENUM_NAME_OVERRIDES names this choice set).
-    kind = serializers.CharField(read_only=True, help_text=KIND_HELP)
+    kind = serializers.ChoiceField(choices=AuctionKind.choices, read_only=True, help_text=KIND_HELP)
     phase = serializers.SerializerMethodField()
     currency = serializers.CharField(read_only=True)
     starting_price = AmountField()
@@ -285,7 +283,7 @@ class LiveStateSerializer(serializers.Serializer):
     """``trading.selectors.auction_live_state``: what every viewer of the auction may see now."""
 
     id = serializers.IntegerField()
-    kind = serializers.CharField(help_text=KIND_HELP)
+    kind = serializers.ChoiceField(choices=AuctionKind.choices, help_text=KIND_HELP)
     phase = serializers.ChoiceField(choices=AuctionPhase.choices)
     currency = serializers.CharField()
     current_price = serializers.CharField(allow_null=True)

@@ -238,6 +238,11 @@ REST_FRAMEWORK = {
     # JSON only: humans browse the API at /api/docs/; the browsable renderer would also build forms from querysets
     # that our selector-based views do not expose.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "marketplace.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "marketplace.api.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -270,6 +275,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "marketplace.models.Currency",
         "TransferModeCodeEnum": "marketplace.models.TransferModeCode",
         "ModerationStateEnum": "marketplace.models.ModerationState",
+        "AuctionKindEnum": "trading.models.AuctionKind",
     },
 }
 

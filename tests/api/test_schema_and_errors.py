@@ -64,3 +64,14 @@ def test_schema_generates_without_warnings():
 
     # --fail-on-warn turns every drf-spectacular warning (unknown types, name collisions) into an error.
     call_command("spectacular", "--fail-on-warn", "--validate", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_absurdly_nested_json_is_a_400_not_a_500(api_client):
+    from tests.factories import ResearcherFactory
+
+    api_client.force_authenticate(ResearcherFactory())
+    body = "[" * 100_000 + "]" * 100_000
+    response = api_client.post("/api/v1/achievements/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
