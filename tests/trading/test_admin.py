@@ -631,3 +631,18 @@ def test_currency_filter_offers_only_the_currencies_in_use(staff_client):
     assert list(response.context["cl"].result_list) == [usd]
     spec = next(s for s in response.context["cl"].filter_specs if getattr(s, "parameter_name", None) == "currency")
     assert [code for code, _label in spec.lookup_choices] == ["CNY", "USD"]
+
+
+def test_bidder_page_offers_the_deposit_decisions_until_confirmed(staff_client, staff):
+    bidder = _pending_bidder()
+
+    page = staff_client.get(url(Participant, "change", bidder.pk))
+    assert page.status_code == 200
+    assert act_url(bidder, "confirm_deposit") in page.content.decode()
+    response = staff_client.post(act_url(bidder, "confirm_deposit"))
+
+    assert response["Location"] == url(Participant, "change", bidder.pk)
+    assert Participant.objects.get(pk=bidder.pk).deposit_status == DepositStatus.CONFIRMED
+    assert events(bidder.auction, AuctionAction.DEPOSIT_CONFIRMED)[0].actor == staff
+    after = staff_client.get(url(Participant, "change", bidder.pk)).content.decode()
+    assert act_url(bidder, "confirm_deposit") not in after
