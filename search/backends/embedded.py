@@ -487,7 +487,9 @@ class EmbeddedBackend:
         vowels = PREFIX_STEM_LANGUAGES.get(lang)
         for term in terms:
             clauses.append(tantivy.Query.term_query(self.schema, field_name, term))
-            root = term.rstrip(vowels) if vowels else ""
+            # Only words of the language's own script have its inflections: a Latin or Devanagari word needs no
+            # prefix query on the Russian fields (a regex query is costly to build and to run on every segment).
+            root = term.rstrip(vowels) if vowels and any(letter in vowels for letter in term) else ""
             if len(root) >= 4:
                 clauses.append(tantivy.Query.regex_query(self.schema, field_name, re.escape(root) + ".*"))
         if not clauses:
@@ -676,17 +678,21 @@ class EmbeddedBackend:
         query: SearchQuery,
         generator: Callable[[str, str], tantivy.SnippetGenerator | None],
     ) -> SearchHit:
-        """Which language matched (the one with most highlighted terms), the title and a snippet for the reader."""
+        """Which language matched, the title and a snippet for the reader.
+
+        The matched language is the first of the reader's language, the author's and then the others (in the order of
+        settings.LANGUAGES) whose text has a highlighted query term: a reader who typed in their own language and
+        finds it there is told so. Languages after the first match are not looked at (snippets cost a tokenisation
+        of the field each, and a hit has up to 17 languages of four fields).
+        """
         doc = hit.doc
         source = doc.get_first("source_language") or "en"
         present = [
             lang for lang in self.languages if any(doc.get_first(text_field(name, lang)) for name in TEXT_FIELDS)
         ]
-        # The reader's language wins ties, then the author's.
         order = sorted(present, key=lambda lang: (lang != query.lang, lang != source))
-        best_lang, best_marks, snippets = None, 0, {}
+        best_lang, snippets = None, {}
         for lang in order:
-            marks = 0
             for name in ("summary", "description", "keywords", "title"):
                 field_name = text_field(name, lang)
                 snippet_generator = generator(lang, field_name) if doc.get_first(field_name) else None
@@ -694,13 +700,16 @@ class EmbeddedBackend:
                     continue
                 snippet = snippet_generator.snippet_from_doc(doc)
                 ranges = [(r.start, r.end) for r in snippet.highlighted()]
-                marks += len(ranges)
-                if ranges and name != "title":
-                    snippets.setdefault(lang, _mark(snippet.fragment(), ranges))
-            if marks > best_marks:
-                best_lang, best_marks = lang, marks
+                if not ranges:
+                    continue
+                best_lang = lang
+                if name != "title":
+                    snippets[lang] = _mark(snippet.fragment(), ranges)
+                    break
+            if best_lang is not None:
+                break
         matched = best_lang or (query.lang if query.lang in present else source)
-        snippet = snippets.get(query.lang) or snippets.get(matched)
+        snippet = snippets.get(matched)
         if snippet is None:
             preference = (query.lang, matched, source, *present)
             body = _first_text(doc, "summary", preference) or _first_text(doc, "description", preference)
