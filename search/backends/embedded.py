@@ -124,6 +124,8 @@ WRITER_HEAP = 64_000_000
 WRITER_WAIT_SECONDS = 10.0
 
 FACET_FIELDS = {name: f"f_{name}" for name in (*FACETS, "institution")}
+# Facet values a filter aggregation may quote in query-string syntax (slugs, codes); others take the slow path.
+_FACET_VALUE = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 # One IndexWriter per process at a time; tantivy's own lock file keeps other processes out (we wait for it).
 _WRITE_LOCK = threading.Lock()
@@ -651,7 +653,12 @@ class EmbeddedBackend:
     def _facets(
         self, searcher: tantivy.Searcher, query: SearchQuery, text_query: tantivy.Query | None
     ) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet with every filter applied except the facet's own (so a reader can widen an OR)."""
+        """Counts per facet with every filter applied except the facet's own (so a reader can widen an OR).
+
+        One aggregation over the text (and TRL minimum) with a filter bucket per group of facets that skip the same
+        filter: the text query, the costly part, is evaluated once instead of once per filtered facet. Filter values
+        that the query-string syntax of a filter bucket cannot carry safely take one aggregation per group instead.
+        """
         wanted = [name for name in query.facets if name in FACET_FIELDS]
         if not wanted:
             return {}
@@ -659,16 +666,66 @@ class EmbeddedBackend:
         for name in wanted:
             own = name if (name in query.filters or (name == "type" and len(set(query.types)) < 2)) else None
             groups.setdefault(own, []).append(name)
-        facets: dict[str, list[tuple[str, int]]] = {}
-        for skip, names in groups.items():
-            scope = self._combine(text_query, self._filter_clauses(query, skip_facet=skip))
-            aggregation = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names}
-            answer = searcher.aggregate(scope, aggregation)
-            for name in names:
-                buckets = answer.get(name, {}).get("buckets", [])
-                counts = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets if bucket["doc_count"]]
-                facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
-        return {name: facets[name] for name in wanted}
+        if all(_FACET_VALUE.match(value) for values in query.filters.values() for value in values):
+            buckets = self._facet_buckets_at_once(searcher, query, text_query, groups)
+        else:
+            buckets = {}
+            for skip, names in groups.items():
+                scope = self._combine(text_query, self._filter_clauses(query, skip_facet=skip))
+                aggregation = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names}
+                answer = searcher.aggregate(scope, aggregation)
+                buckets.update({name: answer.get(name, {}).get("buckets", []) for name in names})
+        facets = {}
+        for name in wanted:
+            counts = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets[name] if bucket["doc_count"]]
+            facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+        return facets
+
+    def _facet_buckets_at_once(
+        self,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        text_query: tantivy.Query | None,
+        groups: dict[str | None, list[str]],
+    ) -> dict[str, list[dict]]:
+        clauses = [(tantivy.Occur.Must, text_query if text_query is not None else tantivy.Query.all_query())]
+        if query.trl_min is not None:
+            trl = tantivy.Query.range_query(
+                self.schema, "trl_n", tantivy.FieldType.Integer, lower_bound=int(query.trl_min)
+            )
+            clauses.append((tantivy.Occur.Must, trl))
+        aggregation: dict[str, dict] = {}
+        paths: dict[str, tuple[str, ...]] = {}
+        for position, (skip, names) in enumerate(groups.items()):
+            terms = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names}
+            condition = self._filter_string(query, skip_facet=skip)
+            if condition:
+                aggregation[f"group{position}"] = {"filter": condition, "aggs": terms}
+                paths.update({name: (f"group{position}", name) for name in names})
+            else:
+                aggregation.update(terms)
+                paths.update({name: (name,) for name in names})
+        answer = searcher.aggregate(tantivy.Query.boolean_query(clauses), aggregation)
+        buckets = {}
+        for name, path in paths.items():
+            node = answer
+            for step in path:
+                node = node.get(step, {})
+            buckets[name] = node.get("buckets", [])
+        return buckets
+
+    def _filter_string(self, query: SearchQuery, *, skip_facet: str | None) -> str:
+        """The facet filters but ``skip_facet`` in tantivy's query-string syntax (values checked by _FACET_VALUE)."""
+        selected: dict[str, tuple[str, ...]] = {}
+        if skip_facet != "type" and set(query.types) != {"achievement", "demand"}:
+            selected["type"] = tuple(query.types)
+        selected.update({name: values for name, values in query.filters.items() if name != skip_facet})
+        parts = []
+        for name, values in selected.items():
+            values = [str(value) for value in values if str(value)]
+            if values:
+                parts.append("(" + " OR ".join(f'{FACET_FIELDS[name]}:"{value}"' for value in values) + ")")
+        return " AND ".join(parts)
 
     # --- hits ---------------------------------------------------------------------------------------------------
 
