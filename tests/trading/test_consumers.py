@@ -6,6 +6,8 @@ runs. The channel layer is the settings' one (in-memory; Redis under ``make test
 
 from __future__ import annotations
 
+import copy
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,7 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -25,6 +28,27 @@ from trading.models import Auction, AuctionState
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TIMEOUT = 5
+
+
+@pytest.fixture(autouse=True)
+def _own_channel_layer(settings):
+    """A channel layer instance of this test's own, of the configured backend: the browser test's server (same
+    process, other event loop) may still be receiving on the shared instance, which the Redis layer refuses."""
+    settings.CHANNEL_LAYERS = copy.deepcopy(settings.CHANNEL_LAYERS)
+
+
+def _run(scenario) -> None:
+    """Run an async scenario to its end in a thread of its own: a browser test earlier in the same process leaves
+    Playwright's event loop in the main thread, where ``async_to_sync`` refuses to run."""
+
+    def in_thread() -> None:
+        try:
+            async_to_sync(scenario)()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(in_thread).result()
 
 
 def _socket(auction_id: int, *, cookie: str = "", origin: bytes = b"http://testserver") -> WebsocketCommunicator:
@@ -77,7 +101,7 @@ def test_two_viewers_both_receive_the_new_price_after_a_bid():
         await first.disconnect()
         await second.disconnect()
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_a_reconnecting_viewer_gets_the_current_state_at_once():
@@ -91,7 +115,7 @@ def test_a_reconnecting_viewer_gets_the_current_state_at_once():
         assert [entry["seq"] for entry in state["recent_bids"]] == [1]
         await socket.disconnect()
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_viewers_see_the_end_move_and_the_close():
@@ -118,7 +142,7 @@ def test_viewers_see_the_end_move_and_the_close():
         assert closed["phase"] == "closed" and closed["result"] == "no_bids"
         await socket.disconnect()
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_sealed_updates_carry_commitments_and_no_amounts():
@@ -136,7 +160,7 @@ def test_sealed_updates_carry_commitments_and_no_amounts():
         assert "4321" not in str(state)
         await socket.disconnect()
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_client_messages_are_ignored():
@@ -150,7 +174,7 @@ def test_client_messages_are_ignored():
         assert await socket.receive_nothing(timeout=0.3)
         await socket.disconnect()
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_foreign_origin_is_refused():
@@ -160,7 +184,7 @@ def test_foreign_origin_is_refused():
         connected, _ = await _socket(auction.pk, origin=b"https://evil.example").connect(timeout=TIMEOUT)
         assert not connected
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_unknown_auction_is_refused():
@@ -168,7 +192,7 @@ def test_unknown_auction_is_refused():
         connected, _ = await _socket(987654).connect(timeout=TIMEOUT)
         assert not connected
 
-    async_to_sync(scenario)()
+    _run(scenario)
 
 
 def test_proposed_auction_is_refused_to_the_public_and_open_to_staff():
@@ -185,4 +209,4 @@ def test_proposed_auction_is_refused_to_the_public_and_open_to_staff():
         assert state["phase"] == "proposed"
         await socket.disconnect()
 
-    async_to_sync(scenario)()
+    _run(scenario)
