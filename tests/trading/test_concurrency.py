@@ -21,7 +21,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.factories import AuctionFactory, EnterpriseFactory
@@ -148,6 +148,36 @@ def test_fifty_bidders_at_once_lose_no_bid_and_every_invariant_holds(postgres):
     assert report.ok, [str(v) for v in report.violations]
 
 
+def test_bid_already_too_low_is_refused_without_waiting_for_the_lock(postgres):
+    """Most bids on a hot auction arrive just too late: they are refused on a plain read, not queued for the lock."""
+    auction = AuctionFactory()
+    bid_place(auction_id=auction.pk, user=EnterpriseFactory(), amount="1000")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        try:
+            with transaction.atomic():
+                Auction.objects.select_for_update().get(pk=auction.pk)
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        started = time.monotonic()
+        with pytest.raises(TradingError) as refused:
+            bid_place(auction_id=auction.pk, user=EnterpriseFactory(), amount="1050")
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        holder.join()
+    assert refused.value.code == "bid_too_low"
+    assert waited < 2, f"the refusal waited {waited:.1f} s for the lock"
+
+
 # One "beat process": set up Django on the test database, say "ready", then for each "close ID" line read, close that
 # auction and answer one JSON line. The notification task's delay is wrapped (it still runs, eagerly) to count it.
 CLOSER = r"""
@@ -157,7 +187,7 @@ import django
 django.setup()
 from unittest import mock
 
-from django.db import connection
+from django.db import connection, transaction
 
 from trading import services
 
