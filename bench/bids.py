@@ -1,0 +1,654 @@
+"""`make bench-bids`: 200 concurrent bidders on one hot English auction, through the real API on a real ASGI server.
+
+What it does
+1. a throwaway PostgreSQL database (on ``BENCH_POSTGRES_URL``, else the server answering on 127.0.0.1:5432 as the
+   ``postgres`` role, else a throwaway cluster started here from Debian's ``postgresql``), migrated; one published
+   achievement put up for auction by a staff member through ``trading.services.auction_create``: English, USD,
+   starting price 1,000, increment 10, created when the load starts and ending ``--duration`` seconds later (the
+   server's clock decides), with a soft close (a bid in the last 5 s moves the end 2 ms later: enough to exercise
+   the rule, little enough that the auction still ends); ``--bidders`` enterprise accounts, each with an API token
+   (the row ``POST /api/v1/auth/token/`` hands out);
+2. ``--servers`` daphne processes (the production ASGI server of the Dockerfile) on free loopback ports, with
+   DJANGO_DEBUG=0, the Redis cache (throttle counters) and the Redis channel layer (each accepted bid is broadcast to
+   the auction's live pages), as in production; the per-bidder bid throttle is raised (THROTTLE_BIDS) so that the
+   bench measures the bid path, not the throttle's refusals;
+3. the bidders (asyncio + httpx, one keep-alive connection each, spread over the servers as a load balancer would):
+   each bids the minimum its last answer showed -- a 201 carries the auction's live state; a refusal carries only
+   ``{"code", "detail"}``, so the bidder then reads ``GET /api/v1/auctions/{id}/`` (counted apart: "reads") --
+   with a fresh ``Idempotency-Key`` per bid, until the auction ends (``auction_closed``) or a hard cap;
+   every bid's HTTP status, code and latency are recorded;
+4. the close (``trading.services.auctions_close_due``, the beat's job) once the end has passed, then
+   ``trading.invariants.replay_invariants`` on the stored log, and a check that every 2xx answer's entry (seq and
+   entry_hash) is stored and that the log holds no entry nobody was told about;
+5. bench/results/bids.json: processed bids/s (accepted + refused), accepted/s, the status histogram, p50/p95/p99
+   latency of the bids, the reads, the invariant results, the machine (and its load average: the 2 cores may be
+   shared), the goals (>= 250 processed bids/s, p99 <= 200 ms, zero violations) and whether they were met.
+
+Redis: the one answering on 127.0.0.1:6379 (databases 10 and 11, flushed before and after), else a throwaway
+redis-server. Everything the bench starts is stopped by its own process id; the database is dropped at the end.
+
+    uv run python bench/bids.py [--bidders 200] [--duration 60] [--servers 2] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_CACHE_DB, REDIS_CHANNELS_DB = 10, 11  # the bench's own (bench-translate uses 9, the test harness 12-15)
+STARTING_PRICE = Decimal("1000")
+INCREMENT = Decimal("10")
+SOFT_CLOSE_WINDOW = timedelta(seconds=5)
+SOFT_CLOSE_EXTENSION = timedelta(milliseconds=2)
+GOALS = {"processed_bids_per_second_min": 250, "p99_ms_max": 200, "invariant_violations": 0}
+SETTLE_SECONDS = 3.0  # the servers settle after their first answers before the auction is created
+HARD_CAP_SECONDS = 60.0  # bidding stops this long after the scheduled end even if soft close kept it open
+
+
+def log(message: str) -> None:
+    print(f"[bench-bids] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until(check, what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{what} did not come up in {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+def percentile(values: list[float], pct: float) -> float | None:
+    """Nearest-rank percentile: the value below which ``pct`` % of the samples fall."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def summary_ms(seconds: list[float]) -> dict:
+    ms = [value * 1000 for value in seconds]
+    pick = {pct: percentile(ms, pct) for pct in (50, 95, 99)}
+    return {
+        "count": len(ms),
+        **{f"p{pct}_ms": None if value is None else round(value, 2) for pct, value in pick.items()},
+        "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
+        "max_ms": round(max(ms), 2) if ms else None,
+    }
+
+
+# --- processes and services ------------------------------------------------------------------------------------
+
+
+class Services(contextlib.ExitStack):
+    """What the bench started, stopped again (in reverse order, each by its own process id) when the block ends."""
+
+    def __init__(self, workdir: Path) -> None:
+        super().__init__()
+        self.workdir = workdir
+        self.started: list[str] = []
+
+    def process(
+        self, name: str, command: list[str], *, env: dict | None = None, stop_signal: int = signal.SIGTERM
+    ) -> subprocess.Popen:
+        log_file = (self.workdir / f"{name}.log").open("wb")
+        process = subprocess.Popen(  # noqa: S603 (our own command lines)
+            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.started.append(f"{name} (pid {process.pid})")
+        self.callback(self._stop, name, process, log_file, stop_signal)
+        return process
+
+    @staticmethod
+    def _stop(name: str, process: subprocess.Popen, log_file, stop_signal: int) -> None:
+        if process.poll() is None:
+            log(f"stopping {name} (pid {process.pid})")
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, stop_signal)  # its own process group (start_new_session)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log_file.close()
+
+    def log_tail(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+
+def redis_base(services: Services) -> str:
+    port = int(os.environ.get("BRICS_REDIS_PORT", "6379"))
+    if answers("127.0.0.1", port):
+        log(f"using the Redis on 127.0.0.1:{port} (databases {REDIS_CACHE_DB} and {REDIS_CHANNELS_DB})")
+        return f"redis://127.0.0.1:{port}"
+    server = shutil.which("redis-server")
+    if not server:
+        raise SystemExit(
+            "No Redis answers on 127.0.0.1 and redis-server is not installed (apt-get install redis-server)"
+        )
+    port = free_port()
+    services.process("redis", [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+    wait_until(lambda: answers("127.0.0.1", port), "redis-server")
+    log(f"started redis-server on 127.0.0.1:{port}")
+    return f"redis://127.0.0.1:{port}"
+
+
+def flush_redis(base: str) -> None:
+    import redis
+
+    for db in (REDIS_CACHE_DB, REDIS_CHANNELS_DB):
+        client = redis.Redis.from_url(f"{base}/{db}")
+        client.flushdb()
+        client.close()
+
+
+def postgres_admin_url(services: Services) -> str:
+    """A PostgreSQL server the bench may create a database on (see the module's docstring)."""
+    import psycopg
+
+    given = os.environ.get("BENCH_POSTGRES_URL", "")
+    if given:
+        return given
+    if answers("127.0.0.1", 5432):
+        url = "postgresql://postgres@127.0.0.1:5432/postgres"
+        try:
+            psycopg.connect(url, connect_timeout=3).close()
+        except psycopg.Error as exc:
+            log(f"the PostgreSQL on 127.0.0.1:5432 refuses the postgres role ({exc}); starting a throwaway one")
+        else:
+            log("using the PostgreSQL on 127.0.0.1:5432")
+            return url
+    bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    if not bindirs:
+        raise SystemExit("PostgreSQL is needed (apt-get install postgresql), or set BENCH_POSTGRES_URL")
+    bindir = bindirs[0]
+    data_root = Path(tempfile.mkdtemp(prefix="bench-bids-pg-"))
+    services.callback(shutil.rmtree, data_root, True)
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(data_root, "postgres", "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    initdb = [str(bindir / "initdb"), "-D", str(data_root / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
+    subprocess.run([*as_postgres, *initdb, "--locale=C.UTF-8"], check=True, capture_output=True)  # noqa: S603
+    port = free_port()
+    options = ["-c", "listen_addresses=127.0.0.1", "-p", str(port), "-k", str(data_root)]
+    services.process(
+        "postgresql",
+        [*as_postgres, str(bindir / "postgres"), "-D", str(data_root / "data"), *options],
+        stop_signal=signal.SIGINT,  # PostgreSQL's "fast" shutdown
+    )
+    wait_until(lambda: answers("127.0.0.1", port), "PostgreSQL", timeout=60)
+    log(f"started PostgreSQL on 127.0.0.1:{port}")
+    return f"postgresql://postgres@127.0.0.1:{port}/postgres"
+
+
+@contextlib.contextmanager
+def database(admin_url: str) -> Iterator[str]:
+    """The DATABASE_URL of a throwaway database on that server, dropped at the end."""
+    import psycopg
+
+    name = f"brics_ttc_bench_bids_{secrets.token_hex(4)}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    log(f"created database {name}")
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        log(f"dropped database {name}")
+
+
+# --- the auction and its bidders -------------------------------------------------------------------------------
+
+
+def create_people(bidders: int) -> tuple[object, object, list[str]]:
+    """The staff member, a published achievement to sell, and the bidders' API tokens."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import Role, User
+    from achievements.models import Achievement, IpStatus
+    from marketplace.models import ModerationState, TechnologyField, TransferMode
+
+    with transaction.atomic():
+        staff = User.objects.create_user(
+            email="staff@bench.example", password=None, role=Role.CENTER_STAFF, country="CN", is_staff=True
+        )
+        owner = User.objects.create_user(
+            email="seller@bench.example", password=None, role=Role.RESEARCHER, country="BR"
+        )
+        achievement = Achievement.objects.create(
+            owner=owner,
+            field=TechnologyField.objects.order_by("position").first(),
+            country="BR",
+            source_language="en",
+            title_en="Solar-powered water purification unit for rural schools",
+            summary_en="A compact unit that purifies river water at a fraction of the usual cost.",
+            description_en="Tested for eighteen months in three provinces.",
+            keywords_en="solar, water",
+            trl=7,
+            ip_status=IpStatus.GRANTED_PATENT,
+            price_negotiable=True,
+            state=ModerationState.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        achievement.transfer_modes.set([TransferMode.objects.order_by("pk").first()])
+        users = User.objects.bulk_create(
+            User(
+                email=f"bidder{index}@bench.example",
+                display_name=f"Bench bidder {index}",
+                role=Role.ENTERPRISE,
+                country=("BR", "RU", "IN", "CN", "ZA")[index % 5],
+                password=make_password(None),  # unusable: the bidders only use their API tokens
+            )
+            for index in range(bidders)
+        )
+        tokens = Token.objects.bulk_create(Token(user=user, key=Token.generate_key()) for user in users)
+    return staff, achievement, [token.key for token in tokens]
+
+
+def create_auction(staff, achievement, duration: float) -> tuple[int, datetime]:
+    """The hot auction, created by staff through the service, live now and ending ``duration`` seconds from now."""
+    from django.utils import timezone
+
+    from trading.models import AuctionKind
+    from trading.services import AuctionSpec, auction_create
+
+    now = timezone.now()
+    auction = auction_create(
+        achievement=achievement,
+        actor=staff,
+        spec=AuctionSpec(
+            kind=AuctionKind.ENGLISH,
+            currency="USD",
+            starting_price=STARTING_PRICE,
+            min_increment=INCREMENT,
+            soft_close_window=SOFT_CLOSE_WINDOW,
+            soft_close_extension=SOFT_CLOSE_EXTENSION,
+            starts_at=now - timedelta(minutes=1),
+            ends_at=now + timedelta(seconds=duration),
+        ),
+    )
+    return auction.pk, auction.ends_at
+
+
+# --- the servers -----------------------------------------------------------------------------------------------
+
+
+def start_servers(services: Services, env: dict, count: int) -> list[str]:
+    import httpx
+
+    daphne = str(Path(sys.executable).with_name("daphne"))
+    urls, processes = [], []
+    for index in range(count):
+        port = free_port()
+        name = f"daphne-{index + 1}"
+        processes.append(
+            (
+                name,
+                services.process(
+                    name, [daphne, "-b", "127.0.0.1", "-p", str(port), "brics_ttc.asgi:application"], env=env
+                ),
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    for (name, process), url in zip(processes, urls, strict=True):
+
+        def ready(url=url, process=process) -> bool:
+            if process.poll() is not None:
+                return True
+            try:
+                return httpx.get(f"{url}/api/v1/auctions/", timeout=5).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_until(ready, name, timeout=90)
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited:\n{services.log_tail(name)}")
+        log(f"{name} (pid {process.pid}) answers on {url}")
+    return urls
+
+
+# --- the load --------------------------------------------------------------------------------------------------
+
+
+class Tally:
+    """Every bid's outcome, kept by the bidders (one event loop: no locks needed)."""
+
+    def __init__(self) -> None:
+        self.bids: list[tuple[float, float, int, str]] = []  # (sent at, latency s, HTTP status, code)
+        self.reads: list[float] = []
+        self.accepted: list[tuple[int, str, str]] = []  # (seq, entry_hash, amount) of every 2xx
+        self.client_errors: Counter = Counter()
+        self.read_errors: Counter = Counter()  # HTTP status of reads that failed
+        self.samples: dict[int, str] = {}  # HTTP status -> the first body that was not JSON
+
+
+async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally, stop_at: float) -> None:
+    import httpx
+
+    path = f"/api/v1/auctions/{auction_id}/"
+    headers = {"Authorization": f"Token {token}"}
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30) as client:
+
+        async def read_minimum() -> str | None:
+            """The auction's minimum bid now; None once it has closed (or when bidding time is over)."""
+            while time.monotonic() < stop_at:
+                started = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                except httpx.HTTPError as exc:
+                    tally.client_errors[f"read: {type(exc).__name__}"] += 1
+                    await asyncio.sleep(0.1)
+                    continue
+                tally.reads.append(time.perf_counter() - started)
+                if response.status_code == 200:
+                    return response.json().get("minimum_bid")
+                tally.read_errors[response.status_code] += 1
+                tally.samples.setdefault(response.status_code, response.text[:2000])
+                await asyncio.sleep(0.1)
+            return None
+
+        minimum = await read_minimum()
+        attempt = 0
+        while minimum is not None and time.monotonic() < stop_at:
+            attempt += 1
+            body = {"amount": minimum, "currency": "USD"}
+            started = time.perf_counter()
+            try:
+                response = await client.post(
+                    f"{path}bids/", json=body, headers={"Idempotency-Key": f"b{index}-{attempt}"}
+                )
+            except httpx.HTTPError as exc:
+                tally.client_errors[type(exc).__name__] += 1
+                minimum = await read_minimum()
+                continue
+            latency = time.perf_counter() - started
+            try:
+                data = response.json()
+            except ValueError:  # not the API's JSON: a server error page; kept for the report
+                data = {"code": "not_json"}
+                tally.samples.setdefault(response.status_code, response.text[:2000])
+            if response.status_code in (200, 201):
+                entry = data["entry"]
+                tally.bids.append((started, latency, response.status_code, "accepted"))
+                tally.accepted.append((entry["seq"], entry["entry_hash"], entry["amount"]))
+                minimum = data["auction"]["minimum_bid"]
+                continue
+            code = data.get("code", "?")
+            tally.bids.append((started, latency, response.status_code, code))
+            if code == "auction_closed":
+                return
+            if response.status_code == 429:
+                await asyncio.sleep(0.5)
+            if data.get("minimum_bid"):
+                minimum = data["minimum_bid"]
+            else:  # this refusal does not carry the price: read the auction's state for the next bid
+                minimum = await read_minimum()
+
+
+async def load(urls: list[str], tokens: list[str], auction_id: int, stop_at: float) -> Tally:
+    tally = Tally()
+    await asyncio.gather(
+        *(bidder(i, urls[i % len(urls)], token, auction_id, tally, stop_at) for i, token in enumerate(tokens))
+    )
+    return tally
+
+
+# --- the run ---------------------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-bids-"))
+    try:
+        with Services(workdir) as base:
+            admin_url = postgres_admin_url(base)
+            redis = redis_base(base)
+            with database(admin_url) as database_url:
+                try:
+                    flush_redis(redis)
+                    with Services(workdir) as services:
+                        result = bench(args, services, database_url, redis)
+                    result["services_started_by_the_bench"] = base.started + services.started
+                    return result
+                finally:
+                    from django.db import connections
+
+                    connections.close_all()  # our connection would hold the database open (it is dropped next)
+                    flush_redis(redis)
+    finally:
+        if args.keep_logs:
+            log(f"server logs kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def bench(args: argparse.Namespace, services: Services, database_url: str, redis: str) -> dict:
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CELERY_"))},
+        "DJANGO_SETTINGS_MODULE": "brics_ttc.settings.base",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": f"{redis}/{REDIS_CACHE_DB}",
+        "CHANNEL_LAYER_URL": f"{redis}/{REDIS_CHANNELS_DB}",
+        # Raised for the bench: the default (60/min per bidder) would refuse most of this synthetic load with 429s.
+        "THROTTLE_BIDS": "1000000/min",
+        "THROTTLE_USER": "1000000/min",
+        "CELERY_TASK_ALWAYS_EAGER": "1",
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    os.environ.update(env)
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        os.environ.pop(name, None)
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    log("migrating the bench database")
+    call_command("migrate", verbosity=0)
+    staff, achievement, tokens = create_people(args.bidders)
+    log(f"{len(tokens)} bidders with API tokens created")
+    urls = start_servers(services, env, args.servers)
+    time.sleep(SETTLE_SECONDS)
+
+    load_before = os.getloadavg()
+    auction_id, ends_at = create_auction(staff, achievement, args.duration)
+    started = time.monotonic()
+    log(f"{args.bidders} bidders for {args.duration:.0f} s on {len(urls)} server(s); the auction ends at {ends_at}")
+    tally = asyncio.run(load(urls, tokens, auction_id, stop_at=started + args.duration + HARD_CAP_SECONDS))
+    finished = time.monotonic()
+    load_after = os.getloadavg()
+    log(f"load done: {len(tally.bids)} bids answered, {len(tally.accepted)} accepted, {len(tally.reads)} reads")
+    for index in range(len(urls)):
+        name = f"daphne-{index + 1}"
+        if "Traceback" in services.log_tail(name):
+            log(f"{name} logged an error:\n{services.log_tail(name)}")
+    return summarise(args, auction_id, tally, started, finished, urls, (load_before, load_after))
+
+
+def close_when_due(auction_id: int) -> int:
+    from django.utils import timezone
+
+    from trading.models import Auction
+    from trading.services import auctions_close_due
+
+    auction = Auction.objects.get(pk=auction_id)
+    wait = (auction.ends_at - timezone.now()).total_seconds()
+    if wait > 0:
+        time.sleep(wait + 0.01)
+    return auctions_close_due()
+
+
+def summarise(args, auction_id: int, tally: Tally, started: float, finished: float, urls, loads) -> dict:
+    from trading.invariants import replay_invariants
+    from trading.models import Auction, Bid
+
+    closed = close_when_due(auction_id)
+    report = replay_invariants(auction_id=auction_id)
+    auction = Auction.objects.get(pk=auction_id)
+    stored = dict(Bid.objects.filter(auction_id=auction_id).values_list("seq", "entry_hash"))
+    answered = {seq: entry_hash for seq, entry_hash, _amount in tally.accepted}
+    lost = sorted(seq for seq, entry_hash in answered.items() if stored.get(seq) != entry_hash)
+    untold = sorted(set(stored) - set(answered))
+
+    if tally.bids:
+        window = max(at + latency for at, latency, _s, _c in tally.bids) - min(at for at, *_rest in tally.bids)
+    else:
+        window = finished - started
+    processed = len(tally.bids)
+    accepted = sum(1 for *_rest, code in tally.bids if code == "accepted")
+    statuses = Counter(f"{status} {code}" for _at, _latency, status, code in tally.bids)
+    latencies = [latency for _at, latency, _s, _c in tally.bids]
+    p99 = percentile([value * 1000 for value in latencies], 99)
+    violations = len(report.violations) + len(lost) + (1 if closed != 1 else 0)
+    result = {
+        "benchmark": "bids",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": _git_commit(),
+        "setup": {
+            "server": f"daphne x {len(urls)} (ASGI), DJANGO_DEBUG=0, loopback",
+            "database": "postgresql",
+            "cache": "redis (throttle counters)",
+            "channel_layer": "redis (every accepted bid is broadcast)",
+            "throttle_bids_raised_to": "1000000/min (default 60/min per bidder)",
+            "bidders": args.bidders,
+            "duration_s": args.duration,
+            "auction": {
+                "kind": "english",
+                "starting_price": str(STARTING_PRICE),
+                "increment": str(INCREMENT),
+                "soft_close": f"a bid in the last {SOFT_CLOSE_WINDOW.total_seconds():.0f} s moves the end "
+                f"{SOFT_CLOSE_EXTENSION.total_seconds() * 1000:.0f} ms later",
+            },
+            "bidder_behaviour": "bid the minimum shown by the last answer; after a refusal (which carries no price) "
+            "read GET /api/v1/auctions/{id}/ first; one Idempotency-Key per bid",
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                "load_average_before": [round(value, 2) for value in loads[0]],
+                "load_average_after": [round(value, 2) for value in loads[1]],
+                "note": "2 cores shared by the servers, PostgreSQL, Redis and the bidders (and by whatever else "
+                "runs on the machine: see the load average before the run)",
+            },
+        },
+        "wall_seconds": round(window, 2),
+        "processed_bids": processed,
+        "processed_bids_per_second": round(processed / window, 1) if window else None,
+        "accepted_bids": accepted,
+        "accepted_bids_per_second": round(accepted / window, 1) if window else None,
+        "status_histogram": dict(sorted(statuses.items())),
+        "client_errors": dict(tally.client_errors),
+        "non_json_answers": {str(status): body[:500] for status, body in tally.samples.items()},
+        "bid_latency": summary_ms(latencies),
+        "accepted_bid_latency": summary_ms([lat for _a, lat, _s, code in tally.bids if code == "accepted"]),
+        "refused_bid_latency": summary_ms([lat for _a, lat, _s, code in tally.bids if code != "accepted"]),
+        "reads": {
+            **summary_ms(tally.reads),
+            "per_second": round(len(tally.reads) / window, 1) if window else None,
+            "failed_by_status": {str(status): count for status, count in tally.read_errors.items()},
+        },
+        "auction_after_close": {
+            "state": auction.state,
+            "result": auction.result,
+            "final_price": None if auction.final_price is None else f"{auction.final_price:.2f}",
+            "bid_count": auction.bid_count,
+            "end_moved_by_soft_close_s": round((auction.ends_at - auction.scheduled_end).total_seconds(), 3),
+            "closed_by_this_run": closed,
+        },
+        "invariants": {
+            **report.as_dict(),
+            "every_2xx_stored": not lost,
+            "answered_but_not_stored": lost[:20],
+            "stored_but_never_answered": untold[:20],
+        },
+    }
+    met = {
+        "processed_bids_per_second": (result["processed_bids_per_second"] or 0)
+        >= GOALS["processed_bids_per_second_min"],
+        "p99_ms": p99 is not None and p99 <= GOALS["p99_ms_max"],
+        "zero_invariant_violations": violations == 0,
+    }
+    result["goals"] = {**GOALS, "met": met, "pass": all(met.values())}
+    return result
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bidders", type=int, default=200, help="concurrent bidders (default 200)")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of bidding (default 60)")
+    parser.add_argument("--servers", type=int, default=2, help="daphne processes (default 2)")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the servers' logs (a temporary directory)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "bids.json")
+    args = parser.parse_args()
+    result = run(args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    log(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    keys = ("processed_bids_per_second", "accepted_bids_per_second", "bid_latency", "goals")
+    print(json.dumps({key: result[key] for key in keys}))
+
+
+if __name__ == "__main__":
+    main()
