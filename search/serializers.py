@@ -17,7 +17,7 @@ from achievements.models import IpStatus
 from marketplace.i18n import column
 from marketplace.models import InstitutionKind, ModerationState, TechnologyField, TransferModeCode
 from search.backends.base import FACETS, SearchHit
-from search.documents import MODELS, PRIVATE_COLUMNS
+from search.documents import MODELS
 from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
 
 TYPE_CHOICES = [("achievement", _("Achievement")), ("demand", _("Demand"))]
@@ -143,9 +143,15 @@ class SearchResultsSerializer(serializers.Serializer):
 # --- turning a SearchPage into data ----------------------------------------------------------------------------
 
 
+# What a hit's row needs: its URL, facts and title language (the other text columns are not even loaded).
+_HIT_COLUMNS = ("pk", "state", "source_language", "country", "published_at", "field__slug")
+_HIT_EXTRA_COLUMNS = {"achievement": ("trl",), "demand": ()}
+
+
 def _published_listings(hits: list[SearchHit]) -> dict[tuple[str, int], object]:
     """The hits' listings, if still published (an index a moment behind never shows an unpublished listing)."""
     found: dict[tuple[str, int], object] = {}
+    titles = [column("title", code) for code, _name in settings.LANGUAGES]
     for kind, model in MODELS.items():
         pks = [hit.pk for hit in hits if hit.type == kind]
         if not pks:
@@ -153,7 +159,7 @@ def _published_listings(hits: list[SearchHit]) -> dict[tuple[str, int], object]:
         rows = (
             model.objects.filter(pk__in=pks, state=ModerationState.PUBLISHED)
             .select_related("field")
-            .defer(*PRIVATE_COLUMNS[kind])
+            .only(*_HIT_COLUMNS, *_HIT_EXTRA_COLUMNS[kind], *titles)
         )
         found.update({(kind, row.pk): row for row in rows})
     return found
@@ -205,7 +211,8 @@ def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[st
     }
     return {
         "field": fields,
-        "country": dict(countries),
+        # Only the codes on the page: dict(countries) would translate and sort every country name per request.
+        "country": {code: countries.name(code) or code for code, _n in facets.get("country", [])},
         "ip_status": dict(IpStatus.choices),
         "transfer_mode": dict(TransferModeCode.choices),
         "institution_type": dict(InstitutionKind.choices),
