@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,7 +238,10 @@ def _check_eligible(auction: Auction, user) -> None:
         raise TradingError(_("Sign in to bid."), code="not_authenticated", status=401)
     if user.is_staff:
         raise TradingError(_("Center staff run auctions and cannot bid in them."), code="not_eligible", status=403)
-    institution_id = auction.achievement.institution_id
+    if hasattr(auction, "seller_institution_id"):  # read by _bid_auction with the row
+        institution_id = auction.seller_institution_id
+    else:
+        institution_id = auction.achievement.institution_id
     if user.pk == auction.seller_id or (institution_id and institution_id in member_institution_ids(user)):
         raise TradingError(_("The seller cannot bid on their own lot."), code="seller_cannot_bid", status=403)
 
@@ -416,7 +419,9 @@ def bid_place(
     with transaction.atomic():
         # The lock serialises every bid and the close of this auction: two bids can never both beat the same price,
         # and a bid cannot slip in after the close decided the winner.
-        auction = _locked(auction_id)
+        auction = _bid_auction(auction_id, lock=True)
+        if auction is None:
+            raise TradingError(_("Not found."), code="not_found", status=404)
         now = timezone.now()  # read after the lock is held: the server's clock at decision time decides
         participant, parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
         if participant is not None and idempotency_key:
@@ -445,7 +450,7 @@ def _refuse_early(auction_id: int, user, amount, max_amount, currency, key) -> N
     no longer queue for the lock behind the ones that can win (see ``make bench-bids``). A bid that passes is
     decided again, from the start, under the lock. Replays are left to the locked path, which answers them.
     """
-    auction = Auction.objects.select_related("achievement").filter(pk=auction_id).first()
+    auction = _bid_auction(auction_id, lock=False)
     if auction is None:
         return  # the locked path answers not_found
     participant, parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
@@ -457,6 +462,15 @@ def _refuse_early(auction_id: int, user, amount, max_amount, currency, key) -> N
         _check_sealed_bid(auction, participant, parsed_amount, parsed_max)
     else:
         _check_english_bid(auction, participant, parsed_amount, parsed_max)
+
+
+def _bid_auction(auction_id: int, *, lock: bool) -> Auction | None:
+    """The auction row as a bid needs it, with the seller's institution but not the achievement's hundred columns
+    of translated text, which every bid would otherwise fetch twice for one id."""
+    auctions = Auction.objects.annotate(seller_institution_id=F("achievement__institution_id"))
+    if lock:
+        auctions = auctions.select_for_update(of=("self",))  # the auction row only, not the joined achievement
+    return auctions.filter(pk=auction_id).first()
 
 
 def _admit(
