@@ -23,6 +23,11 @@
   let lastCount = lastSeq;
   let reloading = false;
 
+  // In right-to-left pages an amount is isolated as a whole and so is its symbol, as the server formats it: the bidi
+  // algorithm would otherwise show "US$" as "$US" and pull neighbouring words into the number.
+  const FSI = "\u2068";
+  const PDI = "\u2069";
+  const rtl = document.documentElement.dir === "rtl";
   const money = (() => {
     let format;
     try {
@@ -30,7 +35,12 @@
     } catch (error) {
       format = new Intl.NumberFormat("en", { style: "currency", currency: data.currency });
     }
-    return (amount) => (amount === null || amount === undefined ? "" : format.format(Number(amount)));
+    return (amount) => {
+      if (amount === null || amount === undefined) return "";
+      if (!rtl) return format.format(Number(amount));
+      const parts = format.formatToParts(Number(amount));
+      return FSI + parts.map((part) => (part.type === "currency" ? FSI + part.value + PDI : part.value)).join("") + PDI;
+    };
   })();
   const safeFormat = (make) => {
     try {
@@ -40,7 +50,9 @@
     }
   };
   const dateTime = safeFormat((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium", timeStyle: "medium" }));
-  const timeOnly = safeFormat((l) => new Intl.DateTimeFormat(l, { dateStyle: "short", timeStyle: "medium" }));
+  const timeOnly = safeFormat(
+    (l) => new Intl.DateTimeFormat(l, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit", second: "2-digit" }),
+  );
   const days = safeFormat((l) => new Intl.NumberFormat(l, { style: "unit", unit: "day", unitDisplay: "long" }));
   const twoDigits = safeFormat((l) => new Intl.NumberFormat(l, { minimumIntegerDigits: 2, useGrouping: false }));
   const plain = safeFormat((l) => new Intl.NumberFormat(l));

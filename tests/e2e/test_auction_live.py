@@ -126,8 +126,8 @@ def _bid_in_turns(url: str, page_a: Page, page_b: Page) -> None:
     for page in (page_a, page_b):
         page.goto(url)
         expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
-        # The socket is open (the page says "Live") and the countdown runs from the server's clock.
-        expect(page.locator('[data-live="connection"]')).to_have_text("Live", timeout=LIVE)
+        # The socket is open (the page says so) and the countdown runs from the server's clock.
+        expect(page.locator('[data-live="connection"]')).to_have_text("Live updates on", timeout=LIVE)
         expect(page.locator('[data-live="countdown"]')).to_have_text(re.compile(r"^0?2:5\d:\d\d$"))
     # A marker on B's page: it would vanish with a reload.
     page_b.evaluate("window.__notReloaded = true")
