@@ -12,7 +12,7 @@ What it does
    DJANGO_DEBUG=0, the Redis cache (throttle counters) and the Redis channel layer (each accepted bid is broadcast to
    the auction's live pages), as in production; the per-bidder bid throttle is raised (THROTTLE_BIDS) so that the
    bench measures the bid path, not the throttle's refusals;
-3. the bidders (asyncio + httpx, one keep-alive connection each, spread over the servers as a load balancer would):
+3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``):
    each bids the minimum its last answer showed -- a 201 carries the auction's live state; a refusal carries only
    ``{"code", "detail"}``, so the bidder then reads ``GET /api/v1/auctions/{id}/`` (counted apart: "reads") --
    with a fresh ``Idempotency-Key`` per bid, until the auction ends (``auction_closed``) or a hard cap;
@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_CACHE_DB, REDIS_CHANNELS_DB = 10, 11  # the bench's own (bench-translate uses 9, the test harness 12-15)
@@ -122,11 +123,23 @@ class Services(contextlib.ExitStack):
         self.started: list[str] = []
 
     def process(
-        self, name: str, command: list[str], *, env: dict | None = None, stop_signal: int = signal.SIGTERM
+        self,
+        name: str,
+        command: list[str],
+        *,
+        env: dict | None = None,
+        stop_signal: int = signal.SIGTERM,
+        pass_fds: tuple[int, ...] = (),
     ) -> subprocess.Popen:
         log_file = (self.workdir / f"{name}.log").open("wb")
         process = subprocess.Popen(  # noqa: S603 (our own command lines)
-            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            pass_fds=pass_fds,
         )
         self.started.append(f"{name} (pid {process.pid})")
         self.callback(self._stop, name, process, log_file, stop_signal)
@@ -313,38 +326,73 @@ def create_auction(staff, achievement, duration: float) -> tuple[int, datetime]:
 # --- the servers -----------------------------------------------------------------------------------------------
 
 
-def start_servers(services: Services, env: dict, count: int) -> list[str]:
-    import httpx
+class Servers:
+    """``count`` daphne processes accepting on one listening socket on 127.0.0.1 (daphne's ``--fd``), the way a
+    process manager runs one per core; the kernel spreads the bidders' connections over them."""
 
-    daphne = str(Path(sys.executable).with_name("daphne"))
-    urls, processes = [], []
-    for index in range(count):
-        port = free_port()
-        name = f"daphne-{index + 1}"
-        processes.append(
-            (
-                name,
-                services.process(
-                    name, [daphne, "-b", "127.0.0.1", "-p", str(port), "brics_ttc.asgi:application"], env=env
-                ),
+    def __init__(self, services: Services, env: dict, count: int) -> None:
+        self.socket = socket.socket()
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(1024)
+        services.callback(self.socket.close)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        fd = self.socket.fileno()
+        os.set_inheritable(fd, True)
+        daphne = str(Path(sys.executable).with_name("daphne"))
+        self.processes = [
+            services.process(
+                f"daphne-{n + 1}", [daphne, "--fd", str(fd), "brics_ttc.asgi:application"], env=env, pass_fds=(fd,)
             )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
-    for (name, process), url in zip(processes, urls, strict=True):
+            for n in range(count)
+        ]
+        self.services = services
 
-        def ready(url=url, process=process) -> bool:
-            if process.poll() is not None:
+    def wait_ready(self) -> None:
+        import httpx
+
+        def ready() -> bool:
+            if any(process.poll() is not None for process in self.processes):
                 return True
-            try:
-                return httpx.get(f"{url}/api/v1/auctions/", timeout=5).status_code == 200
+            try:  # a few answers in a row: every process is accepting
+                return all(
+                    httpx.get(f"{self.url}/api/v1/auctions/", timeout=5).status_code == 200
+                    for _ in range(2 * len(self.processes))
+                )
             except httpx.HTTPError:
                 return False
 
-        wait_until(ready, name, timeout=90)
-        if process.poll() is not None:
-            raise SystemExit(f"{name} exited:\n{services.log_tail(name)}")
-        log(f"{name} (pid {process.pid}) answers on {url}")
-    return urls
+        wait_until(ready, "daphne", timeout=90)
+        for number, process in enumerate(self.processes):
+            if process.poll() is not None:
+                raise SystemExit(f"daphne-{number + 1} exited:\n{self.services.log_tail(f'daphne-{number + 1}')}")
+        pids = ", ".join(str(process.pid) for process in self.processes)
+        log(f"{len(self.processes)} daphne process(es) (pid {pids}) answer on {self.url}")
+
+    def cpu_seconds(self) -> float:
+        return sum(cpu_seconds(process.pid) for process in self.processes)
+
+    def errors_logged(self) -> list[str]:
+        names = [f"daphne-{number + 1}" for number in range(len(self.processes))]
+        return [name for name in names if "Traceback" in self.services.log_tail(name)]
+
+
+def cpu_seconds(pid: int | str) -> float:
+    """User + system CPU time of a process so far (Linux /proc/<pid>/stat); 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_backends(database_url: str) -> list[int]:
+    """Process ids of the PostgreSQL backends connected to the bench database (on this machine)."""
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        return [row[0] for row in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))]
 
 
 # --- the load --------------------------------------------------------------------------------------------------
@@ -362,75 +410,135 @@ class Tally:
         self.samples: dict[int, str] = {}  # HTTP status -> the first body that was not JSON
 
 
+class Connection:
+    """One bidder's keep-alive HTTP/1.1 connection: a few lines over asyncio streams instead of an HTTP client
+    library, whose own CPU per request (several ms for httpx) would otherwise take a large share of the 2 cores
+    the servers are measured on. Enough HTTP for this API: Content-Length or chunked bodies, reconnects."""
+
+    def __init__(self, url: str, token: str) -> None:
+        parts = urlsplit(url)
+        self.host, self.port = parts.hostname, parts.port
+        self.head = f"Host: {parts.netloc}\r\nAuthorization: Token {token}\r\nAccept: application/json\r\n"
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: dict | None = None, headers: str = "") -> tuple[int, bytes]:
+        """(status, body); raises OSError or asyncio.IncompleteReadError when the connection fails."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        payload = b"" if body is None else json.dumps(body).encode()
+        if body is not None:
+            headers += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
+        try:
+            self.writer.write(f"{method} {path} HTTP/1.1\r\n{self.head}{headers}\r\n".encode() + payload)
+            status = int((await self.reader.readline()).split()[1])
+            length, chunked, close = None, False, False
+            while (line := await self.reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                name, value = name.strip().lower(), value.strip().lower()
+                if name == "content-length":
+                    length = int(value)
+                elif name == "transfer-encoding":
+                    chunked = "chunked" in value
+                elif name == "connection":
+                    close = value == "close"
+            if chunked:
+                content = b""
+                while size := int((await self.reader.readline()).split(b";")[0], 16):
+                    content += await self.reader.readexactly(size + 2)
+                    content = content[:-2]
+                await self.reader.readline()
+            elif length is not None:
+                content = await self.reader.readexactly(length)
+            else:
+                content, close = await self.reader.read(), True
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+            self.close()
+            raise OSError("connection failed") from None
+        if close:
+            self.close()
+        return status, content
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+def _json(content: bytes) -> dict | None:
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally, stop_at: float) -> None:
-    import httpx
-
     path = f"/api/v1/auctions/{auction_id}/"
-    headers = {"Authorization": f"Token {token}"}
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30) as client:
+    connection = Connection(url, token)
 
-        async def read_minimum() -> str | None:
-            """The auction's minimum bid now; None once it has closed (or when bidding time is over)."""
-            while time.monotonic() < stop_at:
-                started = time.perf_counter()
-                try:
-                    response = await client.get(path)
-                except httpx.HTTPError as exc:
-                    tally.client_errors[f"read: {type(exc).__name__}"] += 1
-                    await asyncio.sleep(0.1)
-                    continue
-                tally.reads.append(time.perf_counter() - started)
-                if response.status_code == 200:
-                    return response.json().get("minimum_bid")
-                tally.read_errors[response.status_code] += 1
-                tally.samples.setdefault(response.status_code, response.text[:2000])
-                await asyncio.sleep(0.1)
-            return None
-
-        minimum = await read_minimum()
-        attempt = 0
-        while minimum is not None and time.monotonic() < stop_at:
-            attempt += 1
-            body = {"amount": minimum, "currency": "USD"}
+    async def read_minimum() -> str | None:
+        """The auction's minimum bid now; None once it has closed (or when bidding time is over)."""
+        while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                response = await client.post(
-                    f"{path}bids/", json=body, headers={"Idempotency-Key": f"b{index}-{attempt}"}
-                )
-            except httpx.HTTPError as exc:
-                tally.client_errors[type(exc).__name__] += 1
-                minimum = await read_minimum()
+                status, content = await connection.request("GET", path)
+            except OSError:
+                tally.client_errors["read: connection failed"] += 1
+                await asyncio.sleep(0.1)
                 continue
-            latency = time.perf_counter() - started
-            try:
-                data = response.json()
-            except ValueError:  # not the API's JSON: a server error page; kept for the report
-                data = {"code": "not_json"}
-                tally.samples.setdefault(response.status_code, response.text[:2000])
-            if response.status_code in (200, 201):
-                entry = data["entry"]
-                tally.bids.append((started, latency, response.status_code, "accepted"))
-                tally.accepted.append((entry["seq"], entry["entry_hash"], entry["amount"]))
-                minimum = data["auction"]["minimum_bid"]
-                continue
-            code = data.get("code", "?")
-            tally.bids.append((started, latency, response.status_code, code))
-            if code == "auction_closed":
-                return
-            if response.status_code == 429:
-                await asyncio.sleep(0.5)
-            if data.get("minimum_bid"):
-                minimum = data["minimum_bid"]
-            else:  # this refusal does not carry the price: read the auction's state for the next bid
-                minimum = await read_minimum()
+            tally.reads.append(time.perf_counter() - started)
+            data = _json(content)
+            if status == 200 and data is not None:
+                return data.get("minimum_bid")
+            tally.read_errors[status] += 1
+            tally.samples.setdefault(status, content[:2000].decode(errors="replace"))
+            await asyncio.sleep(0.1)
+        return None
+
+    minimum = await read_minimum()
+    attempt = 0
+    while minimum is not None and time.monotonic() < stop_at:
+        attempt += 1
+        started = time.perf_counter()
+        try:
+            status, content = await connection.request(
+                "POST",
+                f"{path}bids/",
+                {"amount": minimum, "currency": "USD"},
+                headers=f"Idempotency-Key: b{index}-{attempt}\r\n",
+            )
+        except OSError:
+            tally.client_errors["bid: connection failed"] += 1
+            minimum = await read_minimum()
+            continue
+        latency = time.perf_counter() - started
+        data = _json(content)
+        if data is None:  # not the API's JSON: a server error page; kept for the report
+            data = {"code": "not_json"}
+            tally.samples.setdefault(status, content[:2000].decode(errors="replace"))
+        if status in (200, 201):
+            entry = data["entry"]
+            tally.bids.append((started, latency, status, "accepted"))
+            tally.accepted.append((entry["seq"], entry["entry_hash"], entry["amount"]))
+            minimum = data["auction"]["minimum_bid"]
+            continue
+        code = data.get("code", "?")
+        tally.bids.append((started, latency, status, code))
+        if code == "auction_closed":
+            break
+        if status == 429:
+            await asyncio.sleep(0.5)
+        if data.get("minimum_bid"):
+            minimum = data["minimum_bid"]
+        else:  # this refusal does not carry the price: read the auction's state for the next bid
+            minimum = await read_minimum()
+    connection.close()
 
 
-async def load(urls: list[str], tokens: list[str], auction_id: int, stop_at: float) -> Tally:
+async def load(url: str, tokens: list[str], auction_id: int, stop_at: float) -> Tally:
     tally = Tally()
-    await asyncio.gather(
-        *(bidder(i, urls[i % len(urls)], token, auction_id, tally, stop_at) for i, token in enumerate(tokens))
-    )
+    await asyncio.gather(*(bidder(i, url, token, auction_id, tally, stop_at) for i, token in enumerate(tokens)))
     return tally
 
 
@@ -496,22 +604,26 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     call_command("migrate", verbosity=0)
     staff, achievement, tokens = create_people(args.bidders)
     log(f"{len(tokens)} bidders with API tokens created")
-    urls = start_servers(services, env, args.servers)
+    servers = Servers(services, env, args.servers)
+    servers.wait_ready()
     time.sleep(SETTLE_SECONDS)
 
     load_before = os.getloadavg()
     auction_id, ends_at = create_auction(staff, achievement, args.duration)
+    log(f"{args.bidders} bidders for {args.duration:.0f} s; the auction ends at {ends_at}")
+    cpu = {"servers": servers.cpu_seconds(), "bidders": time.process_time()}
     started = time.monotonic()
-    log(f"{args.bidders} bidders for {args.duration:.0f} s on {len(urls)} server(s); the auction ends at {ends_at}")
-    tally = asyncio.run(load(urls, tokens, auction_id, stop_at=started + args.duration + HARD_CAP_SECONDS))
+    tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=started + args.duration + HARD_CAP_SECONDS))
     finished = time.monotonic()
+    cpu = {"servers": servers.cpu_seconds() - cpu["servers"], "bidders": time.process_time() - cpu["bidders"]}
+    backends = postgres_backends(database_url)
+    cpu["postgresql_backends_alive_at_the_end"] = sum(cpu_seconds(pid) for pid in backends)
     load_after = os.getloadavg()
     log(f"load done: {len(tally.bids)} bids answered, {len(tally.accepted)} accepted, {len(tally.reads)} reads")
-    for index in range(len(urls)):
-        name = f"daphne-{index + 1}"
-        if "Traceback" in services.log_tail(name):
-            log(f"{name} logged an error:\n{services.log_tail(name)}")
-    return summarise(args, auction_id, tally, started, finished, urls, (load_before, load_after))
+    for name in servers.errors_logged():
+        log(f"{name} logged an error:\n{services.log_tail(name)}")
+    setup = {"servers": args.servers, "loads": (load_before, load_after), "cpu": cpu, "backends": len(backends)}
+    return summarise(args, auction_id, tally, started, finished, setup)
 
 
 def close_when_due(auction_id: int) -> int:
@@ -527,7 +639,7 @@ def close_when_due(auction_id: int) -> int:
     return auctions_close_due()
 
 
-def summarise(args, auction_id: int, tally: Tally, started: float, finished: float, urls, loads) -> dict:
+def summarise(args, auction_id: int, tally: Tally, started: float, finished: float, setup: dict) -> dict:
     from trading.invariants import replay_invariants
     from trading.models import Auction, Bid
 
@@ -549,12 +661,14 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
     latencies = [latency for _at, latency, _s, _c in tally.bids]
     p99 = percentile([value * 1000 for value in latencies], 99)
     violations = len(report.violations) + len(lost) + (1 if closed != 1 else 0)
+    requests = processed + len(tally.reads)
+    loads, cpu = setup["loads"], setup["cpu"]
     result = {
         "benchmark": "bids",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": _git_commit(),
         "setup": {
-            "server": f"daphne x {len(urls)} (ASGI), DJANGO_DEBUG=0, loopback",
+            "server": f"daphne x {setup['servers']} on one loopback socket (ASGI), DJANGO_DEBUG=0",
             "database": "postgresql",
             "cache": "redis (throttle counters)",
             "channel_layer": "redis (every accepted bid is broadcast)",
@@ -568,8 +682,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
                 "soft_close": f"a bid in the last {SOFT_CLOSE_WINDOW.total_seconds():.0f} s moves the end "
                 f"{SOFT_CLOSE_EXTENSION.total_seconds() * 1000:.0f} ms later",
             },
-            "bidder_behaviour": "bid the minimum shown by the last answer; after a refusal (which carries no price) "
-            "read GET /api/v1/auctions/{id}/ first; one Idempotency-Key per bid",
+            "bidder_behaviour": "bid the minimum shown by the last answer; after a refusal without the price "
+            "(minimum_bid), read GET /api/v1/auctions/{id}/ first; one Idempotency-Key per bid",
             "machine": {
                 "cpus": os.cpu_count(),
                 "platform": platform.platform(),
@@ -595,6 +709,16 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
             **summary_ms(tally.reads),
             "per_second": round(len(tally.reads) / window, 1) if window else None,
             "failed_by_status": {str(status): count for status, count in tally.read_errors.items()},
+        },
+        "cpu": {
+            "note": "CPU seconds during the load; per request = divided by bids + reads answered. What these "
+            "cost does not depend on how busy the machine was, unlike the rates and latencies",
+            "servers_s": round(cpu["servers"], 2),
+            "server_ms_per_request": round(cpu["servers"] / requests * 1000, 2) if requests else None,
+            "bidders_s": round(cpu["bidders"], 2),
+            "bidders_ms_per_request": round(cpu["bidders"] / requests * 1000, 2) if requests else None,
+            "postgresql_backends_s": round(cpu["postgresql_backends_alive_at_the_end"], 2),
+            "postgresql_backends_alive_at_the_end": setup["backends"],
         },
         "auction_after_close": {
             "state": auction.state,
