@@ -27,7 +27,8 @@ What it does
 Redis: the one answering on 127.0.0.1:6379 (databases 10 and 11, flushed before and after), else a throwaway
 redis-server. Everything the bench starts is stopped by its own process id; the database is dropped at the end.
 
-    uv run python bench/bids.py [--bidders 200] [--duration 60] [--servers 2] [--out FILE]
+    uv run python bench/bids.py [--bidders 200] [--duration 60] [--servers 2] [--server-env NAME=VALUE ...]
+                                [--keep-logs] [--out FILE]
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ SOFT_CLOSE_WINDOW = timedelta(seconds=5)
 SOFT_CLOSE_EXTENSION = timedelta(milliseconds=2)
 GOALS = {"processed_bids_per_second_min": 250, "p99_ms_max": 200, "invariant_violations": 0}
 SETTLE_SECONDS = 3.0  # the servers settle after their first answers before the auction is created
+REPLAY_EVERY = 5  # every 5th accepted bid is sent again with its idempotency key (as after a lost answer)
 HARD_CAP_SECONDS = 60.0  # bidding stops this long after the scheduled end even if soft close kept it open
 
 
@@ -408,6 +410,7 @@ class Tally:
         self.client_errors: Counter = Counter()
         self.read_errors: Counter = Counter()  # HTTP status of reads that failed
         self.samples: dict[int, str] = {}  # HTTP status -> the first body that was not JSON
+        self.replays: Counter = Counter()  # idempotent repeats of accepted bids, by outcome
 
 
 class Connection:
@@ -496,6 +499,22 @@ async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally
             await asyncio.sleep(0.1)
         return None
 
+    async def replay(attempt: int, entry: dict) -> None:
+        """Send a bid again with its key: the answer must be the original entry, marked as a replay."""
+        try:
+            status, content = await connection.request(
+                "POST",
+                f"{path}bids/",
+                {"amount": entry["amount"], "currency": "USD"},
+                headers=f"Idempotency-Key: b{index}-{attempt}\r\n",
+            )
+        except OSError:
+            tally.client_errors["replay: connection failed"] += 1
+            return
+        data = _json(content) or {}
+        same = (data.get("entry") or {}).get("entry_hash") == entry["entry_hash"]
+        tally.replays["same entry, replayed" if status == 200 and same and data.get("replayed") else "mismatch"] += 1
+
     minimum = await read_minimum()
     attempt = 0
     while minimum is not None and time.monotonic() < stop_at:
@@ -522,6 +541,8 @@ async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally
             tally.bids.append((started, latency, status, "accepted"))
             tally.accepted.append((entry["seq"], entry["entry_hash"], entry["amount"]))
             minimum = data["auction"]["minimum_bid"]
+            if len(tally.accepted) % REPLAY_EVERY == 0:  # as if the answer had been lost: the same request again
+                await replay(attempt, entry)
             continue
         code = data.get("code", "?")
         tally.bids.append((started, latency, status, code))
@@ -589,6 +610,9 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",
     }
+    for item in args.server_env:  # e.g. DATABASE_CONN_MAX_AGE=0: settings to try on the servers
+        name, _, value = item.partition("=")
+        env[name] = value
     env.pop("CELERY_BROKER_URL", None)
     os.environ.update(env)
     for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
@@ -660,8 +684,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
     statuses = Counter(f"{status} {code}" for _at, _latency, status, code in tally.bids)
     latencies = [latency for _at, latency, _s, _c in tally.bids]
     p99 = percentile([value * 1000 for value in latencies], 99)
-    violations = len(report.violations) + len(lost) + (1 if closed != 1 else 0)
-    requests = processed + len(tally.reads)
+    violations = len(report.violations) + len(lost) + (1 if closed != 1 else 0) + tally.replays["mismatch"]
+    requests = processed + len(tally.reads) + sum(tally.replays.values())
     loads, cpu = setup["loads"], setup["cpu"]
     result = {
         "benchmark": "bids",
@@ -673,6 +697,7 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
             "cache": "redis (throttle counters)",
             "channel_layer": "redis (every accepted bid is broadcast)",
             "throttle_bids_raised_to": "1000000/min (default 60/min per bidder)",
+            "server_env_given": args.server_env,
             "bidders": args.bidders,
             "duration_s": args.duration,
             "auction": {
@@ -711,8 +736,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
             "failed_by_status": {str(status): count for status, count in tally.read_errors.items()},
         },
         "cpu": {
-            "note": "CPU seconds during the load; per request = divided by bids + reads answered. What these "
-            "cost does not depend on how busy the machine was, unlike the rates and latencies",
+            "note": "CPU seconds during the load; per request = divided by the bids, replays and reads answered. "
+            "What these cost depends less on how busy the machine was than the rates and latencies do",
             "servers_s": round(cpu["servers"], 2),
             "server_ms_per_request": round(cpu["servers"] / requests * 1000, 2) if requests else None,
             "bidders_s": round(cpu["bidders"], 2),
@@ -730,6 +755,7 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         },
         "invariants": {
             **report.as_dict(),
+            "idempotent_replays": dict(tally.replays),
             "every_2xx_stored": not lost,
             "answered_but_not_stored": lost[:20],
             "stored_but_never_answered": untold[:20],
@@ -763,6 +789,13 @@ def main() -> None:
     parser.add_argument("--bidders", type=int, default=200, help="concurrent bidders (default 200)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of bidding (default 60)")
     parser.add_argument("--servers", type=int, default=2, help="daphne processes (default 2)")
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the servers (and the bench's own Django), e.g. a setting to try; repeatable",
+    )
     parser.add_argument("--keep-logs", action="store_true", help="keep the servers' logs (a temporary directory)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "bids.json")
     args = parser.parse_args()
