@@ -652,6 +652,18 @@ def _decide_sealed(auction: Auction) -> tuple[Participant | None, Decimal | None
     return top.participant, min(top.amount, max(second, floor))
 
 
+def auction_close_if_due(*, auction: Auction) -> Auction:
+    """Close ``auction`` now if its end has passed and it is still open; returns it as it then is.
+
+    Pages and the API call this when they show an auction: the embedded default (`make run`) has no beat, and in
+    production it spares readers the wait until the next beat run. Closing twice is harmless (auction_close locks).
+    """
+    due = auction.state == AuctionState.SCHEDULED and auction.ends_at <= timezone.now()
+    if due and auction_close(auction_id=auction.pk):
+        auction.refresh_from_db()
+    return auction
+
+
 def auctions_close_due() -> int:
     """Close every scheduled auction whose end has passed; returns how many this call closed."""
     due = Auction.objects.filter(state=AuctionState.SCHEDULED, ends_at__lte=timezone.now()).values_list("pk", flat=True)

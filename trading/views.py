@@ -41,6 +41,7 @@ def auction_list_view(request: HttpRequest) -> HttpResponse:
     phase = request.GET.get("phase")
     if phase not in TAB_PHASES:
         phase = AuctionPhase.LIVE
+    services.auctions_close_due()  # no beat in the embedded default: ended auctions close when someone looks
     counts = {tab: selectors.auction_list(phase=tab).count() for tab in TAB_PHASES}
     # The winner is read for the closed cards ("Sold to Bidder 3"): joined, not one query per card.
     paginator = Paginator(selectors.auction_list(phase=phase).select_related("winner"), PAGE_SIZE)
@@ -79,7 +80,7 @@ def _visible_auction(request: HttpRequest, pk: int) -> Auction:
     )
     if not selectors.auction_visible(auction=auction, user=request.user):
         raise Http404(_("Not found."))
-    return auction
+    return services.auction_close_if_due(auction=auction)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -193,7 +193,7 @@ def test_no_fallback_notice_when_the_engine_answers(client, listings):
     assert "Search is temporarily limited" not in client.get(search_url(q="battery")).content.decode()
 
 
-@pytest.mark.parametrize("name", ["home", "achievements:list", "demands:list", "search:results"])
+@pytest.mark.parametrize("name", ["home", "achievements:list", "demands:list", "trading:auction-list"])
 def test_navbar_search_box_is_on_every_page_and_submits_to_the_search_page(client, embedded_search, name):
     html = client.get(reverse(name)).content.decode()
     pattern = r'<form class="navbar-search" method="get" action="([^"]+)" role="search">(.*?)</form>'
@@ -202,6 +202,12 @@ def test_navbar_search_box_is_on_every_page_and_submits_to_the_search_page(clien
     assert form.group(1) == reverse("search:results")
     assert 'name="q"' in form.group(2)
     assert '<label class="visually-hidden" for="navbar-search-q">' in form.group(2)
+
+
+def test_search_page_has_one_search_box_not_two(client, embedded_search):
+    html = client.get(search_url(q="battery")).content.decode()
+    assert 'class="navbar-search"' not in html
+    assert html.count('type="search"') == 1
 
 
 def test_search_page_runs_a_bounded_number_of_queries(client, embedded_search):
