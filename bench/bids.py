@@ -39,6 +39,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -374,9 +375,18 @@ class Servers:
     def cpu_seconds(self) -> float:
         return sum(cpu_seconds(process.pid) for process in self.processes)
 
-    def errors_logged(self) -> list[str]:
-        names = [f"daphne-{number + 1}" for number in range(len(self.processes))]
-        return [name for name in names if "Traceback" in self.services.log_tail(name)]
+    def errors_logged(self) -> dict[str, int]:
+        """The exceptions the servers logged (the last line of each traceback), with their counts."""
+        found: Counter = Counter()
+        for number in range(len(self.processes)):
+            path = self.services.workdir / f"daphne-{number + 1}.log"
+            for line in path.read_text(errors="replace").splitlines():
+                if EXCEPTION_LINE.match(line):
+                    found[line.strip()[:300]] += 1
+        return dict(found.most_common(10))
+
+
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b.*:")
 
 
 def cpu_seconds(pid: int | str) -> float:
@@ -644,9 +654,16 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     cpu["postgresql_backends_alive_at_the_end"] = sum(cpu_seconds(pid) for pid in backends)
     load_after = os.getloadavg()
     log(f"load done: {len(tally.bids)} bids answered, {len(tally.accepted)} accepted, {len(tally.reads)} reads")
-    for name in servers.errors_logged():
-        log(f"{name} logged an error:\n{services.log_tail(name)}")
-    setup = {"servers": args.servers, "loads": (load_before, load_after), "cpu": cpu, "backends": len(backends)}
+    errors = servers.errors_logged()
+    for line, count in errors.items():
+        log(f"the servers logged {count} x {line}")
+    setup = {
+        "servers": args.servers,
+        "loads": (load_before, load_after),
+        "cpu": cpu,
+        "backends": len(backends),
+        "errors": errors,
+    }
     return summarise(args, auction_id, tally, started, finished, setup)
 
 
@@ -679,13 +696,15 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         window = max(at + latency for at, latency, _s, _c in tally.bids) - min(at for at, *_rest in tally.bids)
     else:
         window = finished - started
-    processed = len(tally.bids)
+    # Processed: decided, accepted (2xx) or refused with a code (4xx); a 5xx decided nothing and is counted apart.
+    processed = sum(1 for _at, _latency, status, _code in tally.bids if status < 500)
+    server_errors = len(tally.bids) - processed
     accepted = sum(1 for *_rest, code in tally.bids if code == "accepted")
     statuses = Counter(f"{status} {code}" for _at, _latency, status, code in tally.bids)
     latencies = [latency for _at, latency, _s, _c in tally.bids]
     p99 = percentile([value * 1000 for value in latencies], 99)
     violations = len(report.violations) + len(lost) + (1 if closed != 1 else 0) + tally.replays["mismatch"]
-    requests = processed + len(tally.reads) + sum(tally.replays.values())
+    requests = len(tally.bids) + len(tally.reads) + sum(tally.replays.values())
     loads, cpu = setup["loads"], setup["cpu"]
     result = {
         "benchmark": "bids",
@@ -724,10 +743,12 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         "processed_bids_per_second": round(processed / window, 1) if window else None,
         "accepted_bids": accepted,
         "accepted_bids_per_second": round(accepted / window, 1) if window else None,
+        "server_errors": server_errors,
         "status_histogram": dict(sorted(statuses.items())),
         "client_errors": dict(tally.client_errors),
-        "non_json_answers": {str(status): body[:500] for status, body in tally.samples.items()},
-        "bid_latency": summary_ms(latencies),
+        "non_json_answers": {str(status): body[:300] for status, body in tally.samples.items()},
+        "server_exceptions_logged": setup["errors"],
+        "bid_latency": summary_ms(latencies),  # every bid answered, 5xx included
         "accepted_bid_latency": summary_ms([lat for _a, lat, _s, code in tally.bids if code == "accepted"]),
         "refused_bid_latency": summary_ms([lat for _a, lat, _s, code in tally.bids if code != "accepted"]),
         "reads": {
@@ -766,6 +787,7 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         >= GOALS["processed_bids_per_second_min"],
         "p99_ms": p99 is not None and p99 <= GOALS["p99_ms_max"],
         "zero_invariant_violations": violations == 0,
+        "no_server_errors": server_errors == 0,
     }
     result["goals"] = {**GOALS, "met": met, "pass": all(met.values())}
     return result
