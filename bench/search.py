@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import platform
 import queue
@@ -76,7 +77,7 @@ GOALS = {
 FULL_SIZE = 150_000
 SMALL = {"achievements": 2000, "demands": 1000, "queries": 300, "publications": 5}
 CORPUS_BATCH = 2000
-# Settings for the bench process and the server: a production-like (DEBUG off) configuration on loopback.
+# Variables that would switch the settings to real services (the Makefile unsets them too): the bench uses its own.
 SERVICE_VARS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL", "BRICS_REQUIRE_SERVICES")
 
 
@@ -84,18 +85,12 @@ def log(message: str) -> None:
     print(f"[bench-search] {message}", file=sys.stderr, flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def percentile(values: list[float], pct: float) -> float:
     """Nearest-rank percentile (no interpolation): the value below which ``pct`` % of the samples fall."""
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -397,36 +392,43 @@ def engine_queries(queries: list[corpus.BenchQuery], warm_up: int) -> dict:
 
 
 class Server:
-    """daphne serving 127.0.0.1:<free port>: ``processes`` daphne processes accepting on one listening socket.
+    """daphne serving 127.0.0.1:<free port> with ``processes`` daphne processes, each stopped by its PID.
 
-    One process is what the Dockerfile runs. Several share the socket the bench binds (daphne's ``--fd``), the way
-    a process manager runs one daphne per core; each runs in its own process group and is stopped by its PID.
+    One process is what the Dockerfile runs. With several, each gets its own listening socket on the same port
+    (SO_REUSEPORT, handed over with daphne's ``--fd``): the kernel spreads the clients' connections over them, the
+    way one daphne per core runs behind a process manager. Each process runs in its own process group.
     """
 
     def __init__(self, env: dict[str, str], workdir: Path, name: str, processes: int = 1) -> None:
-        self.socket = socket.socket()
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(256)
-        self.port = self.socket.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        port = 0
+        for _number in range(processes):
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if processes > 1:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            sock.bind(("127.0.0.1", port))
+            sock.listen(256)
+            port = sock.getsockname()[1]
+            os.set_inheritable(sock.fileno(), True)
+            self.sockets.append(sock)
+        self.port = port
         self.url = f"http://127.0.0.1:{self.port}"
-        fd = self.socket.fileno()
-        os.set_inheritable(fd, True)
         daphne = Path(sys.executable).with_name("daphne")
         self.processes: list[subprocess.Popen] = []
         self.log_paths: list[Path] = []
         self.log_files = []
-        for number in range(processes):
+        for number, sock in enumerate(self.sockets):
             log_path = workdir / f"{name}-{number}.log"
             log_file = log_path.open("wb")
             process = subprocess.Popen(  # noqa: S603 (our own command line)
-                [str(daphne), "--fd", str(fd), "brics_ttc.asgi:application"],
+                [str(daphne), "--fd", str(sock.fileno()), "brics_ttc.asgi:application"],
                 cwd=ROOT,
                 env=env,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                pass_fds=(fd,),
+                pass_fds=(sock.fileno(),),
             )
             self.processes.append(process)
             self.log_paths.append(log_path)
@@ -453,14 +455,16 @@ class Server:
             time.sleep(0.2)
         raise SystemExit(f"daphne did not answer in {timeout:.0f} s")
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU time the server processes used so far (Linux /proc/<pid>/stat)."""
-        total = 0.0
+    def cpu_seconds(self) -> list[float]:
+        """User + system CPU time each server process used so far (Linux /proc/<pid>/stat)."""
+        times = []
         for process in self.processes:
+            seconds = 0.0
             with contextlib.suppress(OSError, ValueError, IndexError):
                 fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+                seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            times.append(seconds)
+        return times
 
     def peak_rss_mb(self) -> float | None:
         peaks = [peak_rss_mb(process.pid) for process in self.processes]
@@ -481,7 +485,8 @@ class Server:
                 process.wait()
         for log_file in self.log_files:
             log_file.close()
-        self.socket.close()
+        for sock in self.sockets:
+            sock.close()
 
 
 def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, warm_up: int) -> dict:
@@ -529,12 +534,13 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
-    server_cpu = server.cpu_seconds() - server_cpu
+    server_cpu = [after - before for before, after in zip(server_cpu, server.cpu_seconds(), strict=True)]
+    total_cpu = sum(server_cpu)
     statuses = Counter(status for _t, status, _f, _c in results)
     processes = len(server.processes)
     return {
-        "server": f"daphne, {processes} process{'es' if processes > 1 else ''} on one listening socket"
-        + (" (as the Dockerfile runs it)" if processes == 1 else " (one per core)"),
+        "server": f"daphne, {processes} process{'es' if processes > 1 else ''} on 127.0.0.1"
+        + (" (as the Dockerfile runs it)" if processes == 1 else " (one per core, SO_REUSEPORT sockets)"),
         "server_processes": processes,
         "clients": clients,
         "requests": len(results),
@@ -545,7 +551,9 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
         "status_codes": {str(code): n for code, n in sorted(statuses.items())},
         "all_200": statuses == Counter({200: len(results)}),
         "fallback_answers": sum(1 for _e, status, fallback, _c in results if status == 200 and fallback),
-        "server_cpu_ms_per_request": round(server_cpu / len(results) * 1000, 2) if results else None,
+        "server_cpu_ms_per_request": round(total_cpu / len(results) * 1000, 2) if results else None,
+        # How evenly the kernel spread the clients' connections: each process's share of the server CPU time.
+        "server_cpu_share_per_process": [round(value / total_cpu, 2) if total_cpu else None for value in server_cpu],
         "load_average_1min": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
     }
 
