@@ -27,7 +27,8 @@ from marketplace.listing_views import (
     transition_view,
 )
 from marketplace.models import ModerationAction, ModerationState
-from trading.selectors import auction_running_for
+from trading.selectors import auction_active_for, auction_running_for
+from trading.services import may_manage_auctions
 
 
 def may_post_achievements(user) -> bool:
@@ -62,6 +63,11 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context["show_dossier"] = achievement.has_dossier or (context["can_edit"] and bool(confidential))
     if achievement.state == ModerationState.PUBLISHED:
         context["auction"] = auction_running_for(achievement=achievement)
+        context["can_propose_auction"] = (
+            user.is_authenticated
+            and may_manage_auctions(user, achievement)
+            and auction_active_for(achievement=achievement) is None
+        )
     if context["can_edit"]:
         context["nda_acceptances"] = selectors.achievement_nda_acceptances(achievement=achievement, user=user)
     return render(request, "achievements/detail.html", context)

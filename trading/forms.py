@@ -7,12 +7,15 @@ and the API refuse the same bids with the same messages.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.models import Currency
 from trading.amounts import MAX_INPUT_CHARS, currency_decimals
-from trading.services import IDEMPOTENCY_KEY
+from trading.models import AuctionKind, SealedPricing
+from trading.services import IDEMPOTENCY_KEY, AuctionSpec
 
 TERMS_LABEL = _("I accept the participation terms")
 
@@ -74,3 +77,95 @@ class ParticipationForm(forms.Form):
         error_messages={"required": _("Accept the participation terms to register.")},
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+
+class AuctionProposalForm(forms.Form):
+    """An institution administrator's (or staff's) auction of a published achievement; ``services.auction_create``
+    validates the whole and decides whether it starts as a proposal for staff or scheduled at once."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=AuctionKind.choices, initial=AuctionKind.ENGLISH)
+    sealed_pricing = forms.ChoiceField(
+        label=_("Sealed-bid pricing"),
+        choices=[("", "—"), *SealedPricing.choices],
+        required=False,
+        help_text=_("Sealed-bid auctions only."),
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.USD)
+    starting_price = forms.DecimalField(label=_("Starting price"), min_value=0, max_digits=16, decimal_places=2)
+    min_increment = forms.DecimalField(
+        label=_("Minimum increment"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        help_text=_("English auctions: each bid must add at least this much to the current price."),
+    )
+    reserve_price = forms.DecimalField(
+        label=_("Reserve price"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        help_text=_("Optional. Below it the technology is not sold; bidders only see whether it is met."),
+    )
+    soft_close_minutes = forms.IntegerField(
+        label=_("Soft close: last minutes"),
+        min_value=1,
+        max_value=24 * 60,
+        required=False,
+        help_text=_("English auctions: a bid in the last N minutes moves the end later…"),
+    )
+    extension_minutes = forms.IntegerField(
+        label=_("Soft close: extension (minutes)"),
+        min_value=1,
+        max_value=24 * 60,
+        required=False,
+        help_text=_("…by this many minutes."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    terms = forms.CharField(label=_("Participation terms"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+    deposit_required = forms.BooleanField(label=_("Bidders must pay a deposit"), required=False)
+    deposit_amount = forms.DecimalField(
+        label=_("Deposit"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        help_text=_("Center staff confirm each bidder's deposit before they may bid."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = (
+                "form-check-input"
+                if name == "deposit_required"
+                else "form-select"
+                if isinstance(field, forms.ChoiceField)
+                else "form-control"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def spec(self) -> AuctionSpec:
+        data = self.cleaned_data
+        window, extension = data.get("soft_close_minutes"), data.get("extension_minutes")
+        return AuctionSpec(
+            kind=data["kind"],
+            sealed_pricing=data.get("sealed_pricing") or "",
+            currency=data["currency"],
+            starting_price=data["starting_price"],
+            min_increment=data.get("min_increment"),
+            reserve_price=data.get("reserve_price"),
+            soft_close_window=timedelta(minutes=window) if window else None,
+            soft_close_extension=timedelta(minutes=extension) if extension else None,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            terms=data["terms"],
+            deposit_required=data.get("deposit_required") or False,
+            deposit_amount=data.get("deposit_amount"),
+        )

@@ -39,6 +39,13 @@ def auction_running_for(*, achievement) -> Auction | None:
     return Auction.objects.filter(achievement=achievement, state=AuctionState.SCHEDULED).first()
 
 
+def auction_active_for(*, achievement) -> Auction | None:
+    """The achievement's proposed or approved auction that has not ended, if any (at most one: a constraint)."""
+    return Auction.objects.filter(
+        achievement=achievement, state__in=[AuctionState.PROPOSED, AuctionState.SCHEDULED]
+    ).first()
+
+
 def bid_log(*, auction: Auction) -> QuerySet[Bid]:
     return auction.bids.select_related("participant").order_by("seq")
 

@@ -10,7 +10,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,12 +22,14 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from achievements.models import Achievement
+from marketplace.models import ModerationState
 from marketplace.templatetags.l10n_tags import babel_locale, format_money
 from trading import selectors, services
 from trading.amounts import currency_decimals
 from trading.errors import TradingError
-from trading.forms import BidForm, ParticipationForm
-from trading.models import Auction, AuctionPhase, AuctionResult, DepositStatus
+from trading.forms import AuctionProposalForm, BidForm, ParticipationForm
+from trading.models import Auction, AuctionPhase, AuctionResult, AuctionState, DepositStatus
 from trading.rules import increment_at
 from trading.throttles import BidRateThrottle
 
@@ -247,3 +251,35 @@ def _render_detail(
         "login_url": f"{reverse('account_login')}?next={auction.get_absolute_url()}",
     }
     return render(request, "trading/detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def auction_propose_view(request: HttpRequest, achievement_pk: int) -> HttpResponse:
+    """An institution administrator proposes an auction of one of the institution's published achievements (staff
+    approve it in the admin); staff using this page schedule it at once."""
+    achievement = get_object_or_404(Achievement, pk=achievement_pk, state=ModerationState.PUBLISHED)
+    if not services.may_manage_auctions(request.user, achievement):
+        raise PermissionDenied
+    running = selectors.auction_active_for(achievement=achievement)
+    form = AuctionProposalForm(request.POST or None)
+    if request.method == "POST" and running is None and form.is_valid():
+        try:
+            auction = services.auction_create(achievement=achievement, actor=request.user, spec=form.spec())
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except TradingError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            if auction.state == AuctionState.PROPOSED:
+                messages.success(request, _("Your auction was sent to the center staff for approval."))
+            else:
+                messages.success(request, _("The auction is scheduled."))
+            return redirect(auction.get_absolute_url())
+    return render(
+        request,
+        "trading/propose.html",
+        {"achievement": achievement, "form": form, "running": running},
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
