@@ -25,6 +25,7 @@ What it does, in a throwaway directory (SQLite database + search index, removed 
 
 Other work on the machine slows every number down: the 1-minute load average is recorded next to the latencies,
 and the engine's CPU time per query (and the server's per request) says what an idle machine would see.
+``--quiet-load 1.5`` waits (at most ``--quiet-wait`` seconds) for a quieter machine before each timed query phase.
 
 With ``ELASTICSEARCH_URL`` set, phases 2-5 also run against that Elasticsearch (its own index prefix, dropped at the
 end), after the embedded engine.
@@ -638,6 +639,18 @@ def publication_latency(server: Server | None, runs: int) -> dict:
     return result
 
 
+def wait_for_quiet(args: argparse.Namespace, phase: str) -> dict:
+    """With ``--quiet-load``: wait (at most ``--quiet-wait`` s) until the 1-minute load average is that low."""
+    started = time.monotonic()
+    if args.quiet_load is not None:
+        while os.getloadavg()[0] > args.quiet_load and time.monotonic() - started < args.quiet_wait:
+            time.sleep(5)
+        waited = time.monotonic() - started
+        if waited >= 5:
+            log(f"{phase}: waited {waited:.0f} s for the load average to drop (now {os.getloadavg()[0]:.2f})")
+    return {"waited_seconds": round(time.monotonic() - started, 1), "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
 def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str) -> dict:
     from search.backends import get_backend
 
@@ -647,8 +660,10 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
     log(f"[{label}] indexed {index['documents']} documents in {index['seconds']} s ({index['docs_per_second']}/s)")
     if label == "embedded":
         index["index_size_mb"] = directory_mb(Path(backend.path))
+    quiet = wait_for_quiet(args, f"[{label}] engine queries")
     log(f"[{label}] {len(queries)} engine queries")
     engine = engine_queries(queries, warm_up=min(100, len(queries)))
+    engine["quiet_wait"] = quiet
     log(f"[{label}] engine p50 {engine['p50_ms']} ms, p95 {engine['p95_ms']} ms, p99 {engine['p99_ms']} ms")
     api_runs = []
     publication = None
@@ -656,8 +671,10 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
         server = Server(env, workdir, f"daphne-{label}-{processes}", processes)
         try:
             server.wait_ready()
+            quiet = wait_for_quiet(args, f"[{label}] API ({processes} daphne)")
             log(f"[{label}] API ({processes} daphne): {len(queries)} requests from {args.clients} clients")
             api = api_load(server, queries, args.clients, warm_up=min(50, len(queries)))
+            api["quiet_wait"] = quiet
             log(
                 f"[{label}] API ({processes} daphne) p50 {api['p50_ms']} ms, p95 {api['p95_ms']} ms, "
                 f"{api['requests_per_second']} req/s, {api['server_cpu_ms_per_request']} ms CPU/request"
@@ -857,6 +874,13 @@ def main() -> None:
         default=[1, 2],
         help="API runs with this many daphne processes each (default: 1, as shipped, then 2, one per core)",
     )
+    parser.add_argument(
+        "--quiet-load",
+        type=float,
+        default=None,
+        help="before each timed query phase, wait until the 1-minute load average is at most this (shared machines)",
+    )
+    parser.add_argument("--quiet-wait", type=float, default=300.0, help="longest such wait in seconds (default 300)")
     parser.add_argument("--index-batch", type=int, default=500, help="search_reindex batch size (default 500)")
     parser.add_argument("--seed", type=int, default=4, help="corpus and query seed (default 4)")
     parser.add_argument("--small", action="store_true", help="quick check: 2,000 + 1,000 listings, 300 queries")
