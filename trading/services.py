@@ -454,14 +454,27 @@ def _refuse_early(auction_id: int, user, amount, max_amount, currency, key) -> N
     if auction is None:
         return  # the locked path answers not_found
     participant, parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
-    if participant is not None and key and Bid.objects.filter(participant=participant, idempotency_key=key).exists():
+    if _key_used(participant, key):
         return
-    _check_open(auction, timezone.now())
-    _check_may_bid(auction, participant)
-    if auction.kind == AuctionKind.SEALED:
-        _check_sealed_bid(auction, participant, parsed_amount, parsed_max)
-    else:
-        _check_english_bid(auction, participant, parsed_amount, parsed_max)
+    try:
+        _check_open(auction, timezone.now())
+        _check_may_bid(auction, participant)
+        if auction.kind == AuctionKind.SEALED:
+            _check_sealed_bid(auction, participant, parsed_amount, parsed_max)
+        else:
+            _check_english_bid(auction, participant, parsed_amount, parsed_max)
+    except TradingError:
+        # A retry whose original committed after the read above must get the original's result, not a refusal
+        # judged on the state before it: look for the key again, now that the refusal was decided.
+        if _key_used(participant, key):
+            return
+        raise
+
+
+def _key_used(participant: Participant | None, key: str | None) -> bool:
+    return bool(
+        participant is not None and key and Bid.objects.filter(participant=participant, idempotency_key=key).exists()
+    )
 
 
 def _bid_auction(auction_id: int, *, lock: bool) -> Auction | None:

@@ -148,3 +148,28 @@ def test_tampered_amount_breaks_the_chain():
     assert verify_entries(entries) == []
     entries[0]["amount"] = "1050.00"
     assert [p.seq for p in verify_entries(entries)] == [1]
+
+
+def test_replay_judged_on_a_stale_read_still_returns_the_original_bid(monkeypatch):
+    """The unlocked early refusal reads the auction before the original request committed: the retry must still get
+    the original's result, not "already leading" judged on that older state."""
+    from trading import services
+
+    auction = AuctionFactory()
+    alice, bob = EnterpriseFactory(), EnterpriseFactory()
+    _bid(auction, alice, amount="1000")
+    stale = services._bid_auction(auction.pk, lock=False)  # Alice leads in this snapshot
+    _bid(auction, bob, amount="1100")
+    original = _bid(auction, alice, amount="1200", idempotency_key="retry-1")
+
+    real_read, real_key_used = services._bid_auction, services._key_used
+    monkeypatch.setattr(services, "_bid_auction", lambda pk, *, lock: real_read(pk, lock=lock) if lock else stale)
+    calls = []
+
+    def key_not_yet_committed_at_first_look(participant, key):
+        calls.append(key)
+        return len(calls) > 1 and real_key_used(participant, key)
+
+    monkeypatch.setattr(services, "_key_used", key_not_yet_committed_at_first_look)
+    again = _bid(auction, alice, amount="1200", idempotency_key="retry-1")
+    assert again.replayed and again.bid.pk == original.bid.pk
