@@ -523,7 +523,11 @@ async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally
             return
         data = _json(content) or {}
         same = (data.get("entry") or {}).get("entry_hash") == entry["entry_hash"]
-        tally.replays["same entry, replayed" if status == 200 and same and data.get("replayed") else "mismatch"] += 1
+        if status >= 500:
+            outcome = "server error"  # decided nothing: counted with the server errors, not as a wrong answer
+        else:
+            outcome = "same entry, replayed" if status == 200 and same and data.get("replayed") else "mismatch"
+        tally.replays[outcome] += 1
 
     minimum = await read_minimum()
     attempt = 0
