@@ -158,8 +158,10 @@ def bench_environment(workdir: Path) -> dict[str, str]:
             "BRICS_VAR_DIR": str(workdir / "var"),
             "SEARCH_INDEX_DIR": str(workdir / "index"),
             "SEARCH_INDEX_PREFIX": f"bench-{secrets.token_hex(3)}",
-            # One client address sends every request of the load test: the per-address throttle is not measured.
+            # One client address sends every request of the load test: the per-address throttles (DRF's user rate
+            # applies to anonymous clients by address too) are not what is measured.
             "THROTTLE_ANON": "10000000/min",
+            "THROTTLE_USER": "10000000/min",
             "LOG_LEVEL": "WARNING",
             "EMAIL_URL": "dummymail://",  # the approval e-mails of the publication runs go nowhere
         }
@@ -502,7 +504,11 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
         if response.status_code == 200:
             body = response.json()
             fallback, count = bool(body.get("fallback")), int(body.get("count", -1))
+        elif not refusals:
+            refusals.append(f"{response.status_code}: {response.text[:300]}")
         return elapsed, response.status_code, fallback, count
+
+    refusals: list[str] = []
 
     with httpx.Client(base_url=server.url, timeout=30) as client:
         warm = [fetch(client, query)[0] for query in queries[:warm_up]]
@@ -550,6 +556,7 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
         "requests_per_second": round(len(results) / wall, 1) if wall else None,
         "wall_seconds": round(wall, 2),
         "status_codes": {str(code): n for code, n in sorted(statuses.items())},
+        "first_refusal": refusals[0] if refusals else None,
         "all_200": statuses == Counter({200: len(results)}),
         "fallback_answers": sum(1 for _e, status, fallback, _c in results if status == 200 and fallback),
         "server_cpu_ms_per_request": round(total_cpu / len(results) * 1000, 2) if results else None,
