@@ -8,26 +8,33 @@ What it does
    server's clock decides), with a soft close (a bid in the last 5 s moves the end 2 ms later: enough to exercise
    the rule, little enough that the auction still ends); ``--bidders`` enterprise accounts, each with an API token
    (the row ``POST /api/v1/auth/token/`` hands out);
-2. ``--servers`` daphne processes (the production ASGI server of the Dockerfile) on free loopback ports, with
-   DJANGO_DEBUG=0, the Redis cache (throttle counters) and the Redis channel layer (each accepted bid is broadcast to
-   the auction's live pages), as in production; the per-bidder bid throttle is raised (THROTTLE_BIDS) so that the
-   bench measures the bid path, not the throttle's refusals;
+2. ``--servers`` daphne processes (the production ASGI server of the Dockerfile; default 2, one per core) accepting
+   on one loopback socket, with DJANGO_DEBUG=0, the Redis cache (throttle counters) and the Redis channel layer (each
+   accepted bid is broadcast to the auction's live pages), otherwise the production settings; the per-bidder bid
+   throttle is raised (THROTTLE_BIDS) so that the bench measures the bid path, not the throttle's refusals.
+   ``--server-env NAME=VALUE`` tries a setting;
 3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``):
-   each bids the minimum its last answer showed -- a 201 carries the auction's live state; a refusal carries only
-   ``{"code", "detail"}``, so the bidder then reads ``GET /api/v1/auctions/{id}/`` (counted apart: "reads") --
-   with a fresh ``Idempotency-Key`` per bid, until the auction ends (``auction_closed``) or a hard cap;
-   every bid's HTTP status, code and latency are recorded;
+   together they offer ``--rate`` bids/s (default 300: the goal of 250 plus a margin; each bidder bids every
+   bidders/rate seconds, or later when its answer is late), each bidding the minimum its last answer showed -- a
+   201 carries the auction's live state; a refusal that carries no ``minimum_bid`` makes the bidder read
+   ``GET /api/v1/auctions/{id}/`` first (counted apart: "reads") -- with a fresh ``Idempotency-Key`` per bid (every
+   5th accepted bid is sent again and must come back as the same entry, marked replayed), until the auction ends
+   (``auction_closed``) or a hard cap; every bid's HTTP status, code and latency are recorded. Without pacing
+   (``--rate 0``) 200 bidders in a closed loop keep 200 requests in flight, so latency = 200 / throughput
+   whatever the server does: a saturation test, in which p99 <= 200 ms would need 1,000 bids/s;
 4. the close (``trading.services.auctions_close_due``, the beat's job) once the end has passed, then
    ``trading.invariants.replay_invariants`` on the stored log, and a check that every 2xx answer's entry (seq and
    entry_hash) is stored and that the log holds no entry nobody was told about;
-5. bench/results/bids.json: processed bids/s (accepted + refused), accepted/s, the status histogram, p50/p95/p99
-   latency of the bids, the reads, the invariant results, the machine (and its load average: the 2 cores may be
-   shared), the goals (>= 250 processed bids/s, p99 <= 200 ms, zero violations) and whether they were met.
+5. bench/results/bids.json: processed bids/s (accepted + refused with a code; 5xx answers are counted apart),
+   accepted/s, the status histogram, p50/p95/p99 latency of the bids, the reads, CPU per request of the servers,
+   the bidders and PostgreSQL, the exceptions the servers logged, the invariant results, the machine (and its load
+   average: the 2 cores may be shared; ``--quiet-load`` waits for a quiet moment), the goals (>= 250 processed
+   bids/s, p99 <= 200 ms, zero violations, no 5xx) and whether they were met.
 
 Redis: the one answering on 127.0.0.1:6379 (databases 10 and 11, flushed before and after), else a throwaway
 redis-server. Everything the bench starts is stopped by its own process id; the database is dropped at the end.
 
-    uv run python bench/bids.py [--bidders 200] [--duration 60] [--servers 2] [--server-env NAME=VALUE ...]
+    uv run python bench/bids.py [--bidders 200] [--duration 60] [--rate 300] [--servers 2] [--server-env NAME=VALUE]
                                 [--quiet-load 1.5 [--quiet-wait 300]] [--keep-logs] [--out FILE]
 """
 
@@ -39,6 +46,7 @@ import contextlib
 import json
 import os
 import platform
+import random
 import re
 import secrets
 import shutil
@@ -486,7 +494,10 @@ def _json(content: bytes) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally, stop_at: float) -> None:
+async def bidder(
+    index: int, url: str, token: str, auction_id: int, tally: Tally, stop_at: float, interval: float
+) -> None:
+    """Bid until the auction ends: at most one bid per ``interval`` seconds (0: as fast as the answers come)."""
     path = f"/api/v1/auctions/{auction_id}/"
     connection = Connection(url, token)
 
@@ -531,7 +542,11 @@ async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally
 
     minimum = await read_minimum()
     attempt = 0
+    next_at = time.monotonic() + random.uniform(0, interval)  # spreads the bidders' first bids
     while minimum is not None and time.monotonic() < stop_at:
+        if interval:
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+            next_at = max(next_at + interval, time.monotonic())  # a late bidder does not burst to catch up
         attempt += 1
         started = time.perf_counter()
         try:
@@ -571,9 +586,11 @@ async def bidder(index: int, url: str, token: str, auction_id: int, tally: Tally
     connection.close()
 
 
-async def load(url: str, tokens: list[str], auction_id: int, stop_at: float) -> Tally:
+async def load(url: str, tokens: list[str], auction_id: int, stop_at: float, interval: float) -> Tally:
     tally = Tally()
-    await asyncio.gather(*(bidder(i, url, token, auction_id, tally, stop_at) for i, token in enumerate(tokens)))
+    await asyncio.gather(
+        *(bidder(i, url, token, auction_id, tally, stop_at, interval) for i, token in enumerate(tokens))
+    )
     return tally
 
 
@@ -652,7 +669,9 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     log(f"{args.bidders} bidders for {args.duration:.0f} s; the auction ends at {ends_at}")
     cpu = {"servers": servers.cpu_seconds(), "bidders": time.process_time()}
     started = time.monotonic()
-    tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=started + args.duration + HARD_CAP_SECONDS))
+    interval = args.bidders / args.rate if args.rate else 0.0
+    stop_at = started + args.duration + HARD_CAP_SECONDS
+    tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=stop_at, interval=interval))
     finished = time.monotonic()
     cpu = {"servers": servers.cpu_seconds() - cpu["servers"], "bidders": time.process_time() - cpu["bidders"]}
     backends = postgres_backends(database_url)
@@ -748,6 +767,10 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
             },
             "bidder_behaviour": "bid the minimum shown by the last answer; after a refusal without the price "
             "(minimum_bid), read GET /api/v1/auctions/{id}/ first; one Idempotency-Key per bid",
+            "offered_bids_per_second": args.rate or "unpaced (each bidder bids again as soon as it is answered)",
+            "pacing": (
+                f"each bidder bids at most every {args.bidders / args.rate:.3f} s" if args.rate else "none: saturation"
+            ),
             "machine": {
                 "cpus": os.cpu_count(),
                 "platform": platform.platform(),
@@ -831,6 +854,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bidders", type=int, default=200, help="concurrent bidders (default 200)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of bidding (default 60)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=300.0,
+        help="bids per second all bidders offer together (each bids every bidders/rate s); 0: every bidder bids "
+        "again as soon as it has its answer, a saturation test (default 300, the goal of 250 plus a margin)",
+    )
     parser.add_argument("--servers", type=int, default=2, help="daphne processes (default 2)")
     parser.add_argument(
         "--server-env",
