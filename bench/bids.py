@@ -22,7 +22,8 @@ What it does
    (``auction_closed``) or a hard cap; every bid's HTTP status, code and latency are recorded. Without pacing
    (``--rate 0``) 200 bidders in a closed loop keep 200 requests in flight, so latency = 200 / throughput
    whatever the server does: a saturation test, in which p99 <= 200 ms would need 1,000 bids/s;
-4. the close (``trading.services.auctions_close_due``, the beat's job) once the end has passed, then
+4. the close (``trading.services.auctions_close_due``, the beat's job, unless a bidder's read closed it first) once
+   the end has passed, then
    ``trading.invariants.replay_invariants`` on the stored log, and a check that every 2xx answer's entry (seq and
    entry_hash) is stored and that the log holds no entry nobody was told about;
 5. bench/results/bids.json: processed bids/s (accepted + refused with a code; 5xx answers are counted apart),
@@ -742,7 +743,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
     statuses = Counter(f"{status} {code}" for _at, _latency, status, code in tally.bids)
     latencies = [latency for _at, latency, _s, _c in tally.bids]
     p99 = percentile([value * 1000 for value in latencies], 99)
-    violations = len(report.violations) + len(lost) + (1 if closed != 1 else 0) + tally.replays["mismatch"]
+    not_closed = auction.state != "closed"
+    violations = len(report.violations) + len(lost) + not_closed + tally.replays["mismatch"]
     requests = len(tally.bids) + len(tally.reads) + sum(tally.replays.values())
     loads, cpu = setup["loads"], setup["cpu"]
     result = {
@@ -816,7 +818,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
             "final_price": None if auction.final_price is None else f"{auction.final_price:.2f}",
             "bid_count": auction.bid_count,
             "end_moved_by_soft_close_s": round((auction.ends_at - auction.scheduled_end).total_seconds(), 3),
-            "closed_by_this_run": closed,
+            # The API closes a due auction when someone reads it (auction_close_if_due): a bidder's read may have.
+            "closed_by": "the bench (auctions_close_due, the beat's job)" if closed else "a reader of the API",
         },
         "invariants": {
             **report.as_dict(),
