@@ -76,6 +76,7 @@ GOALS = {
     "publication_to_searchable_p95_s": 5.0,
 }
 FULL_SIZE = 150_000
+FULL = {"achievements": 100_000, "demands": 50_000, "queries": 1200, "publications": 20}
 SMALL = {"achievements": 2000, "demands": 1000, "queries": 300, "publications": 5}
 CORPUS_BATCH = 2000
 # Variables that would switch the settings to real services (the Makefile unsets them too): the bench uses its own.
@@ -869,11 +870,11 @@ def _git_commit() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--achievements", type=int, default=100_000, help="published achievements (default 100000)")
-    parser.add_argument("--demands", type=int, default=50_000, help="published demands (default 50000)")
-    parser.add_argument("--queries", type=int, default=1200, help="queries in the mix (default 1200)")
+    parser.add_argument("--achievements", type=int, help="published achievements (default 100000)")
+    parser.add_argument("--demands", type=int, help="published demands (default 50000)")
+    parser.add_argument("--queries", type=int, help="queries in the mix (default 1200)")
     parser.add_argument("--clients", type=int, default=10, help="concurrent API clients (default 10)")
-    parser.add_argument("--publications", type=int, default=20, help="listings timed from approval (default 20)")
+    parser.add_argument("--publications", type=int, help="listings timed from approval (default 20)")
     parser.add_argument(
         "--server-processes",
         type=int,
@@ -894,13 +895,14 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the work directory (database, index, server log)")
     parser.add_argument("--out", type=Path, default=None, help="result file (default bench/results/search.json)")
     args = parser.parse_args()
-    if args.small:
-        for name, value in SMALL.items():
+    # Sizes given on the command line win over --small's.
+    for name, value in (SMALL if args.small else FULL).items():
+        if getattr(args, name) is None:
             setattr(args, name, value)
     if args.out is None:
         args.out = ROOT / ("var/bench/search-small.json" if args.small else "bench/results/search.json")
-    if args.queries < 1 or args.clients < 1 or args.achievements < 1 or args.demands < 0:
-        parser.error("--queries, --clients and --achievements must be positive")
+    if min(args.queries, args.clients, args.achievements, args.publications) < 1 or args.demands < 0:
+        parser.error("--queries, --clients, --achievements and --publications must be positive")
     if min(args.server_processes) < 1:
         parser.error("--server-processes must be positive")
     result = run(args)
