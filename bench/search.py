@@ -818,7 +818,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
             "database": "sqlite (throwaway file, WAL)",
             "engines": list(engines),
             "celery": "eager (no broker): indexing runs in the process that commits, as in the embedded default",
-            "api_server": "daphne brics_ttc.asgi:application on 127.0.0.1, DEBUG off, anonymous throttle raised",
+            "api_server": "daphne brics_ttc.asgi:application on 127.0.0.1, DEBUG off, per-address throttles raised",
             "languages_of_settings": len(settings.LANGUAGES),
             "seed": args.seed,
         },
