@@ -15,7 +15,10 @@ What it does, in a throwaway directory (SQLite database + search index, removed 
    request; every answer must be a 200 that did not come from the database fallback. The anonymous throttle is
    raised for the run (one client address sends everything). It runs once with one daphne process (as the
    Dockerfile starts it: Python runs one request at a time per process, so it uses one core) and once with two
-   processes accepting on the same socket (``--server-processes``), one per core of these machines;
+   processes (``--server-processes``), one per core of these machines. These runs are closed loops (a client sends
+   its next query when the answer is in): they saturate the server, and latency ~ clients / throughput. One more
+   run on the shipped configuration paces each client at one query per ``--paced-interval-ms`` (people read their
+   results before searching again): the latency of a server that is busy but not saturated;
 5. publication-to-searchable: new achievements are created and submitted as their authors do, then approved by a
    staff member through ``marketplace.services.listing_moderate``; the clock runs from the approval call until a
    search for a word unique to the listing finds it, polled every 20 ms, in the engine (this process, which indexes
@@ -493,8 +496,15 @@ class Server:
             sock.close()
 
 
-def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, warm_up: int) -> dict:
-    """``clients`` threads replay the queries (each takes the next one when its answer is in) through the API."""
+def api_load(
+    server: Server, queries: list[corpus.BenchQuery], clients: int, warm_up: int, interval: float | None = None
+) -> dict:
+    """``clients`` threads replay the queries through the API, one connection each.
+
+    Closed loop (``interval`` None): a client sends its next query as soon as the answer is in, so the server is
+    saturated and latency ~ clients / throughput. Paced: each client starts a query every ``interval`` seconds (at
+    once if the previous answer came later), like people who read their results before searching again.
+    """
     import httpx
 
     def fetch(client: httpx.Client, query: corpus.BenchQuery) -> tuple[float, int, bool, int]:
@@ -521,10 +531,15 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
     lock = threading.Lock()
     start_gate = threading.Barrier(clients)
 
-    def client_loop() -> None:
+    def client_loop(number: int) -> None:
         with httpx.Client(base_url=server.url, timeout=30) as client:
             start_gate.wait()
+            # Paced clients start spread over one interval, not all at the same instant.
+            next_start = time.monotonic() + (interval * number / clients if interval else 0.0)
             while True:
+                if interval:
+                    time.sleep(max(0.0, next_start - time.monotonic()))
+                    next_start = max(next_start + interval, time.monotonic())
                 try:
                     query = work.get_nowait()
                 except queue.Empty:
@@ -533,7 +548,7 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
                 with lock:
                     results.append(outcome)
 
-    threads = [threading.Thread(target=client_loop, daemon=True) for _ in range(clients)]
+    threads = [threading.Thread(target=client_loop, args=(number,), daemon=True) for number in range(clients)]
     load_before = os.getloadavg()
     server_cpu = server.cpu_seconds()
     started = time.monotonic()
@@ -551,6 +566,10 @@ def api_load(server: Server, queries: list[corpus.BenchQuery], clients: int, war
         + (" (as the Dockerfile runs it)" if processes == 1 else " (one per core, SO_REUSEPORT sockets)"),
         "server_processes": processes,
         "clients": clients,
+        "load": f"paced: each client starts a query every {interval * 1000:.0f} ms"
+        if interval
+        else "closed loop: each client sends its next query when the answer is in (saturation)",
+        "offered_requests_per_second": round(clients / interval, 1) if interval else None,
         "requests": len(results),
         "warm_up": {"requests": len(warm), **summary_ms(warm)},
         **summary_ms([elapsed for elapsed, _s, _f, _c in results]),
@@ -673,7 +692,8 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
     engine = engine_queries(queries, warm_up=min(100, len(queries)))
     engine["quiet_wait"] = quiet
     log(f"[{label}] engine p50 {engine['p50_ms']} ms, p95 {engine['p95_ms']} ms, p99 {engine['p99_ms']} ms")
-    api_runs = []
+    api_runs: list[dict] = []
+    paced_runs: list[dict] = []
     publication = None
     for processes in args.server_processes:
         server = Server(env, workdir, f"daphne-{label}-{processes}", processes)
@@ -687,6 +707,14 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
                 f"[{label}] API ({processes} daphne) p50 {api['p50_ms']} ms, p95 {api['p95_ms']} ms, "
                 f"{api['requests_per_second']} req/s, {api['server_cpu_ms_per_request']} ms CPU/request"
             )
+            if args.paced_interval_ms and processes == args.server_processes[0]:
+                paced = api_load(server, queries, args.clients, warm_up=0, interval=args.paced_interval_ms / 1000)
+                log(
+                    f"[{label}] API ({processes} daphne, paced {paced['offered_requests_per_second']} req/s) "
+                    f"p50 {paced['p50_ms']} ms, p95 {paced['p95_ms']} ms"
+                )
+                paced["server_peak_rss_mb"] = server.peak_rss_mb()
+                paced_runs.append(paced)
             if publication is None:
                 log(f"[{label}] publication to searchable: {args.publications} listings")
                 publication = publication_latency(server, args.publications)
@@ -702,6 +730,7 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
         "full_index": index,
         "engine_queries": engine,
         "api": api_runs,
+        "api_paced": paced_runs,
         "publication_to_searchable": publication,
     }
 
@@ -719,10 +748,13 @@ def goals(result: dict, full_size: bool) -> dict:
         ),
         "publication_to_searchable_p95_s": _goal(GOALS["publication_to_searchable_p95_s"], publication_p95),
     }
-    for api in embedded["api"]:
+    for api in [*embedded["api"], *embedded.get("api_paced", [])]:
         name = "api_p95_ms_at_10_clients" + ("" if api["server_processes"] == 1 else f"_{api['server_processes']}")
+        if api["offered_requests_per_second"]:
+            name += f"_paced_{api['offered_requests_per_second']:g}_per_s"
         goal = _goal(GOALS["api_p95_ms_at_10_clients"], api["p95_ms"] if api["clients"] == 10 else None)
         goal["server"] = api["server"]
+        goal["load"] = api["load"]
         if not api["all_200"] or api["fallback_answers"]:
             goal["met"] = False
             goal["note"] = "some answers were not 200 or came from the database fallback"
@@ -881,6 +913,13 @@ def main() -> None:
         nargs="+",
         default=[1, 2],
         help="API runs with this many daphne processes each (default: 1, as shipped, then 2, one per core)",
+    )
+    parser.add_argument(
+        "--paced-interval-ms",
+        type=float,
+        default=500.0,
+        help="also run the API paced, each client starting a query this often, on the first server configuration "
+        "(default 500 ms: 10 clients offer 20 req/s; 0 skips it)",
     )
     parser.add_argument(
         "--quiet-load",
