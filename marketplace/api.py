@@ -62,7 +62,7 @@ def _code_of(exc: exceptions.APIException) -> str:
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every API error becomes ``{"code", "detail"}`` (plus ``errors`` per field for invalid input)."""
     if isinstance(exc, MarketplaceError):
-        return Response({"code": exc.code, "detail": str(exc.message)}, status=exc.status)
+        return Response({**exc.data, "code": exc.code, "detail": str(exc.message)}, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):

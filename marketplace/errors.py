@@ -10,8 +10,17 @@ class MarketplaceError(Exception):
     status = 400
     default_message = _("The request is not valid.")
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, status: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        data: dict | None = None,
+    ) -> None:
         self.message = message or self.default_message
+        # Machine-readable facts added to the API's error body (e.g. the minimum bid a refused bid needed).
+        self.data = data or {}
         if code:
             self.code = code
         if status:

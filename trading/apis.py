@@ -205,7 +205,10 @@ class AuctionViewSet(LanguageMixin, viewsets.GenericViewSet):
         )
 
     def _bid(self, request: Request, pk: str) -> Response:
-        auction = _auction_or_404(pk, request.user)
+        # Only what visibility needs: bid_place reads (and locks) the row itself, and a hot auction gets many bids.
+        auction = Auction.objects.only("state", "created_by_id").filter(pk=parse_pk(pk)).first()
+        if auction is None or not auction_visible(auction=auction, user=request.user):
+            raise exceptions.NotFound()
         query = BidRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         given = query.validated_data

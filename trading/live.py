@@ -26,7 +26,7 @@ def broadcast_auction(auction_id: int) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    auction = Auction.objects.select_related("achievement", "leader", "winner").filter(pk=auction_id).first()
+    auction = Auction.objects.select_related("leader", "winner").filter(pk=auction_id).first()
     if auction is None:
         return
     message = {"type": "auction.update", "state": auction_live_state(auction)}

@@ -534,6 +534,7 @@ def _too_low(auction: Auction, minimum: Decimal) -> TradingError:
     return TradingError(
         _("The bid must be at least %(minimum)s.") % {"minimum": format_money(minimum, auction.currency)},
         code="bid_too_low",
+        data={"minimum_bid": f"{minimum:.2f}"},
     )
 
 

@@ -56,3 +56,7 @@ if CHANNEL_LAYER_URL:  # noqa: F405
             },
         }
     }
+
+# The concurrency tests run 50 threads, each holding its own connection for its whole life.
+if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"]["max_size"] = 60  # noqa: F405

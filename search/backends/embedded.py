@@ -11,9 +11,11 @@ import contextlib
 import html
 import logging
 import math
+import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
@@ -129,6 +131,8 @@ _FACET_VALUE = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 # One IndexWriter per process at a time; tantivy's own lock file keeps other processes out (we wait for it).
 _WRITE_LOCK = threading.Lock()
+# Results of recent searches, per process, until the index's next commit (see EmbeddedBackend._cached).
+RESULT_CACHE_SIZE = 512
 
 
 def lang_slug(lang: str) -> str:
@@ -288,6 +292,9 @@ class EmbeddedBackend:
         self.words = _words_analyzer()
         self._index: tantivy.Index | None = None
         self._open_lock = threading.Lock()
+        self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self._results_lock = threading.Lock()
+        self._generation: tuple[int, int, int] | None = None
 
     # --- opening ------------------------------------------------------------------------------------------------
 
@@ -564,8 +571,51 @@ class EmbeddedBackend:
 
     # --- searching ----------------------------------------------------------------------------------------------
 
+    def _commit_stamp(self) -> tuple[int, int, int] | None:
+        """Identifies the index's last commit (tantivy rewrites meta.json on each), whichever process made it."""
+        try:
+            meta = os.stat(self.path / "meta.json")
+        except OSError:
+            return None
+        return (meta.st_mtime_ns, meta.st_ino, meta.st_size)
+
     def search(self, query: SearchQuery) -> SearchResult:
+        """Searches are answered from a small per-process cache until the index commits again: the same query on
+        the same commit gives the same result. A commit from any process (another web worker, the Celery worker)
+        changes meta.json; the next search then reloads the reader before searching, so a cached answer is never
+        older than the commit it was stored under. Callers still re-check hits against the database."""
         text = self._validate(query)
+        stamp = self._commit_stamp()
+        key = (
+            text,
+            query.lang,
+            query.types,
+            tuple(sorted((name, tuple(values)) for name, values in query.filters.items())),
+            query.trl_min,
+            query.sort,
+            query.offset,
+            query.limit,
+            query.facets,
+        )
+        with self._results_lock:
+            if stamp is None or stamp != self._generation:
+                self._results.clear()
+                if stamp is not None and self._index is not None:
+                    self._index.reload()  # the reader may not have noticed another process's commit yet
+                self._generation = stamp
+            elif key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        result = self._search(query, text)
+        if stamp is not None:
+            with self._results_lock:
+                if stamp == self._generation:
+                    self._results[key] = result
+                    while len(self._results) > RESULT_CACHE_SIZE:
+                        self._results.popitem(last=False)
+        return result
+
+    def _search(self, query: SearchQuery, text: str) -> SearchResult:
         index = self._open()
         try:
             searcher = index.searcher()

@@ -375,7 +375,9 @@ def test_bid_below_the_minimum_is_refused():
     bid_place(auction_id=auction.pk, user=EnterpriseFactory(), amount="1000")
     client = client_for(EnterpriseFactory())
 
-    assert_error(bid(client, auction, amount="1099.99"), 400, "bid_too_low")
+    response = bid(client, auction, amount="1099.99")
+    assert_error(response, 400, "bid_too_low")
+    assert response.json()["minimum_bid"] == "1100.00"  # the bidder can retry without reading the auction again
     assert_error(bid(client_for(EnterpriseFactory()), AuctionFactory(), amount="999.99"), 400, "bid_too_low")
     assert Auction.objects.get(pk=auction.pk).bid_count == 1
 

@@ -17,7 +17,10 @@ from trading.services import bid_refusal
 
 
 class Command(BaseCommand):
-    help = "Load the demo institutions, people, listings, auctions and deals (only what is missing); print the demo logins."
+    help = (
+        "Load the demo institutions, people, listings, auctions and deals (only what is missing); "
+        "print the demo logins."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
