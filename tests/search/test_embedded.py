@@ -90,3 +90,17 @@ def test_get_backend_is_the_embedded_engine_without_an_elasticsearch_url(setting
     assert get_backend() is engine
     settings.SEARCH_INDEX_DIR = tmp_path / "other"
     assert get_backend() is not engine
+
+
+def test_cached_results_end_with_a_commit_made_by_another_process(tmp_path):
+    """A web process answers repeated searches from its cache; a commit by another process (the worker indexing a
+    newly published listing) must show in its very next search."""
+    web, worker = EmbeddedBackend(index_dir=tmp_path), EmbeddedBackend(index_dir=tmp_path)
+    worker.index([document(1, "Solar desalination unit")])
+    query = SearchQuery(text="desalination")
+    assert web.search(query).total == 1
+    assert web.search(query) is web.search(query)  # served from the cache while nothing was committed
+    worker.index([document(2, "Desalination membrane")])
+    assert web.search(query).total == 2
+    worker.delete(["achievement:1"])
+    assert [hit.key for hit in web.search(query).hits] == ["achievement:2"]
