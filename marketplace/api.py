@@ -12,21 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser as DRFJSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from marketplace.errors import MarketplaceError
-
-
-class JSONParser(DRFJSONParser):
-    """DRF's JSON parser, but absurdly nested input (a RecursionError in ``json``) is a 400, not a 500."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError as exc:
-            raise exceptions.ParseError(_("The request body is not valid JSON.")) from exc
 
 
 class Pagination(PageNumberPagination):

@@ -250,7 +250,7 @@ REST_FRAMEWORK = {
     # that our selector-based views do not expose.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "marketplace.api.JSONParser",
+        "marketplace.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
