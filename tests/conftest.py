@@ -163,7 +163,7 @@ def _redis_cache_per_test_process():
     from django.test.utils import override_settings
 
     default = settings.CACHES["default"]
-    if default["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    if default["BACKEND"] != "brics_ttc.cache.RedisCache":
         yield
         return
     scoped = {

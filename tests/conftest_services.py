@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.cache.backends.redis import RedisCache
+from brics_ttc.cache import RedisCache
 
 
 class ProcessScopedRedisCache(RedisCache):
-    """Django's Redis cache whose clear() deletes only this test process's keys (its KEY_PREFIX), not the database.
+    """The project's Redis cache whose clear() deletes only this test process's keys (its KEY_PREFIX), not the database.
 
     Under `make test-services` the pytest-xdist processes share one Redis database; the plain clear() is FLUSHDB, and
     one process emptying the cache between its tests would wipe the throttle counters another is in the middle of.
