@@ -1359,6 +1359,28 @@ ACHIEVEMENTS: list[dict] = [
         "modes": ["licensing", "technical_service", "equity"],
         "price": ("RUB", "9000000"),
     },
+    # The demo institution administrator posts for the Kunming centre: the "Put up for auction" button of its page
+    # (an auction proposal for staff approval) is theirs to try.
+    {
+        "owner": "institution-admin",
+        "institution": "brics-ttc-kunming",
+        "field": "water-resources",
+        "lang": "en",
+        "title": "Solar-powered buoy network for reservoir water-quality monitoring",
+        "summary": "Floating sensor buoys that measure dissolved oxygen, turbidity, chlorophyll and temperature in "
+        "reservoirs and send hourly readings over a low-power radio mesh, powered by a small solar panel.",
+        "description": "Each buoy carries four probes with automatic wiper cleaning and a solar-charged battery sized "
+        "for two weeks without sun. Buoys relay each other's data to one shore gateway, so large reservoirs need no "
+        "mobile coverage. Eighteen months of field trials on two reservoirs in Yunnan matched laboratory samples "
+        "within the probes' tolerance.\n\nThe centre holds the rights jointly with the developing laboratory and "
+        "offers a licence for manufacturing, or an assignment of the utility models.",
+        "keywords": "water quality, reservoir, buoy, sensor network, solar",
+        "trl": 7,
+        "ip": "utility_model",
+        "patents": "CN217654321U, CN218765432U",
+        "modes": ["licensing", "assignment"],
+        "price": ("CNY", "800000"),
+    },
 ]
 
 # (owner, title in the source language, reader who accepted the NDA): shows the owner who opened the dossier.

@@ -79,6 +79,15 @@ class DemoAuctionTests(TestCase):
         second = self.enterprise2 if live.leader.user != self.enterprise2 else self.enterprise
         assert bid_place(auction_id=live.pk, user=second, amount=str(minimum_bid(live))).leading
 
+    def test_the_institution_admin_login_can_propose_an_auction_of_its_institution_achievement(self):
+        from django.urls import reverse
+
+        admin = User.objects.get(email=f"institution-admin@{DEMO}")
+        own = Achievement.objects.get(owner=admin, state="published")
+        self.client.force_login(admin)
+        page = self.client.get(own.get_absolute_url()).content.decode()
+        assert reverse("trading:auction-propose", args=[own.pk]) in page
+
     def test_one_upcoming_sealed_auction_with_a_deposit_waiting_for_staff(self):
         (upcoming,) = _in_phase(AuctionPhase.UPCOMING)
         assert upcoming.kind == "sealed" and upcoming.sealed_pricing
