@@ -45,7 +45,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import os
 import platform
 import queue
@@ -70,6 +69,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402 (bench/ on the path first)
+import harness  # noqa: E402 (bench/ is on the path: the script's own directory)
+from harness import git_commit, log, percentile, summary_ms  # noqa: E402
+
+harness.configure("bench-search")
 
 POLL_SECONDS = 0.02
 GOALS = {
@@ -84,31 +87,6 @@ SMALL = {"achievements": 2000, "demands": 1000, "queries": 300, "publications": 
 CORPUS_BATCH = 2000
 # Variables that would switch the settings to real services (the Makefile unsets them too): the bench uses its own.
 SERVICE_VARS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL", "BRICS_REQUIRE_SERVICES")
-
-
-def log(message: str) -> None:
-    print(f"[bench-search] {message}", file=sys.stderr, flush=True)
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile (no interpolation): the value below which ``pct`` % of the samples fall."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def summary_ms(seconds: list[float]) -> dict:
-    ms = [value * 1000 for value in seconds]
-    return {
-        "count": len(ms),
-        "p50_ms": round(percentile(ms, 50), 2),
-        "p95_ms": round(percentile(ms, 95), 2),
-        "p99_ms": round(percentile(ms, 99), 2),
-        "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
-        "max_ms": round(max(ms), 2) if ms else None,
-    }
 
 
 # --- memory --------------------------------------------------------------------------------------------------
@@ -843,7 +821,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
         "benchmark": "search",
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "full_size": full_size,
         "machine": {
             "cpus": os.cpu_count(),
@@ -890,19 +868,6 @@ def _memory_gb() -> float | None:
             if line.startswith("MemTotal:"):
                 kb = int(line.split()[1])
     return round(kb / 1024 / 1024, 1) if kb else None
-
-
-def _git_commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
 
 
 def main() -> None:

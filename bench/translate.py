@@ -28,19 +28,28 @@ import os
 import platform
 import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import harness
+from harness import (
+    ROOT,
+    Services,
+    database,
+    free_port,
+    git_commit,
+    log,
+    postgres_admin_url,
+    redis_base,
+    wait_until,
+)
+
+harness.configure("bench-translate")
 DEBIAN_PYTHON = "/usr/bin/python3"
 REDIS_DB = 9  # the bench's own Redis database (the test harness uses 13-15)
 POLL_SECONDS = 0.02
@@ -67,86 +76,6 @@ DESCRIPTION = (
     "manufacturers and distributors in BRICS countries."
 )
 KEYWORDS = "solar energy, water, agriculture, low cost, rural development"
-
-
-def log(message: str) -> None:
-    print(f"[bench-translate] {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def answers(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def wait_until(check, what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"{what} did not come up in {timeout:.0f} s")
-        time.sleep(0.2)
-
-
-class Services(contextlib.ExitStack):
-    """What the bench started, stopped again (in reverse order) when the block ends."""
-
-    def __init__(self, workdir: Path) -> None:
-        super().__init__()
-        self.workdir = workdir
-        self.started: list[str] = []
-
-    def process(
-        self, name: str, command: list[str], *, env: dict | None = None, stop_signal: int = signal.SIGTERM
-    ) -> subprocess.Popen:
-        log_file = (self.workdir / f"{name}.log").open("wb")
-        process = subprocess.Popen(  # noqa: S603 (our own command lines)
-            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self.started.append(f"{name} (pid {process.pid})")
-        self.callback(self._stop, name, process, log_file, stop_signal)
-        return process
-
-    def _stop(self, name: str, process: subprocess.Popen, log_file, stop_signal: int) -> None:
-        if process.poll() is None:
-            log(f"stopping {name} (pid {process.pid})")
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, stop_signal)  # its own process group: APy's pipelines, the worker's children
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log_file.close()
-
-    def log_tail(self, name: str) -> str:
-        path = self.workdir / f"{name}.log"
-        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
-
-
-def redis_url(services: Services) -> str:
-    port = int(os.environ.get("BRICS_REDIS_PORT", "6379"))
-    if answers("127.0.0.1", port):
-        log(f"using the Redis on 127.0.0.1:{port} (database {REDIS_DB})")
-        return f"redis://127.0.0.1:{port}/{REDIS_DB}"
-    server = shutil.which("redis-server")
-    if not server:
-        raise SystemExit(
-            "No Redis answers on 127.0.0.1 and redis-server is not installed (apt-get install redis-server)"
-        )
-    port = free_port()
-    services.process("redis", [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-    wait_until(lambda: answers("127.0.0.1", port), "redis-server")
-    log(f"started redis-server on 127.0.0.1:{port}")
-    return f"redis://127.0.0.1:{port}/{REDIS_DB}"
 
 
 def apertium_url(services: Services) -> str:
@@ -182,66 +111,6 @@ def apertium_url(services: Services) -> str:
     return url
 
 
-def postgres_admin_url(services: Services) -> str:
-    """A PostgreSQL server the bench may create a database on: ``BENCH_POSTGRES_URL``, the one answering on
-    127.0.0.1:5432, else a throwaway cluster started here (trust auth, no durability) and stopped at the end."""
-    import psycopg
-
-    given = os.environ.get("BENCH_POSTGRES_URL", "")
-    if given:
-        return given
-    if answers("127.0.0.1", 5432):
-        url = "postgresql://postgres@127.0.0.1:5432/postgres"
-        try:
-            psycopg.connect(url, connect_timeout=3).close()
-        except psycopg.Error as exc:
-            log(f"the PostgreSQL on 127.0.0.1:5432 refuses the postgres role ({exc}); starting a throwaway one")
-        else:
-            log("using the PostgreSQL on 127.0.0.1:5432")
-            return url
-    bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-    if not bindirs:
-        raise SystemExit("PostgreSQL is needed (apt-get install postgresql), or set BENCH_POSTGRES_URL")
-    bindir = bindirs[0]
-    data_root = Path(tempfile.mkdtemp(prefix="bench-translate-pg-"))
-    services.callback(shutil.rmtree, data_root, True)
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        shutil.chown(data_root, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    initdb = [str(bindir / "initdb"), "-D", str(data_root / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
-    subprocess.run([*as_postgres, *initdb, "--locale=C.UTF-8"], check=True, capture_output=True)  # noqa: S603
-    port = free_port()
-    options = ["-c", "listen_addresses=127.0.0.1", "-p", str(port), "-k", str(data_root)]
-    options += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-    # SIGINT: PostgreSQL's "fast" shutdown (SIGTERM would wait for every client to disconnect).
-    services.process(
-        "postgresql",
-        [*as_postgres, str(bindir / "postgres"), "-D", str(data_root / "data"), *options],
-        stop_signal=signal.SIGINT,
-    )
-    wait_until(lambda: answers("127.0.0.1", port), "PostgreSQL", timeout=60)
-    log(f"started PostgreSQL on 127.0.0.1:{port}")
-    return f"postgresql://postgres@127.0.0.1:{port}/postgres"
-
-
-@contextlib.contextmanager
-def database(admin_url: str) -> Iterator[str]:
-    """The DATABASE_URL of a throwaway database on that server, dropped at the end."""
-    import psycopg
-
-    name = f"brics_ttc_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    log(f"created database {name}")
-    try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        log(f"dropped database {name}")
-
-
 def listing_texts(index: int) -> dict[str, str]:
     pick = index % len(TITLES)
     return {
@@ -263,7 +132,7 @@ def run(args: argparse.Namespace) -> dict:
 def _run(args: argparse.Namespace, workdir: Path) -> dict:
     # Stopped in reverse order: the worker, APy and Redis first, then the bench database is dropped, then the server.
     with Services(workdir) as base:
-        admin_url = postgres_admin_url(base)
+        admin_url = postgres_admin_url(base, durable=False)
         with database(admin_url) as database_url, Services(workdir) as services:
             result = _bench(args, services, database_url)
         result["services_started_by_the_bench"] = base.started + result["services_started_by_the_bench"]
@@ -277,7 +146,7 @@ def _bench(args: argparse.Namespace, services: Services, database_url: str) -> d
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": redis_url(services),
+        "CELERY_BROKER_URL": redis_base(services, databases=f"database {REDIS_DB}") + f"/{REDIS_DB}",
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "APERTIUM_URL": apertium_url(services),
         "TRANSLATION_PROVIDERS": "apertium",
@@ -475,7 +344,7 @@ def measure(args: argparse.Namespace, apertium: str) -> dict:
     return {
         "benchmark": "translate",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "setup": {
             "engine": "apertium",
             "apertium_url_is_loopback": apertium.startswith(("http://127.0.0.1", "http://localhost")),
@@ -493,19 +362,6 @@ def measure(args: argparse.Namespace, apertium: str) -> dict:
         "throughput": throughput,
         "new_listing_latency": latency,
     }
-
-
-def _git_commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
 
 
 def main() -> None:
