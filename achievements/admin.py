@@ -14,6 +14,7 @@ from marketplace.admin import (
     ListingAdmin,
     ModerationEventInline,
 )
+from marketplace.admin_base import ReadOnlyAdminMixin
 
 
 class AchievementAttachmentInline(AttachmentInline):
@@ -59,7 +60,7 @@ class AchievementAdmin(ListingAdmin):
 
 
 @admin.register(NdaAcceptance)
-class NdaAcceptanceAdmin(admin.ModelAdmin):
+class NdaAcceptanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every NDA acceptance, for audits; created only by readers accepting on the site."""
 
     list_display = ("accepted_at", "user", "achievement")
@@ -68,12 +69,3 @@ class NdaAcceptanceAdmin(admin.ModelAdmin):
     date_hierarchy = "accepted_at"
     fields = ("achievement", "user", "accepted_at", "nda_hash", "nda_text")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -29,6 +29,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
 from brics_ttc.languages import LANGUAGE_CODES
+from marketplace.admin_base import ReadOnlyAdminMixin
 from marketplace.errors import MarketplaceError
 from marketplace.i18n import column
 from marketplace.models import (
@@ -193,7 +194,7 @@ class ModerationStatusFilter(admin.SimpleListFilter):
             }
 
 
-class ModerationEventInline(GenericTabularInline):
+class ModerationEventInline(ReadOnlyAdminMixin, GenericTabularInline):
     """The audit trail of one listing, newest first; nobody edits history."""
 
     model = ModerationEvent
@@ -212,15 +213,6 @@ class ModerationEventInline(GenericTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -587,7 +579,7 @@ class ListingTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(admin.ModelAdmin):
+class ModerationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail across all listings, for reading only."""
 
     list_display = ("created_at", "listing_link", "actor", "action", "transition", "short_reason")
@@ -612,29 +604,11 @@ class ModerationEventAdmin(admin.ModelAdmin):
     def short_reason(self, obj: ModerationEvent) -> str:
         return Truncator(obj.reason).chars(80)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
 
 @admin.register(TransferMode)
-class TransferModeAdmin(admin.ModelAdmin):
+class TransferModeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Fixed rows (a data migration); their labels come from the code's translation catalogue."""
 
     list_display = ("code", "label")
     fields = ("code", "label")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

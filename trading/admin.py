@@ -31,6 +31,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from brics_ttc.languages import LANGUAGE_CODES
+from marketplace.admin_base import ReadOnlyAdminMixin
 from marketplace.i18n import column
 from marketplace.models import Currency, ModerationState
 from marketplace.templatetags.l10n_tags import format_money
@@ -300,20 +301,11 @@ class StaffActionsMixin:
         return form, TemplateResponse(request, "admin/trading/action_form.html", context)
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     """A record shown on its parent's page; nobody adds, edits or removes rows."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # --- auctions --------------------------------------------------------------------------------------------------
@@ -812,7 +804,7 @@ class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Bid)
-class BidAdmin(admin.ModelAdmin):
+class BidAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The hash-chained bid log, for reading: entries are appended by bids only, and never changed."""
 
     list_display = ("seq", "auction_column", "bidder", "amount_column", "is_proxy", "placed_at", "hash_column")
@@ -839,15 +831,6 @@ class BidAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
     @admin.display(description=_("auction"), ordering="auction")
     def auction_column(self, obj: Bid) -> str:
         return format_html('<a href="{}" title="{}">#{}</a>', _change_url(obj.auction), obj.auction, obj.auction_id)
@@ -870,7 +853,7 @@ class BidAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuctionEvent)
-class AuctionEventAdmin(admin.ModelAdmin):
+class AuctionEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail across all auctions, for reading only."""
 
     list_display = ("created_at", "auction", "actor", "action", "short_reason")
@@ -884,15 +867,6 @@ class AuctionEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("reason"))
     def short_reason(self, obj: AuctionEvent) -> str:
         return Truncator(obj.reason).chars(80)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 # --- deals -----------------------------------------------------------------------------------------------------

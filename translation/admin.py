@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.admin_base import ReadOnlyAdminMixin
 from marketplace.i18n import column
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
 from translation.registry import translatable_fields
@@ -82,7 +83,7 @@ class QueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(TranslationRecord)
-class TranslationRecordAdmin(admin.ModelAdmin):
+class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records are written by the pipeline and by people's edits of a language version, never on this page."""
 
     change_list_template = "admin/translation/translationrecord/change_list.html"
@@ -159,15 +160,6 @@ class TranslationRecordAdmin(admin.ModelAdmin):
     @admin.display(description=_("error"))
     def short_error(self, record: TranslationRecord) -> str:
         return Truncator(record.error).chars(80)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         extra_context = {**(extra_context or {}), "coverage": translation_coverage()}
