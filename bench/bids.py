@@ -64,6 +64,7 @@ import harness
 from harness import (
     ROOT,
     Services,
+    cpu_seconds,
     database,
     git_commit,
     log,
@@ -235,15 +236,6 @@ class Servers:
 
 
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b.*:")
-
-
-def cpu_seconds(pid: int | str) -> float:
-    """User + system CPU time of a process so far (Linux /proc/<pid>/stat); 0 if it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_backends(database_url: str) -> list[int]:

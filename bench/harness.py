@@ -75,6 +75,15 @@ def summary_ms(seconds: list[float]) -> dict:
     }
 
 
+def cpu_seconds(pid: int | str) -> float:
+    """User + system CPU time of a process so far (Linux /proc/<pid>/stat); 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def git_commit() -> str:
     try:
         return subprocess.run(

@@ -70,7 +70,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402 (bench/ on the path first)
 import harness  # noqa: E402 (bench/ is on the path: the script's own directory)
-from harness import git_commit, log, percentile, summary_ms  # noqa: E402
+from harness import cpu_seconds, git_commit, log, percentile, summary_ms  # noqa: E402
 
 harness.configure("bench-search")
 
@@ -446,15 +446,8 @@ class Server:
         raise SystemExit(f"daphne did not answer in {timeout:.0f} s")
 
     def cpu_seconds(self) -> list[float]:
-        """User + system CPU time each server process used so far (Linux /proc/<pid>/stat)."""
-        times = []
-        for process in self.processes:
-            seconds = 0.0
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-                seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-            times.append(seconds)
-        return times
+        """User + system CPU time each server process used so far."""
+        return [cpu_seconds(process.pid) for process in self.processes]
 
     def peak_rss_mb(self) -> float | None:
         peaks = [peak_rss_mb(process.pid) for process in self.processes]
