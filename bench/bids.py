@@ -8,10 +8,11 @@ What it does
    server's clock decides), with a soft close (a bid in the last 5 s moves the end 2 ms later: enough to exercise
    the rule, little enough that the auction still ends); ``--bidders`` enterprise accounts, each with an API token
    (the row ``POST /api/v1/auth/token/`` hands out);
-2. ``--servers`` daphne processes (the production ASGI server of the Dockerfile; default 2, one per core) accepting
-   on one loopback socket, with DJANGO_DEBUG=0, the Redis cache (throttle counters) and the Redis channel layer (each
-   accepted bid is broadcast to the auction's live pages), otherwise the production settings; the per-bidder bid
-   throttle is raised (THROTTLE_BIDS) so that the bench measures the bid path, not the throttle's refusals.
+2. ``--servers`` uvicorn processes (the production ASGI server of the Dockerfile; default 2, one per core) on one
+   loopback port, each with its own SO_REUSEPORT socket (``harness.AsgiServers``), with DJANGO_DEBUG=0, the Redis
+   cache (throttle counters) and the Redis channel layer (each accepted bid is broadcast to the auction's live
+   pages), otherwise the production settings; the per-bidder bid throttle is raised (THROTTLE_BIDS) so that the
+   bench measures the bid path, not the throttle's refusals.
    ``--server-env NAME=VALUE`` tries a setting;
 3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``):
    together they offer ``--rate`` bids/s (default 300: the goal of 250 plus a margin; each bidder bids every
@@ -47,10 +48,8 @@ import json
 import os
 import platform
 import random
-import re
 import secrets
 import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -58,11 +57,12 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import harness
 from harness import (
     ROOT,
+    AsgiServers,
+    Connection,
     Services,
     cpu_seconds,
     database,
@@ -72,7 +72,6 @@ from harness import (
     postgres_admin_url,
     redis_base,
     summary_ms,
-    wait_until,
 )
 
 harness.configure("bench-bids")
@@ -178,66 +177,6 @@ def create_auction(staff, achievement, duration: float) -> tuple[int, datetime]:
 # --- the servers -----------------------------------------------------------------------------------------------
 
 
-class Servers:
-    """``count`` daphne processes accepting on one listening socket on 127.0.0.1 (daphne's ``--fd``), the way a
-    process manager runs one per core; the kernel spreads the bidders' connections over them."""
-
-    def __init__(self, services: Services, env: dict, count: int) -> None:
-        self.socket = socket.socket()
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(1024)
-        services.callback(self.socket.close)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        fd = self.socket.fileno()
-        os.set_inheritable(fd, True)
-        daphne = str(Path(sys.executable).with_name("daphne"))
-        self.processes = [
-            services.process(
-                f"daphne-{n + 1}", [daphne, "--fd", str(fd), "brics_ttc.asgi:application"], env=env, pass_fds=(fd,)
-            )
-            for n in range(count)
-        ]
-        self.services = services
-
-    def wait_ready(self) -> None:
-        import httpx
-
-        def ready() -> bool:
-            if any(process.poll() is not None for process in self.processes):
-                return True
-            try:  # a few answers in a row: every process is accepting
-                return all(
-                    httpx.get(f"{self.url}/api/v1/auctions/", timeout=5).status_code == 200
-                    for _ in range(2 * len(self.processes))
-                )
-            except httpx.HTTPError:
-                return False
-
-        wait_until(ready, "daphne", timeout=90)
-        for number, process in enumerate(self.processes):
-            if process.poll() is not None:
-                raise SystemExit(f"daphne-{number + 1} exited:\n{self.services.log_tail(f'daphne-{number + 1}')}")
-        pids = ", ".join(str(process.pid) for process in self.processes)
-        log(f"{len(self.processes)} daphne process(es) (pid {pids}) answer on {self.url}")
-
-    def cpu_seconds(self) -> float:
-        return sum(cpu_seconds(process.pid) for process in self.processes)
-
-    def errors_logged(self) -> dict[str, int]:
-        """The exceptions the servers logged (the last line of each traceback), with their counts."""
-        found: Counter = Counter()
-        for number in range(len(self.processes)):
-            path = self.services.workdir / f"daphne-{number + 1}.log"
-            for line in path.read_text(errors="replace").splitlines():
-                if EXCEPTION_LINE.match(line):
-                    found[line.strip()[:300]] += 1
-        return dict(found.most_common(10))
-
-
-EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b.*:")
-
-
 def postgres_backends(database_url: str) -> list[int]:
     """Process ids of the PostgreSQL backends connected to the bench database (on this machine)."""
     import psycopg
@@ -261,61 +200,6 @@ class Tally:
         self.read_errors: Counter = Counter()  # HTTP status of reads that failed
         self.samples: dict[int, str] = {}  # HTTP status -> the first body that was not JSON
         self.replays: Counter = Counter()  # idempotent repeats of accepted bids, by outcome
-
-
-class Connection:
-    """One bidder's keep-alive HTTP/1.1 connection: a few lines over asyncio streams instead of an HTTP client
-    library, whose own CPU per request (several ms for httpx) would otherwise take a large share of the 2 cores
-    the servers are measured on. Enough HTTP for this API: Content-Length or chunked bodies, reconnects."""
-
-    def __init__(self, url: str, token: str) -> None:
-        parts = urlsplit(url)
-        self.host, self.port = parts.hostname, parts.port
-        self.head = f"Host: {parts.netloc}\r\nAuthorization: Token {token}\r\nAccept: application/json\r\n"
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def request(self, method: str, path: str, body: dict | None = None, headers: str = "") -> tuple[int, bytes]:
-        """(status, body); raises OSError or asyncio.IncompleteReadError when the connection fails."""
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        payload = b"" if body is None else json.dumps(body).encode()
-        if body is not None:
-            headers += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
-        try:
-            self.writer.write(f"{method} {path} HTTP/1.1\r\n{self.head}{headers}\r\n".encode() + payload)
-            status = int((await self.reader.readline()).split()[1])
-            length, chunked, close = None, False, False
-            while (line := await self.reader.readline()) not in (b"\r\n", b""):
-                name, _, value = line.decode("latin-1").partition(":")
-                name, value = name.strip().lower(), value.strip().lower()
-                if name == "content-length":
-                    length = int(value)
-                elif name == "transfer-encoding":
-                    chunked = "chunked" in value
-                elif name == "connection":
-                    close = value == "close"
-            if chunked:
-                content = b""
-                while size := int((await self.reader.readline()).split(b";")[0], 16):
-                    content += await self.reader.readexactly(size + 2)
-                    content = content[:-2]
-                await self.reader.readline()
-            elif length is not None:
-                content = await self.reader.readexactly(length)
-            else:
-                content, close = await self.reader.read(), True
-        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
-            self.close()
-            raise OSError("connection failed") from None
-        if close:
-            self.close()
-        return status, content
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
 
 
 def _json(content: bytes) -> dict | None:
@@ -491,21 +375,21 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     call_command("migrate", verbosity=0)
     staff, achievement, tokens = create_people(args.bidders)
     log(f"{len(tokens)} bidders with API tokens created")
-    servers = Servers(services, env, args.servers)
-    servers.wait_ready()
+    servers = AsgiServers(services, env, args.servers)
+    servers.wait_ready("/api/v1/auctions/")
     time.sleep(SETTLE_SECONDS)
 
     quiet = wait_for_quiet(args.quiet_load, args.quiet_wait)
     load_before = os.getloadavg()
     auction_id, ends_at = create_auction(staff, achievement, args.duration)
     log(f"{args.bidders} bidders for {args.duration:.0f} s; the auction ends at {ends_at}")
-    cpu = {"servers": servers.cpu_seconds(), "bidders": time.process_time()}
+    cpu = {"servers": sum(servers.cpu_seconds()), "bidders": time.process_time()}
     started = time.monotonic()
     interval = args.bidders / args.rate if args.rate else 0.0
     stop_at = started + args.duration + HARD_CAP_SECONDS
     tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=stop_at, interval=interval))
     finished = time.monotonic()
-    cpu = {"servers": servers.cpu_seconds() - cpu["servers"], "bidders": time.process_time() - cpu["bidders"]}
+    cpu = {"servers": sum(servers.cpu_seconds()) - cpu["servers"], "bidders": time.process_time() - cpu["bidders"]}
     backends = postgres_backends(database_url)
     cpu["postgresql_backends_alive_at_the_end"] = sum(cpu_seconds(pid) for pid in backends)
     load_after = os.getloadavg()
@@ -583,7 +467,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
         "setup": {
-            "server": f"daphne x {setup['servers']} on one loopback socket (ASGI), DJANGO_DEBUG=0",
+            "server": f"uvicorn x {setup['servers']} on one loopback port, a SO_REUSEPORT socket each (ASGI), "
+            "DJANGO_DEBUG=0",
             "database": "postgresql",
             "cache": "redis (throttle counters)",
             "channel_layer": "redis (every accepted bid is broadcast)",
@@ -682,7 +567,7 @@ def main() -> None:
         help="bids per second all bidders offer together (each bids every bidders/rate s); 0: every bidder bids "
         "again as soon as it has its answer, a saturation test (default 300, the goal of 250 plus a margin)",
     )
-    parser.add_argument("--servers", type=int, default=2, help="daphne processes (default 2)")
+    parser.add_argument("--servers", type=int, default=2, help="uvicorn processes (default 2)")
     parser.add_argument(
         "--server-env",
         action="append",

@@ -1,12 +1,16 @@
 """What the benchmarks share: logging, ports, the services they start and stop by their own PID, a throwaway
-PostgreSQL database, percentiles, the git commit. Each bench names itself first: ``harness.configure("bench-bids")``.
+PostgreSQL database, the ASGI server under test, a lean HTTP client, percentiles, the git commit. Each bench names
+itself first: ``harness.configure("bench-bids")``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import math
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -16,8 +20,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 _name = "bench"
@@ -227,3 +233,153 @@ def redis_base(services: Services, *, databases: str) -> str:
     wait_until(lambda: answers("127.0.0.1", port), "redis-server")
     log(f"started redis-server on 127.0.0.1:{port}")
     return f"redis://127.0.0.1:{port}"
+
+
+# --- the ASGI server under test, and a lean HTTP client ---------------------------------------------------------
+
+# The production server command (Dockerfile, docker-compose.yml), minus the address and the number of workers.
+ASGI_SERVER = ["--lifespan", "off", "--no-access-log", "--log-level", "warning", "brics_ttc.asgi:application"]
+
+
+class AsgiServers:
+    """``count`` uvicorn processes (the production ASGI server) serving the project on one loopback port.
+
+    Each process gets its own listening socket on that port (SO_REUSEPORT, handed over with uvicorn's ``--fd``), so the
+    kernel spreads new connections evenly over the processes; with one shared socket one process can take most of a
+    fixed set of keep-alive connections. Started and stopped through ``services`` (each by its own process id).
+    """
+
+    def __init__(self, services: Services, env: dict, count: int, *, name: str = "web") -> None:
+        self.services = services
+        self.names = [f"{name}-{number + 1}" for number in range(count)]
+        uvicorn = str(Path(sys.executable).with_name("uvicorn"))
+        port = 0
+        self.processes: list[subprocess.Popen] = []
+        for process_name in self.names:
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            sock.bind(("127.0.0.1", port))
+            sock.listen(1024)
+            port = sock.getsockname()[1]
+            os.set_inheritable(sock.fileno(), True)
+            fd = sock.fileno()
+            self.processes.append(
+                services.process(process_name, [uvicorn, "--fd", str(fd), *ASGI_SERVER], env=env, pass_fds=(fd,))
+            )
+            sock.close()  # the server process holds its copy
+        self.url = f"http://127.0.0.1:{port}"
+
+    def wait_ready(self, path: str, timeout: float = 90.0) -> None:
+        """Until every process answers ``path`` with a 200 (a few answers in a row; a process that exits stops us)."""
+        import httpx
+
+        def ready() -> bool:
+            if any(process.poll() is not None for process in self.processes):
+                return True
+            try:
+                return all(
+                    httpx.get(f"{self.url}{path}", timeout=5).status_code == 200 for _ in range(3 * len(self.processes))
+                )
+            except httpx.HTTPError:
+                return False
+
+        wait_until(ready, "the ASGI server", timeout=timeout)
+        for process_name, process in zip(self.names, self.processes, strict=True):
+            if process.poll() is not None:
+                raise SystemExit(f"{process_name} exited:\n{self.services.log_tail(process_name)}")
+        pids = ", ".join(str(process.pid) for process in self.processes)
+        log(f"{len(self.processes)} uvicorn process(es) (pid {pids}) answer on {self.url}")
+
+    def cpu_seconds(self) -> list[float]:
+        """User + system CPU time each server process used so far."""
+        return [cpu_seconds(process.pid) for process in self.processes]
+
+    def peak_rss_mb(self) -> float | None:
+        peaks = [peak_rss_mb(process.pid) for process in self.processes]
+        return round(sum(peak for peak in peaks if peak is not None), 1) if any(peaks) else None
+
+    def errors_logged(self) -> dict[str, int]:
+        """The exceptions the servers logged (the last line of each traceback), with their counts."""
+        found: Counter = Counter()
+        for process_name in self.names:
+            path = self.services.workdir / f"{process_name}.log"
+            for line in path.read_text(errors="replace").splitlines():
+                if EXCEPTION_LINE.match(line):
+                    found[line.strip()[:300]] += 1
+        return dict(found.most_common(10))
+
+
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b.*:")
+
+
+def _status_kb(pid: int | str, field: str) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    """The process's peak resident set (VmHWM) since it started or since its counter was reset."""
+    kb = _status_kb(pid, "VmHWM")
+    return round(kb / 1024, 1) if kb is not None else None
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection: a few lines over asyncio streams instead of an HTTP client library, whose
+    own CPU per request (several ms for httpx) would otherwise take a large share of the 2 cores the servers are
+    measured on. Enough HTTP for this API: Content-Length or chunked bodies, reconnects."""
+
+    def __init__(self, url: str, token: str | None = None) -> None:
+        parts = urlsplit(url)
+        self.host, self.port = parts.hostname, parts.port
+        self.head = f"Host: {parts.netloc}\r\nAccept: application/json\r\n"
+        if token:
+            self.head += f"Authorization: Token {token}\r\n"
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: dict | None = None, headers: str = "") -> tuple[int, bytes]:
+        """(status, body); raises OSError when the connection fails."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        payload = b"" if body is None else json.dumps(body).encode()
+        if body is not None:
+            headers += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
+        try:
+            self.writer.write(f"{method} {path} HTTP/1.1\r\n{self.head}{headers}\r\n".encode() + payload)
+            status = int((await self.reader.readline()).split()[1])
+            length, chunked, close = None, False, False
+            while (line := await self.reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                name, value = name.strip().lower(), value.strip().lower()
+                if name == "content-length":
+                    length = int(value)
+                elif name == "transfer-encoding":
+                    chunked = "chunked" in value
+                elif name == "connection":
+                    close = value == "close"
+            if chunked:
+                content = b""
+                while size := int((await self.reader.readline()).split(b";")[0], 16):
+                    content += (await self.reader.readexactly(size + 2))[:-2]
+                await self.reader.readline()
+            elif length is not None:
+                content = await self.reader.readexactly(length)
+            else:
+                content, close = await self.reader.read(), True
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+            self.close()
+            raise OSError("connection failed") from None
+        if close:
+            self.close()
+        return status, content
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None

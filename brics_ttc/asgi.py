@@ -2,11 +2,15 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brics_ttc.settings.base")
-# Built first: it sets Django up before the routing below imports models.
-django_asgi_app = get_asgi_application()
+# Django is set up before the handler and the routing below import models.
+django.setup(set_prefix=False)
+
+from brics_ttc.asgi_http import OneHopASGIHandler  # noqa: E402
+
+django_http_app = OneHopASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
@@ -16,7 +20,7 @@ from trading.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": django_http_app,
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

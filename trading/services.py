@@ -7,19 +7,20 @@ held, and the caller answers only after the commit, so every 2xx has a stored bi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
-from marketplace.models import ModerationState
+from marketplace.models import Membership, MembershipStatus, ModerationState
 from marketplace.permissions import is_institution_admin, member_institution_ids
 from marketplace.templatetags.l10n_tags import format_money
 from trading import chain, sealing
@@ -43,6 +44,7 @@ from trading.models import (
     SealedPricing,
 )
 from trading.rules import increment_at, minimum_bid
+from trading.selectors import auction_visible
 from trading.tasks import auction_notify_closed
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -238,12 +240,15 @@ def _check_eligible(auction: Auction, user) -> None:
         raise TradingError(_("Sign in to bid."), code="not_authenticated", status=401)
     if user.is_staff:
         raise TradingError(_("Center staff run auctions and cannot bid in them."), code="not_eligible", status=403)
-    if hasattr(auction, "seller_institution_id"):  # read by _bid_auction with the row
-        institution_id = auction.seller_institution_id
-    else:
-        institution_id = auction.achievement.institution_id
-    if user.pk == auction.seller_id or (institution_id and institution_id in member_institution_ids(user)):
+    if user.pk == auction.seller_id or _member_of_seller_institution(auction, user):
         raise TradingError(_("The seller cannot bid on their own lot."), code="seller_cannot_bid", status=403)
+
+
+def _member_of_seller_institution(auction: Auction, user) -> bool:
+    if hasattr(auction, "bidder_in_seller_institution"):  # read by _bid_read with the row
+        return auction.bidder_in_seller_institution
+    institution_id = auction.achievement.institution_id
+    return bool(institution_id and institution_id in member_institution_ids(user))
 
 
 def bid_refusal(*, auction: Auction, user) -> TradingError | None:
@@ -385,10 +390,8 @@ def _resolve_proxies(auction: Auction, now: datetime) -> None:
         _append(auction, challenger, amount=amount, now=now, proxy=True)
 
 
-def _replay(auction: Auction, participant: Participant, key: str, amount, max_amount) -> BidOutcome | None:
-    previous = Bid.objects.filter(participant=participant, idempotency_key=key).first()
-    if previous is None:
-        return None
+def _replay(auction: Auction, participant: Participant, key: str, amount, max_amount) -> BidOutcome:
+    previous = Bid.objects.get(participant=participant, idempotency_key=key)
     if auction.kind == AuctionKind.SEALED:
         same = True  # the stored amount is sealed; the key alone identifies the request
     else:
@@ -419,15 +422,11 @@ def bid_place(
     with transaction.atomic():
         # The lock serialises every bid and the close of this auction: two bids can never both beat the same price,
         # and a bid cannot slip in after the close decided the winner.
-        auction = _bid_auction(auction_id, lock=True)
-        if auction is None:
-            raise TradingError(_("Not found."), code="not_found", status=404)
+        auction, participant, key_used = _bid_read(auction_id, user, idempotency_key, lock=True)
         now = timezone.now()  # read after the lock is held: the server's clock at decision time decides
-        participant, parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
-        if participant is not None and idempotency_key:
-            replay = _replay(auction, participant, idempotency_key, parsed_amount, parsed_max)
-            if replay is not None:
-                return replay
+        parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
+        if key_used:
+            return _replay(auction, participant, idempotency_key, parsed_amount, parsed_max)
         _check_open(auction, now)
         _check_may_bid(auction, participant)
         if participant is None:
@@ -450,11 +449,9 @@ def _refuse_early(auction_id: int, user, amount, max_amount, currency, key) -> N
     no longer queue for the lock behind the ones that can win (see ``make bench-bids``). A bid that passes is
     decided again, from the start, under the lock. Replays are left to the locked path, which answers them.
     """
-    auction = _bid_auction(auction_id, lock=False)
-    if auction is None:
-        return  # the locked path answers not_found
-    participant, parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
-    if _key_used(participant, key):
+    auction, participant, key_used = _bid_read(auction_id, user, key, lock=False)
+    parsed_amount, parsed_max = _admit(auction, user, amount, max_amount, currency)
+    if key_used:
         return
     try:
         _check_open(auction, timezone.now())
@@ -463,10 +460,13 @@ def _refuse_early(auction_id: int, user, amount, max_amount, currency, key) -> N
             _check_sealed_bid(auction, participant, parsed_amount, parsed_max)
         else:
             _check_english_bid(auction, participant, parsed_amount, parsed_max)
-    except TradingError:
+    except TradingError as refusal:
         # A retry whose original committed after the read above must get the original's result, not a refusal
-        # judged on the state before it: look for the key again, now that the refusal was decided.
-        if _key_used(participant, key):
+        # judged on the state before it: look for the key again, now that the refusal was decided. Not needed for
+        # "too low" and "maximum not raised": the key was looked for after the auction was read, so an original
+        # not seen then committed after that read, and was judged on that state or a later one -- where the price
+        # was no lower and the bidder's maximum the same -- and accepted: the retry, the same bid, passes here.
+        if refusal.code not in ("bid_too_low", "proxy_not_raised") and _key_used(participant, key):
             return
         raise
 
@@ -477,21 +477,63 @@ def _key_used(participant: Participant | None, key: str | None) -> bool:
     )
 
 
-def _bid_auction(auction_id: int, *, lock: bool) -> Auction | None:
-    """The auction row as a bid needs it, with the seller's institution but not the achievement's hundred columns
-    of translated text, which every bid would otherwise fetch twice for one id."""
-    auctions = Auction.objects.annotate(seller_institution_id=F("achievement__institution_id"))
+# The columns of a bidder's participant row that deciding a bid reads; the others load when first used.
+_PARTICIPANT_FIELDS = ("id", "auction_id", "user_id", "number", "deposit_status", "proxy_max")
+
+
+@functools.cache
+def _bid_read_sql(vendor: str, *, lock: bool) -> str:
+    """The query of ``_bid_read``, built once per database vendor from the models' table and column names."""
+    quote = connection.ops.quote_name
+    participant_columns = ", ".join(
+        f"p.{quote(Participant._meta.get_field(name).column)} AS {quote('p__' + name)}" for name in _PARTICIPANT_FIELDS
+    )
+    # Only identifiers from the models' metadata are formatted in; every value is a parameter.
+    sql = (
+        f"SELECT a.*, {participant_columns}, "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {quote(Membership._meta.db_table)} m WHERE m.user_id = %s AND m.status = %s "
+        f"AND m.institution_id = ach.institution_id) AS bidder_in_seller_institution, "
+        f"EXISTS (SELECT 1 FROM {quote(Bid._meta.db_table)} b WHERE b.participant_id = p.id "
+        f"AND b.idempotency_key = %s) AS key_used "
+        f"FROM {quote(Auction._meta.db_table)} a "
+        f"INNER JOIN {quote(Achievement._meta.db_table)} ach ON ach.id = a.achievement_id "
+        f"LEFT OUTER JOIN {quote(Participant._meta.db_table)} p ON p.auction_id = a.id AND p.user_id = %s "
+        f"WHERE a.id = %s"
+    )
     if lock:
-        auctions = auctions.select_for_update(of=("self",))  # the auction row only, not the joined achievement
-    return auctions.filter(pk=auction_id).first()
+        sql += " " + connection.ops.for_update_sql(of=("a",))  # the auction row only, not the joined ones
+    return sql
 
 
-def _admit(
-    auction: Auction, user, amount, max_amount, currency
-) -> tuple[Participant | None, Decimal | None, Decimal | None]:
-    """Who bids and what: the bidder's eligibility, their participant row (if any), the currency and the amounts."""
+def _bid_read(auction_id: int, user, key: str | None, *, lock: bool) -> tuple[Auction, Participant | None, bool]:
+    """Everything deciding a bid reads, in one query: the auction row (locked with ``lock``), whether ``user``
+    belongs to the seller's institution, their participant row if they have one, and whether ``key`` already names
+    one of their bids. Not found (404) when the auction does not exist or ``user`` may not see it (proposed).
+
+    Hand-written SQL: the equivalent ORM query (two EXISTS subqueries and a join) cost more CPU to compile than the
+    rest of a refused bid, and every bid runs this twice (``make bench-bids``). It only reads; the writes that follow
+    go through the ORM, and tests/trading/test_bid_read.py compares it with the ORM's answer.
+    """
+    sql = _bid_read_sql(connection.vendor, lock=lock and connection.features.has_select_for_update)
+    user_id = user.pk if user.is_authenticated else None
+    rows = list(Auction.objects.raw(sql, [user_id, MembershipStatus.ACTIVE, key or "", user_id, auction_id]))
+    auction = rows[0] if rows else None
+    if auction is None or not auction_visible(auction=auction, user=user):
+        raise TradingError(_("Not found."), code="not_found", status=404)
+    auction.bidder_in_seller_institution = bool(auction.bidder_in_seller_institution)
+    participant = None
+    if auction.p__id is not None:
+        values = [getattr(auction, f"p__{name}") for name in _PARTICIPANT_FIELDS]
+        if values[-1] is not None and not isinstance(values[-1], Decimal):  # SQLite answers a float
+            values[-1] = Decimal(str(values[-1]))
+        participant = Participant.from_db(connection.alias, list(_PARTICIPANT_FIELDS), values)
+        participant.auction = auction
+    return auction, participant, bool(key) and participant is not None and bool(auction.key_used)
+
+
+def _admit(auction: Auction, user, amount, max_amount, currency) -> tuple[Decimal | None, Decimal | None]:
+    """May ``user`` bid here at all (eligibility, currency), and the amounts parsed."""
     _check_eligible(auction, user)
-    participant = auction.participants.filter(user=user).first()
     if currency is not None and currency != auction.currency:
         raise TradingError(
             _("This auction is in %(currency)s.") % {"currency": auction.currency}, code="wrong_currency"
@@ -500,7 +542,7 @@ def _admit(
     parsed_max = None if max_amount in (None, "") else parse_amount(max_amount, currency=auction.currency)
     if parsed_amount is None and parsed_max is None:
         raise TradingError(_("Enter an amount."), code="invalid_amount")
-    return participant, parsed_amount, parsed_max
+    return parsed_amount, parsed_max
 
 
 def _check_may_bid(auction: Auction, participant: Participant | None) -> None:

@@ -316,6 +316,9 @@ LOGGING = {
         # Django's default config also gives "django" a console handler in DEBUG: without this, lines print twice.
         "django": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # Django logs every 4xx answer as a warning ("Bad Request: ..."): here they are the API's ordinary refusals
+        # (a bid below the minimum, a 404), one log line each. Server errors are still logged.
+        "django.request": {"level": "ERROR"},
         # The Elasticsearch client logs every request at INFO.
         "elastic_transport": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},

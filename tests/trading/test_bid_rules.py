@@ -158,18 +158,14 @@ def test_replay_judged_on_a_stale_read_still_returns_the_original_bid(monkeypatc
     auction = AuctionFactory()
     alice, bob = EnterpriseFactory(), EnterpriseFactory()
     _bid(auction, alice, amount="1000")
-    stale = services._bid_auction(auction.pk, lock=False)  # Alice leads in this snapshot
+    # Alice leads in this snapshot, read before her retried bid below existed: its key is not among hers yet.
+    stale = services._bid_read(auction.pk, alice, "retry-1", lock=False)
     _bid(auction, bob, amount="1100")
     original = _bid(auction, alice, amount="1200", idempotency_key="retry-1")
 
-    real_read, real_key_used = services._bid_auction, services._key_used
-    monkeypatch.setattr(services, "_bid_auction", lambda pk, *, lock: real_read(pk, lock=lock) if lock else stale)
-    calls = []
-
-    def key_not_yet_committed_at_first_look(participant, key):
-        calls.append(key)
-        return len(calls) > 1 and real_key_used(participant, key)
-
-    monkeypatch.setattr(services, "_key_used", key_not_yet_committed_at_first_look)
+    real_read = services._bid_read
+    monkeypatch.setattr(
+        services, "_bid_read", lambda pk, user, key, *, lock: real_read(pk, user, key, lock=lock) if lock else stale
+    )
     again = _bid(auction, alice, amount="1200", idempotency_key="retry-1")
     assert again.replayed and again.bid.pk == original.bid.pk

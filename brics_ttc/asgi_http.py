@@ -1,0 +1,66 @@
+"""The HTTP side of the ASGI application: Django's request handling in one trip to a worker thread.
+
+The project's views and middleware are synchronous. Django's own ``ASGIHandler`` serves them from the event loop and
+crosses to a thread and back several times per request: the ``request_started`` signal, every middleware that is not
+async-capable (and each async-capable ``MiddlewareMixin`` hook), the view, the logging of a 4xx/5xx answer and the
+closing of the response. Under load each crossing waits for the loop and the GIL; measured with ``make bench-bids``
+and ``make bench-search`` they cost more CPU than the views themselves.
+
+``OneHopASGIHandler`` keeps Django's ASGI request parsing (``read_body``, ``ASGIRequest``) and response sending
+(``send_response``) and runs everything between them -- signals, the middleware chain in its synchronous form (as under
+WSGI), the view, the logging and, for an ordinary response, its closing -- in one call in a worker thread. A streaming
+response (a file download) is closed after it has been sent, as Django does.
+
+What is given up: Django cancels an async view when the client disconnects before the answer; a synchronous view runs
+to its end either way, so nothing changes for this project.
+"""
+
+from __future__ import annotations
+
+from asgiref.sync import sync_to_async
+from django.core import signals
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
+from django.http import FileResponse, HttpResponseBase
+from django.urls import set_script_prefix
+
+
+class OneHopASGIHandler(ASGIHandler):
+    """Django's ASGI handler, with each HTTP request served by one synchronous call in a worker thread."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        super().load_middleware(is_async=False)  # the synchronous chain, as WSGIHandler builds it
+
+    async def handle(self, scope, receive, send) -> None:
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        try:
+            # thread_sensitive=False: requests of one process run side by side in the loop's worker threads (each
+            # thread keeps its own database connection), so one request waiting on a row lock does not hold up
+            # the others.
+            response = await sync_to_async(self.serve, thread_sensitive=False)(scope, body_file)
+            try:
+                await self.send_response(response, send)
+            finally:
+                if response.streaming:
+                    await sync_to_async(response.close, thread_sensitive=False)()
+        finally:
+            body_file.close()
+
+    def serve(self, scope, body_file) -> HttpResponseBase:
+        """Everything between reading the body and sending the answer, synchronously (as ``WSGIHandler.__call__``)."""
+        set_script_prefix(get_script_prefix(scope))
+        signals.request_started.send(sender=self.__class__, scope=scope)
+        request, response = self.create_request(scope, body_file)
+        if request is not None:
+            response = self.get_response(request)
+            response._handler_class = self.__class__
+            if isinstance(response, FileResponse):
+                response.block_size = self.chunk_size
+        if not response.streaming:
+            # The content is in memory: close now (request_finished, the database connection back to its pool)
+            # instead of crossing to a thread again after sending.
+            response.close()
+        return response
