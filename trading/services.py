@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from achievements.models import Achievement
 from marketplace.models import Membership, MembershipStatus, ModerationState
 from marketplace.permissions import is_institution_admin, member_institution_ids
+from marketplace.sql import fetch_instances
 from marketplace.templatetags.l10n_tags import format_money
 from trading import chain, sealing
 from trading.amounts import parse_amount
@@ -516,7 +517,7 @@ def _bid_read(auction_id: int, user, key: str | None, *, lock: bool) -> tuple[Au
     """
     sql = _bid_read_sql(connection.vendor, lock=lock and connection.features.has_select_for_update)
     user_id = user.pk if user.is_authenticated else None
-    rows = list(Auction.objects.raw(sql, [user_id, MembershipStatus.ACTIVE, key or "", user_id, auction_id]))
+    rows = fetch_instances(Auction, sql, [user_id, MembershipStatus.ACTIVE, key or "", user_id, auction_id])
     auction = rows[0] if rows else None
     if auction is None or not auction_visible(auction=auction, user=user):
         raise TradingError(_("Not found."), code="not_found", status=404)

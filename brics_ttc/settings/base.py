@@ -244,7 +244,7 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="brics-ttc")
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate header from the first class, so anonymous calls get 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.FastTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -104,5 +104,27 @@ def test_unknown_token_is_refused(api_client):
     assert response.json()["code"] == "authentication_failed"
 
 
+def test_token_of_a_deactivated_user_is_refused(api_client, researcher):
+    token = Token.objects.create(user=researcher)
+    researcher.is_active = False
+    researcher.save(update_fields=["is_active"])
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api_client.get("/api/v1/achievements/")
+    assert response.status_code == 401
+    assert response.json() == {"code": "authentication_failed", "detail": "User inactive or deleted."}
+
+
+def test_token_authentication_gives_the_user_and_their_token(researcher):
+    from rest_framework.test import APIRequestFactory
+
+    from accounts.authentication import FastTokenAuthentication
+
+    token = Token.objects.create(user=researcher)
+    request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    user, auth = FastTokenAuthentication().authenticate(request)
+    assert user == researcher and user.email == researcher.email and user.role == researcher.role
+    assert auth.key == token.key and auth.user == researcher and auth.created == token.created
+
+
 def test_session_authentication_works_too(researcher):
     assert client_for(researcher).get("/api/v1/achievements/mine/").status_code == 200
