@@ -12,17 +12,19 @@ What it does
    loopback port, each with its own SO_REUSEPORT socket (``harness.AsgiServers``), with DJANGO_DEBUG=0, the Redis
    cache (throttle counters) and the Redis channel layer (each accepted bid is broadcast to the auction's live
    pages), otherwise the production settings; the per-bidder bid throttle is raised (THROTTLE_BIDS) so that the
-   bench measures the bid path, not the throttle's refusals.
-   ``--server-env NAME=VALUE`` tries a setting;
-3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``):
-   together they offer ``--rate`` bids/s (default 300: the goal of 250 plus a margin; each bidder bids every
-   bidders/rate seconds, or later when its answer is late), each bidding the minimum its last answer showed -- a
-   201 carries the auction's live state; a refusal that carries no ``minimum_bid`` makes the bidder read
-   ``GET /api/v1/auctions/{id}/`` first (counted apart: "reads") -- with a fresh ``Idempotency-Key`` per bid (every
-   5th accepted bid is sent again and must come back as the same entry, marked replayed), until the auction ends
-   (``auction_closed``) or a hard cap; every bid's HTTP status, code and latency are recorded. Without pacing
-   (``--rate 0``) 200 bidders in a closed loop keep 200 requests in flight, so latency = 200 / throughput
-   whatever the server does: a saturation test, in which p99 <= 200 ms would need 1,000 bids/s;
+   bench measures the bid path, not the throttle's refusals. ``--server-env NAME=VALUE`` tries a setting. Then
+   ``--warm-up`` seconds (default 5) of the same load on a second auction, not measured: fresh processes open their
+   database connections, worker threads and code paths on their first requests, which a server in service has done;
+3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``), arriving spread over the first
+   interval, each reading the auction (``GET``) before its first bid: together they offer ``--rate`` bids/s (default
+   300: the goal of 250 plus a margin; each bidder bids every bidders/rate seconds, or later when its answer is
+   late), each bidding the minimum its last answer showed -- a 201 carries the auction's live state; a refusal that
+   carries no ``minimum_bid`` makes the bidder read ``GET /api/v1/auctions/{id}/`` first (counted apart: "reads") --
+   with a fresh ``Idempotency-Key`` per bid (every 5th accepted bid is sent again and must come back as the same
+   entry, marked replayed), until the auction ends (``auction_closed``) or a hard cap; every bid's HTTP status, code
+   and latency are recorded. Without pacing (``--rate 0``) 200 bidders in a closed loop keep 200 requests in flight,
+   so latency = 200 / throughput whatever the server does: a saturation test, in which p99 <= 200 ms would need 1,000
+   bids/s;
 4. the close (``trading.services.auctions_close_due``, the beat's job, unless a bidder's read closed it first) once
    the end has passed, then
    ``trading.invariants.replay_invariants`` on the stored log, and a check that every 2xx answer's entry (seq and
@@ -101,8 +103,9 @@ def flush_redis(base: str) -> None:
 # --- the auction and its bidders -------------------------------------------------------------------------------
 
 
-def create_people(bidders: int) -> tuple[object, object, list[str]]:
-    """The staff member, a published achievement to sell, and the bidders' API tokens."""
+def create_people(bidders: int) -> tuple[object, list[object], list[str]]:
+    """The staff member, two published achievements to sell (the hot auction's and the warm-up's), and the bidders'
+    API tokens."""
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
@@ -119,22 +122,25 @@ def create_people(bidders: int) -> tuple[object, object, list[str]]:
         owner = User.objects.create_user(
             email="seller@bench.example", password=None, role=Role.RESEARCHER, country="BR"
         )
-        achievement = Achievement.objects.create(
-            owner=owner,
-            field=TechnologyField.objects.order_by("position").first(),
-            country="BR",
-            source_language="en",
-            title_en="Solar-powered water purification unit for rural schools",
-            summary_en="A compact unit that purifies river water at a fraction of the usual cost.",
-            description_en="Tested for eighteen months in three provinces.",
-            keywords_en="solar, water",
-            trl=7,
-            ip_status=IpStatus.GRANTED_PATENT,
-            price_negotiable=True,
-            state=ModerationState.PUBLISHED,
-            published_at=timezone.now(),
-        )
-        achievement.transfer_modes.set([TransferMode.objects.order_by("pk").first()])
+        achievements = []
+        for title in ("Solar-powered water purification unit for rural schools", "Low-cost soil moisture sensor"):
+            achievement = Achievement.objects.create(
+                owner=owner,
+                field=TechnologyField.objects.order_by("position").first(),
+                country="BR",
+                source_language="en",
+                title_en=title,
+                summary_en="A compact unit that does its job at a fraction of the usual cost.",
+                description_en="Tested for eighteen months in three provinces.",
+                keywords_en="solar, water",
+                trl=7,
+                ip_status=IpStatus.GRANTED_PATENT,
+                price_negotiable=True,
+                state=ModerationState.PUBLISHED,
+                published_at=timezone.now(),
+            )
+            achievement.transfer_modes.set([TransferMode.objects.order_by("pk").first()])
+            achievements.append(achievement)
         users = User.objects.bulk_create(
             User(
                 email=f"bidder{index}@bench.example",
@@ -146,7 +152,7 @@ def create_people(bidders: int) -> tuple[object, object, list[str]]:
             for index in range(bidders)
         )
         tokens = Token.objects.bulk_create(Token(user=user, key=Token.generate_key()) for user in users)
-    return staff, achievement, [token.key for token in tokens]
+    return staff, achievements, [token.key for token in tokens]
 
 
 def create_auction(staff, achievement, duration: float) -> tuple[int, datetime]:
@@ -256,9 +262,11 @@ async def bidder(
             outcome = "same entry, replayed" if status == 200 and same and data.get("replayed") else "mismatch"
         tally.replays[outcome] += 1
 
+    # The bidders arrive spread over one interval (not all in the same millisecond): each reads the auction, then bids.
+    await asyncio.sleep(random.uniform(0, interval))
     minimum = await read_minimum()
     attempt = 0
-    next_at = time.monotonic() + random.uniform(0, interval)  # spreads the bidders' first bids
+    next_at = time.monotonic()
     while minimum is not None and time.monotonic() < stop_at:
         if interval:
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
@@ -373,11 +381,18 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
 
     log("migrating the bench database")
     call_command("migrate", verbosity=0)
-    staff, achievement, tokens = create_people(args.bidders)
+    staff, (achievement, warm_up_achievement), tokens = create_people(args.bidders)
     log(f"{len(tokens)} bidders with API tokens created")
     servers = AsgiServers(services, env, args.servers)
     servers.wait_ready("/api/v1/auctions/")
     time.sleep(SETTLE_SECONDS)
+    interval = args.bidders / args.rate if args.rate else 0.0
+    if args.warm_up:
+        # Fresh processes open their database connections, worker threads and code paths on their first requests;
+        # a server in service has done so long before. The same load on another auction, not measured.
+        warm_up_id, _ends_at = create_auction(staff, warm_up_achievement, args.warm_up + 60)
+        log(f"warm-up: {args.warm_up:.0f} s of the same load on another auction (not measured)")
+        asyncio.run(load(servers.url, tokens, warm_up_id, stop_at=time.monotonic() + args.warm_up, interval=interval))
 
     quiet = wait_for_quiet(args.quiet_load, args.quiet_wait)
     load_before = os.getloadavg()
@@ -385,7 +400,6 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     log(f"{args.bidders} bidders for {args.duration:.0f} s; the auction ends at {ends_at}")
     cpu = {"servers": sum(servers.cpu_seconds()), "bidders": time.process_time()}
     started = time.monotonic()
-    interval = args.bidders / args.rate if args.rate else 0.0
     stop_at = started + args.duration + HARD_CAP_SECONDS
     tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=stop_at, interval=interval))
     finished = time.monotonic()
@@ -435,6 +449,25 @@ def close_when_due(auction_id: int) -> int:
     return auctions_close_due()
 
 
+def _by_window(bids: list[tuple[float, float, int, str]], seconds: float) -> list[dict]:
+    """Bids per slice of the run (by when they were sent): where in the run the slow answers were."""
+    if not bids:
+        return []
+    first = min(at for at, *_rest in bids)
+    slices: dict[int, list[float]] = {}
+    for at, latency, _status, _code in bids:
+        slices.setdefault(int((at - first) // seconds), []).append(latency * 1000)
+    return [
+        {
+            "from_s": index * seconds,
+            "bids": len(values),
+            "p50_ms": round(percentile(values, 50), 1),
+            "p99_ms": round(percentile(values, 99), 1),
+        }
+        for index, values in sorted(slices.items())
+    ]
+
+
 def summarise(args, auction_id: int, tally: Tally, started: float, finished: float, setup: dict) -> dict:
     from trading.invariants import replay_invariants
     from trading.models import Auction, Bid
@@ -475,6 +508,9 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
             "throttle_bids_raised_to": "1000000/min (default 60/min per bidder)",
             "server_env_given": args.server_env,
             "bidders": args.bidders,
+            "warm_up": f"{args.warm_up:.0f} s of the same load on another auction before the run, not measured"
+            if args.warm_up
+            else "none",
             "duration_s": args.duration,
             "auction": {
                 "kind": "english",
@@ -483,7 +519,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
                 "soft_close": f"a bid in the last {SOFT_CLOSE_WINDOW.total_seconds():.0f} s moves the end "
                 f"{SOFT_CLOSE_EXTENSION.total_seconds() * 1000:.0f} ms later",
             },
-            "bidder_behaviour": "bid the minimum shown by the last answer; after a refusal without the price "
+            "bidder_behaviour": "arrive at a random moment of the first interval and read the auction; bid the "
+            "minimum shown by the last answer; after a refusal without the price "
             "(minimum_bid), read GET /api/v1/auctions/{id}/ first; one Idempotency-Key per bid",
             "offered_bids_per_second": args.rate or "unpaced (each bidder bids again as soon as it is answered)",
             "pacing": (
@@ -513,6 +550,7 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         "bid_latency": summary_ms(latencies),  # every bid answered, 5xx included
         "accepted_bid_latency": summary_ms([lat for _a, lat, _s, code in tally.bids if code == "accepted"]),
         "refused_bid_latency": summary_ms([lat for _a, lat, _s, code in tally.bids if code != "accepted"]),
+        "bid_latency_by_10_s": _by_window(tally.bids, 10.0),
         "reads": {
             **summary_ms(tally.reads),
             "per_second": round(len(tally.reads) / window, 1) if window else None,
@@ -568,6 +606,13 @@ def main() -> None:
         "again as soon as it has its answer, a saturation test (default 300, the goal of 250 plus a margin)",
     )
     parser.add_argument("--servers", type=int, default=2, help="uvicorn processes (default 2)")
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="before the measured run, this long the same load on another auction (default 5; 0: none)",
+    )
     parser.add_argument(
         "--server-env",
         action="append",

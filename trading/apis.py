@@ -27,7 +27,7 @@ from marketplace.api import LanguageMixin, Pagination
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER, parse_pk
 from trading.errors import TradingError
 from trading.models import Auction, AuctionPhase, Participant
-from trading.selectors import auction_list, auction_live_state, auction_visible, bid_log
+from trading.selectors import auction_detail, auction_list, auction_live_state, auction_visible, bid_log
 from trading.serializers import (
     AuctionDetailSerializer,
     AuctionListSerializer,
@@ -76,7 +76,7 @@ class BidLogPagination(Pagination):
 
 def _auction_or_404(pk: str, user) -> Auction:
     """The auction if this user may see it: proposed auctions are a 404 to all but staff and their proposer."""
-    auction = Auction.objects.select_related("achievement", "leader", "winner").filter(pk=parse_pk(pk)).first()
+    auction = auction_detail(pk=parse_pk(pk))
     if auction is None or not auction_visible(auction=auction, user=user):
         raise exceptions.NotFound()
     return auction_close_if_due(auction=auction)

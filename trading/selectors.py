@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from achievements.models import Achievement
+from marketplace.i18n import column
 from trading import chain
 from trading.models import Auction, AuctionPhase, AuctionState, Bid, Deal
 from trading.rules import minimum_bid
@@ -25,6 +30,20 @@ def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:
     elif phase == AuctionPhase.CLOSED:
         qs = qs.filter(Q(state__in=[AuctionState.CLOSED, AuctionState.CANCELLED])).order_by("-closed_at", "-pk")
     return qs
+
+
+@functools.cache
+def _achievement_text_not_shown() -> tuple[str, ...]:
+    """The achievement's columns an auction's page and API answer do not show: all its texts but the titles."""
+    shown = {"id", "source_language", *(column("title", code) for code, _name in settings.LANGUAGES)}
+    return tuple(f"achievement__{field.name}" for field in Achievement._meta.concrete_fields if field.name not in shown)
+
+
+def auction_detail(*, pk: int) -> Auction | None:
+    """One auction with what its page shows in one query: the achievement's titles (not its hundred other text
+    columns), the leader and the winner."""
+    auctions = Auction.objects.select_related("achievement", "leader", "winner").defer(*_achievement_text_not_shown())
+    return auctions.filter(pk=pk).order_by().first()
 
 
 def auction_visible(*, auction: Auction, user) -> bool:

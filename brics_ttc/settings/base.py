@@ -120,6 +120,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.i
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's queries bind their parameters on the client and are never prepared. Allowing prepared statements
+    # lets the few fixed hot-path statements of marketplace.sql (the API token, the bid read) be planned once per
+    # connection instead of on every request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://brics-ttc")}
