@@ -324,9 +324,18 @@ def _status_kb(pid: int | str, field: str) -> int | None:
 
 
 def peak_rss_mb(pid: int | str = "self") -> float | None:
-    """The process's peak resident set (VmHWM) since it started or since its counter was reset."""
+    """The process's peak resident set (VmHWM) since it started or since reset_peak_rss()."""
     kb = _status_kb(pid, "VmHWM")
     return round(kb / 1024, 1) if kb is not None else None
+
+
+def reset_peak_rss() -> bool:
+    """Restart this process's VmHWM from its current RSS (Linux: "5" into clear_refs), to read a phase's own peak."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
 
 
 class Connection:

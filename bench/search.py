@@ -9,16 +9,17 @@ What it does, in a throwaway directory (SQLite database + search index, removed 
 3. engine latency: a mix of queries in zh-hans, ru, pt-br, en, ar and hi (single frequent terms and two-term OR
    queries, three facet filters each) through ``search.selectors.build_query`` and the backend's ``search`` -> p50,
    p95, p99 ms after a separately reported warm-up;
-4. API latency: the same queries through ``GET /api/v1/search/`` on a real daphne server (the production ASGI server
-   of the Dockerfile) on 127.0.0.1, a free port, the same database and index, replayed by 10 concurrent clients
-   (threads, one httpx client each, closed loop) -> p50/p95/p99 ms, requests/s and the server's CPU time per
-   request; every answer must be a 200 that did not come from the database fallback. The anonymous throttle is
-   raised for the run (one client address sends everything). It runs once with one daphne process (as the
-   Dockerfile starts it: Python runs one request at a time per process, so it uses one core) and once with two
-   processes (``--server-processes``), one per core of these machines. These runs are closed loops (a client sends
-   its next query when the answer is in): they saturate the server, and latency ~ clients / throughput. One more
-   run on the shipped configuration paces each client at one query per ``--paced-interval-ms`` (people read their
-   results before searching again): the latency of a server that is busy but not saturated;
+4. API latency: the same queries through ``GET /api/v1/search/`` on a real uvicorn server (the production ASGI
+   server of the Dockerfile, ``harness.AsgiServers``) on 127.0.0.1, a free port, the same database and index,
+   replayed by 10 concurrent clients (asyncio, one keep-alive connection each, ``harness.Connection``: an HTTP client
+   library's own CPU would take a share of the 2 cores the server is measured on; closed loop) -> p50/p95/p99 ms,
+   requests/s and the server's CPU time per request; every answer must be a 200 that did not come from the database
+   fallback. The anonymous throttle is raised for the run (one client address sends everything). It runs once with
+   one server process and once with two (``--server-processes``), one per core of these machines, as docker-compose
+   runs the web service (``WEB_CONCURRENCY=2``). These runs are closed loops (a client sends its next query when the
+   answer is in): they saturate the server, and latency ~ clients / throughput. One more run on one process paces
+   each client at one query per ``--paced-interval-ms`` (people read their results before searching again): the
+   latency of a server that is busy but not saturated;
 5. publication-to-searchable: new achievements are created and submitted as their authors do, then approved by a
    staff member through ``marketplace.services.listing_moderate``; the clock runs from the approval call until a
    search for a word unique to the listing finds it, polled every 20 ms, in the engine (this process, which indexes
@@ -43,26 +44,23 @@ end), after the embedded engine.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import os
 import platform
-import queue
 import random
 import resource
 import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,7 +68,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402 (bench/ on the path first)
 import harness  # noqa: E402 (bench/ is on the path: the script's own directory)
-from harness import cpu_seconds, git_commit, log, percentile, summary_ms  # noqa: E402
+from harness import (  # noqa: E402
+    AsgiServers,
+    Connection,
+    Services,
+    git_commit,
+    log,
+    peak_rss_mb,
+    percentile,
+    reset_peak_rss,
+    summary_ms,
+)
 
 harness.configure("bench-search")
 
@@ -90,31 +98,6 @@ SERVICE_VARS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "C
 
 
 # --- memory --------------------------------------------------------------------------------------------------
-
-
-def _status_kb(pid: int | str, key: str) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def peak_rss_mb(pid: int | str = "self") -> float | None:
-    """The process's peak resident set (VmHWM) since it started or since reset_peak_rss()."""
-    kb = _status_kb(pid, "VmHWM")
-    return round(kb / 1024, 1) if kb is not None else None
-
-
-def reset_peak_rss() -> bool:
-    """Restart VmHWM from the current RSS (Linux: "5" into clear_refs), so a phase's own peak can be read."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
 
 
 def directory_mb(path: Path) -> float:
@@ -381,173 +364,81 @@ def engine_queries(queries: list[corpus.BenchQuery], warm_up: int) -> dict:
     }
 
 
-class Server:
-    """daphne serving 127.0.0.1:<free port> with ``processes`` daphne processes, each stopped by its PID.
-
-    One process is what the Dockerfile runs. With several, each gets its own listening socket on the same port
-    (SO_REUSEPORT, handed over with daphne's ``--fd``): the kernel spreads the clients' connections over them, the
-    way one daphne per core runs behind a process manager. Each process runs in its own process group.
-    """
-
-    def __init__(self, env: dict[str, str], workdir: Path, name: str, processes: int = 1) -> None:
-        self.sockets: list[socket.socket] = []
-        port = 0
-        for _number in range(processes):
-            sock = socket.socket()
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if processes > 1:
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-            sock.bind(("127.0.0.1", port))
-            sock.listen(256)
-            port = sock.getsockname()[1]
-            os.set_inheritable(sock.fileno(), True)
-            self.sockets.append(sock)
-        self.port = port
-        self.url = f"http://127.0.0.1:{self.port}"
-        daphne = Path(sys.executable).with_name("daphne")
-        self.processes: list[subprocess.Popen] = []
-        self.log_paths: list[Path] = []
-        self.log_files = []
-        for number, sock in enumerate(self.sockets):
-            log_path = workdir / f"{name}-{number}.log"
-            log_file = log_path.open("wb")
-            process = subprocess.Popen(  # noqa: S603 (our own command line)
-                [str(daphne), "--fd", str(sock.fileno()), "brics_ttc.asgi:application"],
-                cwd=ROOT,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                pass_fds=(sock.fileno(),),
-            )
-            self.processes.append(process)
-            self.log_paths.append(log_path)
-            self.log_files.append(log_file)
-            log(f"started daphne (pid {process.pid}) on {self.url}")
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        import httpx
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for process, log_path in zip(self.processes, self.log_paths, strict=True):
-                if process.poll() is not None:
-                    raise SystemExit(f"daphne exited:\n{log_path.read_text(errors='replace')[-3000:]}")
-            try:
-                # Every process must be up: a few answers in a row (the kernel spreads connections over them).
-                if all(
-                    httpx.get(f"{self.url}/api/v1/search/", params={"q": "x"}, timeout=5).status_code == 200
-                    for _ in range(2 * len(self.processes))
-                ):
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit(f"daphne did not answer in {timeout:.0f} s")
-
-    def cpu_seconds(self) -> list[float]:
-        """User + system CPU time each server process used so far."""
-        return [cpu_seconds(process.pid) for process in self.processes]
-
-    def peak_rss_mb(self) -> float | None:
-        peaks = [peak_rss_mb(process.pid) for process in self.processes]
-        return round(sum(peak for peak in peaks if peak is not None), 1) if any(peaks) else None
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                log(f"stopping daphne (pid {process.pid})")
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        for log_file in self.log_files:
-            log_file.close()
-        for sock in self.sockets:
-            sock.close()
-
-
 def api_load(
-    server: Server, queries: list[corpus.BenchQuery], clients: int, warm_up: int, interval: float | None = None
+    server: AsgiServers, queries: list[corpus.BenchQuery], clients: int, warm_up: int, interval: float | None = None
 ) -> dict:
-    """``clients`` threads replay the queries through the API, one connection each.
+    """``clients`` asyncio clients replay the queries through the API, one keep-alive connection each.
 
     Closed loop (``interval`` None): a client sends its next query as soon as the answer is in, so the server is
     saturated and latency ~ clients / throughput. Paced: each client starts a query every ``interval`` seconds (at
     once if the previous answer came later), like people who read their results before searching again.
     """
-    import httpx
-
-    def fetch(client: httpx.Client, query: corpus.BenchQuery) -> tuple[float, int, bool, int]:
-        started = time.perf_counter()
-        response = client.get("/api/v1/search/", params=query.api_params())
-        elapsed = time.perf_counter() - started
-        fallback, count = True, -1
-        if response.status_code == 200:
-            body = response.json()
-            fallback, count = bool(body.get("fallback")), int(body.get("count", -1))
-        elif not refusals:
-            refusals.append(f"{response.status_code}: {response.text[:300]}")
-        return elapsed, response.status_code, fallback, count
-
     refusals: list[str] = []
 
-    with httpx.Client(base_url=server.url, timeout=30) as client:
-        warm = [fetch(client, query)[0] for query in queries[:warm_up]]
+    async def fetch(connection: Connection, query: corpus.BenchQuery) -> tuple[float, int, bool, int]:
+        path = f"/api/v1/search/?{urlencode(query.api_params(), doseq=True)}"
+        started = time.perf_counter()
+        status, content = await connection.request("GET", path)
+        elapsed = time.perf_counter() - started
+        fallback, count = True, -1
+        if status == 200:
+            body = json.loads(content)
+            fallback, count = bool(body.get("fallback")), int(body.get("count", -1))
+        elif not refusals:
+            refusals.append(f"{status}: {content[:300].decode(errors='replace')}")
+        return elapsed, status, fallback, count
 
-    work: queue.Queue[corpus.BenchQuery] = queue.Queue()
-    for query in queries:
-        work.put(query)
-    results: list[tuple[float, int, bool, int]] = []
-    lock = threading.Lock()
-    start_gate = threading.Barrier(clients)
+    async def warm() -> list[float]:
+        connection = Connection(server.url)
+        try:
+            return [(await fetch(connection, query))[0] for query in queries[:warm_up]]
+        finally:
+            connection.close()
 
-    def client_loop(number: int) -> None:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
-            start_gate.wait()
+    async def run() -> list[tuple[float, int, bool, int]]:
+        pending = iter(queries)  # one event loop: the clients take the next query in turn, no lock needed
+        results: list[tuple[float, int, bool, int]] = []
+
+        async def client_loop(number: int) -> None:
+            connection = Connection(server.url)
             # Paced clients start spread over one interval, not all at the same instant.
             next_start = time.monotonic() + (interval * number / clients if interval else 0.0)
-            while True:
-                if interval:
-                    time.sleep(max(0.0, next_start - time.monotonic()))
-                    next_start = max(next_start + interval, time.monotonic())
-                try:
-                    query = work.get_nowait()
-                except queue.Empty:
-                    return
-                outcome = fetch(client, query)
-                with lock:
-                    results.append(outcome)
+            try:
+                for query in pending:
+                    if interval:
+                        await asyncio.sleep(max(0.0, next_start - time.monotonic()))
+                        next_start = max(next_start + interval, time.monotonic())
+                    results.append(await fetch(connection, query))
+            finally:
+                connection.close()
 
-    threads = [threading.Thread(target=client_loop, args=(number,), daemon=True) for number in range(clients)]
+        await asyncio.gather(*(client_loop(number) for number in range(clients)))
+        return results
+
+    warmed = asyncio.run(warm())
     load_before = os.getloadavg()
     server_cpu = server.cpu_seconds()
+    client_cpu = time.process_time()
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = asyncio.run(run())
     wall = time.monotonic() - started
+    client_cpu = time.process_time() - client_cpu
     server_cpu = [after - before for before, after in zip(server_cpu, server.cpu_seconds(), strict=True)]
     total_cpu = sum(server_cpu)
     statuses = Counter(status for _t, status, _f, _c in results)
     processes = len(server.processes)
     return {
-        "server": f"daphne, {processes} process{'es' if processes > 1 else ''} on 127.0.0.1"
-        + (" (as the Dockerfile runs it)" if processes == 1 else " (one per core, SO_REUSEPORT sockets)"),
+        "server": f"uvicorn, {processes} process{'es' if processes > 1 else ''} on 127.0.0.1"
+        + (" (one per core, a SO_REUSEPORT socket each)" if processes > 1 else ""),
         "server_processes": processes,
         "clients": clients,
+        "client": "asyncio, one keep-alive HTTP/1.1 connection per client (harness.Connection)",
         "load": f"paced: each client starts a query every {interval * 1000:.0f} ms"
         if interval
         else "closed loop: each client sends its next query when the answer is in (saturation)",
         "offered_requests_per_second": round(clients / interval, 1) if interval else None,
         "requests": len(results),
-        "warm_up": {"requests": len(warm), **summary_ms(warm)},
+        "warm_up": {"requests": len(warmed), **summary_ms(warmed)},
         **summary_ms([elapsed for elapsed, _s, _f, _c in results]),
         "requests_per_second": round(len(results) / wall, 1) if wall else None,
         "wall_seconds": round(wall, 2),
@@ -556,13 +447,14 @@ def api_load(
         "all_200": statuses == Counter({200: len(results)}),
         "fallback_answers": sum(1 for _e, status, fallback, _c in results if status == 200 and fallback),
         "server_cpu_ms_per_request": round(total_cpu / len(results) * 1000, 2) if results else None,
+        "client_cpu_ms_per_request": round(client_cpu / len(results) * 1000, 2) if results else None,
         # How evenly the kernel spread the clients' connections: each process's share of the server CPU time.
         "server_cpu_share_per_process": [round(value / total_cpu, 2) if total_cpu else None for value in server_cpu],
         "load_average_1min": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
     }
 
 
-def publication_latency(server: Server | None, runs: int) -> dict:
+def publication_latency(server: AsgiServers | None, runs: int) -> dict:
     """Drafts approved by staff; seconds until the engine (and the API server) return them for a unique word."""
     import httpx
 
@@ -672,21 +564,21 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
     paced_runs: list[dict] = []
     publication = None
     for processes in args.server_processes:
-        server = Server(env, workdir, f"daphne-{label}-{processes}", processes)
-        try:
-            server.wait_ready()
-            quiet = wait_for_quiet(args, f"[{label}] API ({processes} daphne)")
-            log(f"[{label}] API ({processes} daphne): {len(queries)} requests from {args.clients} clients")
+        with Services(workdir) as services:
+            server = AsgiServers(services, env, processes, name=f"web-{label}-{processes}")
+            server.wait_ready("/api/v1/search/?q=x")
+            quiet = wait_for_quiet(args, f"[{label}] API ({processes} uvicorn)")
+            log(f"[{label}] API ({processes} uvicorn): {len(queries)} requests from {args.clients} clients")
             api = api_load(server, queries, args.clients, warm_up=min(50, len(queries)))
             api["quiet_wait"] = quiet
             log(
-                f"[{label}] API ({processes} daphne) p50 {api['p50_ms']} ms, p95 {api['p95_ms']} ms, "
+                f"[{label}] API ({processes} uvicorn) p50 {api['p50_ms']} ms, p95 {api['p95_ms']} ms, "
                 f"{api['requests_per_second']} req/s, {api['server_cpu_ms_per_request']} ms CPU/request"
             )
             if args.paced_interval_ms and processes == args.server_processes[0]:
                 paced = api_load(server, queries, args.clients, warm_up=0, interval=args.paced_interval_ms / 1000)
                 log(
-                    f"[{label}] API ({processes} daphne, paced {paced['offered_requests_per_second']} req/s) "
+                    f"[{label}] API ({processes} uvicorn, paced {paced['offered_requests_per_second']} req/s) "
                     f"p50 {paced['p50_ms']} ms, p95 {paced['p95_ms']} ms"
                 )
                 paced["server_peak_rss_mb"] = server.peak_rss_mb()
@@ -699,8 +591,6 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
                     f"API {publication.get('api', {}).get('p95_s')} s"
                 )
             api["server_peak_rss_mb"] = server.peak_rss_mb()
-        finally:
-            server.stop()
         api_runs.append(api)
     return {
         "full_index": index,
@@ -826,7 +716,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
             "database": "sqlite (throwaway file, WAL)",
             "engines": list(engines),
             "celery": "eager (no broker): indexing runs in the process that commits, as in the embedded default",
-            "api_server": "daphne brics_ttc.asgi:application on 127.0.0.1, DEBUG off, per-address throttles raised",
+            "api_server": "uvicorn brics_ttc.asgi:application on 127.0.0.1, DEBUG off, per-address throttles raised",
             "languages_of_settings": len(settings.LANGUAGES),
             "seed": args.seed,
         },
@@ -875,7 +765,7 @@ def main() -> None:
         type=int,
         nargs="+",
         default=[1, 2],
-        help="API runs with this many daphne processes each (default: 1, as shipped, then 2, one per core)",
+        help="API runs with this many uvicorn processes each (default: 1, then 2: one per core, as in docker-compose)",
     )
     parser.add_argument(
         "--paced-interval-ms",

@@ -10,19 +10,13 @@ from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from marketplace.api import LanguageMixin
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER
 from search.backends.base import BadQuery
 from search.selectors import search_listings
-from search.serializers import SearchParametersSerializer, SearchResultsSerializer, facets_data, hits_data
-
-
-def _page_link(request: Request, page: int) -> str:
-    url = request.build_absolute_uri()
-    return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
+from search.serializers import SearchParametersSerializer, SearchResultsSerializer, search_results_data
 
 
 def _without_blanks(params: QueryDict) -> QueryDict:
@@ -54,13 +48,4 @@ class SearchView(LanguageMixin, APIView):
             page = search_listings(lang=lang, **parameters.selector_arguments())
         except BadQuery as exc:
             raise exceptions.ValidationError({"non_field_errors": [_("This search cannot be run: %s.") % exc]}) from exc
-        data = {
-            "count": page.total,
-            "next": _page_link(request, page.page + 1) if page.page < page.num_pages else None,
-            "previous": _page_link(request, min(page.page - 1, page.num_pages)) if page.page > 1 else None,
-            "results": hits_data(page, request=request, lang=lang),
-            "facets": facets_data(page),
-            "suggestion": page.suggestion,
-            "fallback": page.fallback,
-        }
-        return Response(SearchResultsSerializer(data).data)
+        return Response(search_results_data(page, request=request, lang=lang))

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from marketplace.models import TechnologyField
+        from search.signals import clear_field_labels
+
+        post_save.connect(clear_field_labels, sender=TechnologyField, dispatch_uid="search-field-labels-save")
+        post_delete.connect(clear_field_labels, sender=TechnologyField, dispatch_uid="search-field-labels-delete")

@@ -8,10 +8,12 @@ title; each facet value gets a human label.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from rest_framework import serializers
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from achievements.models import IpStatus
 from marketplace.i18n import column
@@ -179,6 +181,9 @@ def _page_url(request, listing, lang: str) -> str:
     return request.build_absolute_uri(path)
 
 
+_DATETIME = serializers.DateTimeField()  # formats published_at as SearchHitSerializer does
+
+
 def hits_data(page: SearchPage, *, request, lang: str) -> list[dict]:
     listings = _published_listings(page.hits)
     results = []
@@ -198,19 +203,29 @@ def hits_data(page: SearchPage, *, request, lang: str) -> list[dict]:
                 "field": listing.field.slug if listing.field_id else "",
                 "country": str(listing.country or ""),
                 "trl": getattr(listing, "trl", None),
-                "published_at": listing.published_at,
+                "published_at": _DATETIME.to_representation(listing.published_at) if listing.published_at else None,
             }
         )
     return results
 
 
+FIELD_LABELS_CACHE_KEY = "search:field-labels:{lang}"
+
+
+def field_labels() -> dict[str, str]:
+    """Every technology field's name in the active language, by slug: from the cache (every search answer needs
+    them; staff rarely rename a field, and saving one clears the cache: search.signals)."""
+    key = FIELD_LABELS_CACHE_KEY.format(lang=translation.get_language() or settings.LANGUAGE_CODE)
+    labels = cache.get(key)
+    if labels is None:
+        labels = {row.slug: str(row.text("name")) for row in TechnologyField.objects.all()}
+        cache.set(key, labels, timeout=24 * 3600)
+    return labels
+
+
 def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, str]]:
-    fields = {
-        row.slug: row.text("name")
-        for row in TechnologyField.objects.filter(slug__in=[v for v, _n in facets.get("field", [])])
-    }
     return {
-        "field": fields,
+        "field": field_labels(),
         # Only the codes on the page: dict(countries) would translate and sort every country name per request.
         "country": {code: countries.name(code) or code for code, _n in facets.get("country", [])},
         "ip_status": dict(IpStatus.choices),
@@ -220,6 +235,26 @@ def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[st
     }
 
 
+def search_results_data(page: SearchPage, *, request, lang: str) -> dict:
+    """The API's answer for ``page``, already in the shape and formats of ``SearchResultsSerializer`` (which
+    documents it; running the nested serializers over every hit and facet value cost a third of a search request's
+    CPU: tests/search/test_api.py checks the two agree)."""
+    return {
+        "count": page.total,
+        "next": _page_link(request, page.page + 1) if page.page < page.num_pages else None,
+        "previous": _page_link(request, min(page.page - 1, page.num_pages)) if page.page > 1 else None,
+        "results": hits_data(page, request=request, lang=lang),
+        "facets": facets_data(page),
+        "suggestion": page.suggestion,
+        "fallback": page.fallback,
+    }
+
+
+def _page_link(request, page: int) -> str:
+    url = request.build_absolute_uri()
+    return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
+
+
 def facets_data(page: SearchPage) -> dict[str, list[dict]]:
     labels = _facet_labels(page.facets)
     data = {}
@@ -227,6 +262,6 @@ def facets_data(page: SearchPage) -> dict[str, list[dict]]:
         values = []
         for value, count in page.facets.get(name, []):
             label = _("TRL %(level)s") % {"level": value} if name == "trl" else labels[name].get(value, value)
-            values.append({"value": value, "label": str(label), "count": count})
+            values.append({"value": str(value), "label": str(label), "count": count})
         data[name] = values
     return data

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from achievements.models import IpStatus
-from marketplace.models import InstitutionKind, TechnologyField, TransferModeCode
+from marketplace.models import InstitutionKind, TransferModeCode
 from search.backends.base import BadQuery
 from search.forms import SIDEBAR_FACETS, SearchForm
 from search.selectors import search_listings
+from search.serializers import field_labels
 
 PAGE_SIZE = 20
 FACET_TITLES = {
@@ -98,7 +99,8 @@ def _without_page(request: HttpRequest) -> QueryDict:
 
 def _facet_labels(name: str, values: list[str]) -> dict[str, str]:
     if name == "field":
-        return {field.slug: str(field) for field in TechnologyField.objects.filter(slug__in=values)}
+        labels = field_labels()
+        return {value: labels.get(value, value) for value in values}
     if name == "country":
         return {value: countries.name(value) or value for value in values}
     if name == "trl":

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.cache import cache
 from rest_framework.throttling import AnonRateThrottle
@@ -274,3 +276,25 @@ def test_schema_documents_the_search_endpoint(api_client):
     assert {"q", "lang", "type", "field", "country", "trl_min", "sort", "page", "page_size"} <= names
     hit = schema["components"]["schemas"]["SearchHit"]["properties"]
     assert "<mark>" in hit["snippet"]["description"]
+
+
+def test_the_answer_is_exactly_what_its_documented_serializer_gives(listings, rf):
+    """The view sends search_results_data as is; SearchResultsSerializer documents it and must agree on every key,
+    type and format (published_at, facet values, nulls)."""
+    from search.selectors import search_listings
+    from search.serializers import SearchResultsSerializer, search_results_data
+
+    request = rf.get(URL, {"page_size": 2, "page": 2})
+    for page in (search_listings(text=None, lang="en", page_size=2, page=2), search_listings(lang="ru", text="battery")):
+        data = search_results_data(page, request=request, lang="en")
+        assert data["results"] and any(data["facets"].values())
+        assert json.loads(json.dumps(SearchResultsSerializer(data).data)) == json.loads(json.dumps(data))
+
+
+def test_a_renamed_technology_field_shows_its_new_name_in_the_facets(api_client, listings):
+    label = lambda: {i["value"]: i["label"] for i in api_client.get(URL, {"lang": "en"}).json()["facets"]["field"]}  # noqa: E731
+    field = tech_field("renewable-energy")
+    assert label()["renewable-energy"] == field.name_en
+    field.name_en = "Clean energy"
+    field.save()
+    assert label()["renewable-energy"] == "Clean energy"
