@@ -30,4 +30,6 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin brics
 USER brics
 
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "brics_ttc.asgi:application"]
+# uvicorn: HTTP and the live auction websockets. WEB_CONCURRENCY worker processes (uvicorn reads it), one per core.
+ENV WEB_CONCURRENCY=2
+CMD ["uvicorn", "--host", "0.0.0.0", "--port", "8000", "--lifespan", "off", "brics_ttc.asgi:application"]

@@ -17,8 +17,10 @@ to its end either way, so nothing changes for this project.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import SyncToAsync, sync_to_async
+from django.conf import settings
 from django.core import signals
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
@@ -31,9 +33,11 @@ class OneHopASGIHandler(ASGIHandler):
 
     def __init__(self) -> None:
         super().__init__()
-        # thread_sensitive=False: requests of one process run side by side in the loop's worker threads (each thread
-        # keeps its own database connection), so one request waiting on a row lock does not hold up the others.
-        self.serve_in_thread = sync_to_async(self.serve, thread_sensitive=False)
+        # Requests of one process run side by side in HTTP_THREADS worker threads (each keeps its own database
+        # connection), so one request waiting on a row lock or the database does not hold up the others. Python runs
+        # one thread at a time: more threads than a request's waits need only contend for the interpreter.
+        executor = ThreadPoolExecutor(max_workers=settings.HTTP_THREADS, thread_name_prefix="http")
+        self.serve_in_thread = SyncToAsync(self.serve, thread_sensitive=False, executor=executor)
 
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)  # the synchronous chain, as WSGIHandler builds it

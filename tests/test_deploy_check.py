@@ -77,7 +77,7 @@ def test_compose_app_services_share_one_image_configured_from_env_file(compose):
         assert services[name]["env_file"] == ".env", name
         assert services[name]["build"] == ".", name
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy", name
-    assert "daphne" in services["web"]["command"]
+    assert services["web"]["command"][0] == "uvicorn"
     assert "brics_ttc.asgi:application" in services["web"]["command"]
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["worker"]["command"][:4] == ["celery", "-A", "brics_ttc", "worker"]

@@ -74,6 +74,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "brics_ttc.urls"
 WSGI_APPLICATION = "brics_ttc.wsgi.application"
 ASGI_APPLICATION = "brics_ttc.asgi.application"
+# Worker threads per server process for HTTP requests (brics_ttc/asgi_http.py); at most DATABASE_POOL_SIZE.
+HTTP_THREADS = env.int("HTTP_THREADS", default=4)
 
 TEMPLATES = [
     {
@@ -333,7 +335,6 @@ LOGGING = {
 ADMIN_SITE_HEADER = _("BRICS TTC staff")
 
 # --- competitive trading (trading/) -----------------------------------------------------------------------------
-ASGI_APPLICATION = "brics_ttc.asgi.application"
 # Live auction pages: Channels' in-memory layer (one process) unless a Redis URL is given (production, several workers).
 CHANNEL_LAYER_URL = env.str("CHANNEL_LAYER_URL", default="")
 CHANNEL_LAYERS = {

@@ -59,7 +59,13 @@ def format_money(amount, currency: str | None, language: str | None = None) -> s
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):
         return str(amount)
-    locale = babel_locale(language or translation.get_language())
+    return _format_money(value, currency or "", language or translation.get_language() or "")
+
+
+@lru_cache(maxsize=4096)
+def _format_money(value: Decimal, currency: str, language: str) -> str:
+    """Babel parses the locale's patterns on every call; a page (or a refused bid) formats the same few amounts."""
+    locale = babel_locale(language)
     if currency:
         text = format_currency(value, currency, locale=locale, numbering_system="default")
         if locale.text_direction == "rtl":
