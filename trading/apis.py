@@ -85,7 +85,8 @@ def _auction_or_404(pk: str, user) -> Auction:
 def _participant_of(auction: Auction, user) -> Participant | None:
     if not user.is_authenticated:
         return None
-    participant = auction.participants.filter(user=user).first()
+    # Unordered: one row at most, and the default ordering (by auction, number) would join the auction to sort.
+    participant = auction.participants.filter(user=user).order_by().first()
     if participant is not None:
         participant.auction = auction  # spares a query: "leading" reads the auction's leader
     return participant

@@ -75,7 +75,7 @@ ROOT_URLCONF = "brics_ttc.urls"
 WSGI_APPLICATION = "brics_ttc.wsgi.application"
 ASGI_APPLICATION = "brics_ttc.asgi.application"
 # Worker threads per server process for HTTP requests (brics_ttc/asgi_http.py); at most DATABASE_POOL_SIZE.
-HTTP_THREADS = env.int("HTTP_THREADS", default=4)
+HTTP_THREADS = env.int("HTTP_THREADS", default=2)
 
 TEMPLATES = [
     {
