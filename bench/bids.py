@@ -15,16 +15,16 @@ What it does
    bench measures the bid path, not the throttle's refusals. ``--server-env NAME=VALUE`` tries a setting. Then
    ``--warm-up`` seconds (default 5) of the same load on a second auction, not measured: fresh processes open their
    database connections, worker threads and code paths on their first requests, which a server in service has done;
-3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``), arriving spread over the first
-   interval, each reading the auction (``GET``) before its first bid: together they offer ``--rate`` bids/s (default
-   300: the goal of 250 plus a margin; each bidder bids every bidders/rate seconds, or later when its answer is
-   late), each bidding the minimum its last answer showed -- a 201 carries the auction's live state; a refusal that
-   carries no ``minimum_bid`` makes the bidder read ``GET /api/v1/auctions/{id}/`` first (counted apart: "reads") --
-   with a fresh ``Idempotency-Key`` per bid (every 5th accepted bid is sent again and must come back as the same
-   entry, marked replayed), until the auction ends (``auction_closed``) or a hard cap; every bid's HTTP status, code
-   and latency are recorded. Without pacing (``--rate 0``) 200 bidders in a closed loop keep 200 requests in flight,
-   so latency = 200 / throughput whatever the server does: a saturation test, in which p99 <= 200 ms would need 1,000
-   bids/s;
+3. the bidders (asyncio, one keep-alive HTTP/1.1 connection each, see ``Connection``), joining at random moments of
+   the first ``--ramp-up`` seconds (default 5), each reading the auction (``GET``) before its first bid: together
+   they offer ``--rate`` bids/s (default 300: the goal of 250 plus a margin; each bidder bids every bidders/rate
+   seconds, or later when its answer is late), each bidding the minimum its last answer showed -- a 201 carries the
+   auction's live state; a refusal that carries no ``minimum_bid`` makes the bidder read ``GET
+   /api/v1/auctions/{id}/`` first (counted apart: "reads") -- with a fresh ``Idempotency-Key`` per bid (every 5th
+   accepted bid is sent again and must come back as the same entry, marked replayed), until the auction ends
+   (``auction_closed``) or a hard cap; every bid's HTTP status, code and latency are recorded. Without pacing
+   (``--rate 0``) 200 bidders in a closed loop keep 200 requests in flight, so latency = 200 / throughput whatever
+   the server does: a saturation test, in which p99 <= 200 ms would need 1,000 bids/s;
 4. the close (``trading.services.auctions_close_due``, the beat's job, unless a bidder's read closed it first) once
    the end has passed, then
    ``trading.invariants.replay_invariants`` on the stored log, and a check that every 2xx answer's entry (seq and
@@ -217,9 +217,10 @@ def _json(content: bytes) -> dict | None:
 
 
 async def bidder(
-    index: int, url: str, token: str, auction_id: int, tally: Tally, stop_at: float, interval: float
+    index: int, url: str, token: str, auction_id: int, tally: Tally, stop_at: float, interval: float, ramp_up: float
 ) -> None:
-    """Bid until the auction ends: at most one bid per ``interval`` seconds (0: as fast as the answers come)."""
+    """Join at a random moment of the first ``ramp_up`` seconds, then bid until the auction ends: at most one bid per
+    ``interval`` seconds (0: as fast as the answers come)."""
     path = f"/api/v1/auctions/{auction_id}/"
     connection = Connection(url, token)
 
@@ -262,8 +263,8 @@ async def bidder(
             outcome = "same entry, replayed" if status == 200 and same and data.get("replayed") else "mismatch"
         tally.replays[outcome] += 1
 
-    # The bidders arrive spread over one interval (not all in the same millisecond): each reads the auction, then bids.
-    await asyncio.sleep(random.uniform(0, interval))
+    # The bidders join over the ramp-up (not all in the same millisecond): each reads the auction, then bids.
+    await asyncio.sleep(random.uniform(0, max(ramp_up, interval)))
     minimum = await read_minimum()
     attempt = 0
     next_at = time.monotonic()
@@ -310,10 +311,10 @@ async def bidder(
     connection.close()
 
 
-async def load(url: str, tokens: list[str], auction_id: int, stop_at: float, interval: float) -> Tally:
+async def load(url: str, tokens: list[str], auction_id: int, stop_at: float, interval: float, ramp_up: float) -> Tally:
     tally = Tally()
     await asyncio.gather(
-        *(bidder(i, url, token, auction_id, tally, stop_at, interval) for i, token in enumerate(tokens))
+        *(bidder(i, url, token, auction_id, tally, stop_at, interval, ramp_up) for i, token in enumerate(tokens))
     )
     return tally
 
@@ -392,7 +393,8 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
         # a server in service has done so long before. The same load on another auction, not measured.
         warm_up_id, _ends_at = create_auction(staff, warm_up_achievement, args.warm_up + 60)
         log(f"warm-up: {args.warm_up:.0f} s of the same load on another auction (not measured)")
-        asyncio.run(load(servers.url, tokens, warm_up_id, stop_at=time.monotonic() + args.warm_up, interval=interval))
+        stop = time.monotonic() + args.warm_up
+        asyncio.run(load(servers.url, tokens, warm_up_id, stop_at=stop, interval=interval, ramp_up=args.ramp_up))
 
     quiet = wait_for_quiet(args.quiet_load, args.quiet_wait)
     load_before = os.getloadavg()
@@ -401,7 +403,7 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     cpu = {"servers": sum(servers.cpu_seconds()), "bidders": time.process_time()}
     started = time.monotonic()
     stop_at = started + args.duration + HARD_CAP_SECONDS
-    tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=stop_at, interval=interval))
+    tally = asyncio.run(load(servers.url, tokens, auction_id, stop_at=stop_at, interval=interval, ramp_up=args.ramp_up))
     finished = time.monotonic()
     cpu = {"servers": sum(servers.cpu_seconds()) - cpu["servers"], "bidders": time.process_time() - cpu["bidders"]}
     backends = postgres_backends(database_url)
@@ -519,7 +521,8 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
                 "soft_close": f"a bid in the last {SOFT_CLOSE_WINDOW.total_seconds():.0f} s moves the end "
                 f"{SOFT_CLOSE_EXTENSION.total_seconds() * 1000:.0f} ms later",
             },
-            "bidder_behaviour": "arrive at a random moment of the first interval and read the auction; bid the "
+            "ramp_up": f"the bidders join at random moments of the first {args.ramp_up:.0f} s",
+            "bidder_behaviour": "join, read the auction; bid the "
             "minimum shown by the last answer; after a refusal without the price "
             "(minimum_bid), read GET /api/v1/auctions/{id}/ first; one Idempotency-Key per bid",
             "offered_bids_per_second": args.rate or "unpaced (each bidder bids again as soon as it is answered)",
@@ -606,6 +609,13 @@ def main() -> None:
         "again as soon as it has its answer, a saturation test (default 300, the goal of 250 plus a margin)",
     )
     parser.add_argument("--servers", type=int, default=2, help="uvicorn processes (default 2)")
+    parser.add_argument(
+        "--ramp-up",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="the bidders join at random moments of the first SECONDS, then all bid (default 5)",
+    )
     parser.add_argument(
         "--warm-up",
         type=float,
