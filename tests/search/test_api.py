@@ -285,7 +285,8 @@ def test_the_answer_is_exactly_what_its_documented_serializer_gives(listings, rf
     from search.serializers import SearchResultsSerializer, search_results_data
 
     request = rf.get(URL, {"page_size": 2, "page": 2})
-    for page in (search_listings(text=None, lang="en", page_size=2, page=2), search_listings(lang="ru", text="battery")):
+    pages = (search_listings(text=None, lang="en", page_size=2, page=2), search_listings(lang="ru", text="battery"))
+    for page in pages:
         data = search_results_data(page, request=request, lang="en")
         assert data["results"] and any(data["facets"].values())
         assert json.loads(json.dumps(SearchResultsSerializer(data).data)) == json.loads(json.dumps(data))
