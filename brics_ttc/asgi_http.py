@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core import signals
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
+from django.db import close_old_connections
 from django.http import FileResponse, HttpResponseBase
 from django.urls import set_script_prefix
 
@@ -80,6 +81,11 @@ class OneHopASGIHandler(ASGIHandler):
             # The content is in memory: close now (request_finished, the database connection back to its pool)
             # instead of crossing to a thread again after sending.
             response.close()
+        else:
+            # Sent (and closed) from other threads: give this thread's database connection back now, or it stays
+            # checked out of the pool until this thread serves its next request. (The project's streamed bodies are
+            # files; a body that read the database while being sent would need its own connection handling.)
+            close_old_connections()
         return response
 
 

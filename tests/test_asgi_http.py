@@ -145,3 +145,17 @@ def test_non_http_scopes_are_refused():
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(in_thread).result()
+
+
+def test_a_file_response_gives_its_database_connection_back_to_the_pool():
+    """The body is sent and the response closed from other threads: the thread that served it must not keep its
+    pooled PostgreSQL connection checked out (the test database could not even be dropped at the end)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.pool is None:
+        pytest.skip("needs PostgreSQL with the connection pool (make test-services)")
+    institution, _png = _institution_with_logo()
+    connection.close()  # this thread's own connection back to the pool: only the server's threads remain
+    _request("GET", reverse("marketplace:institution_logo", args=[institution.slug]))
+    stats = connection.pool.get_stats()
+    assert stats["pool_size"] - stats["pool_available"] == 0
