@@ -154,8 +154,13 @@ def test_a_file_response_gives_its_database_connection_back_to_the_pool():
 
     if connection.vendor != "postgresql" or connection.pool is None:
         pytest.skip("needs PostgreSQL with the connection pool (make test-services)")
+
+    def checked_out() -> int:
+        stats = connection.pool.get_stats()
+        return stats["pool_size"] - stats["pool_available"]
+
     institution, _png = _institution_with_logo()
-    connection.close()  # this thread's own connection back to the pool: only the server's threads remain
+    connection.close()  # this thread's own connection back to the pool
+    before = checked_out()  # other threads of this test process may hold some
     _request("GET", reverse("marketplace:institution_logo", args=[institution.slug]))
-    stats = connection.pool.get_stats()
-    assert stats["pool_size"] - stats["pool_available"] == 0
+    assert checked_out() <= before

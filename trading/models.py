@@ -180,6 +180,9 @@ class Participant(models.Model):
         _("proxy maximum"), max_digits=AMOUNT_MAX_DIGITS, decimal_places=2, null=True, blank=True
     )
     proxy_set_at = models.DateTimeField(null=True, blank=True)
+    # The idempotency key of the request that last raised this bidder's maximum while they led: such a raise adds no
+    # log entry to carry the key, and a retry of it must still get its original answer.
+    proxy_key = models.CharField(max_length=64, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -392,7 +392,15 @@ def _resolve_proxies(auction: Auction, now: datetime) -> None:
 
 
 def _replay(auction: Auction, participant: Participant, key: str, amount, max_amount) -> BidOutcome:
-    previous = Bid.objects.get(participant=participant, idempotency_key=key)
+    previous = Bid.objects.filter(participant=participant, idempotency_key=key).first()
+    if previous is None:  # the key raised this leader's maximum (no log entry): the same raise again, or a conflict
+        if max_amount is None or max_amount != participant.proxy_max:
+            raise TradingError(
+                _("This idempotency key was already used for a different bid."),
+                code="idempotency_key_reused",
+                status=409,
+            )
+        return BidOutcome(auction=auction, participant=participant, bid=None, created=False, replayed=True)
     if auction.kind == AuctionKind.SEALED:
         same = True  # the stored amount is sealed; the key alone identifies the request
     else:
@@ -494,8 +502,8 @@ def _bid_read_sql(vendor: str, *, lock: bool) -> str:
         f"SELECT a.*, {participant_columns}, "  # noqa: S608
         f"EXISTS (SELECT 1 FROM {quote(Membership._meta.db_table)} m WHERE m.user_id = %s AND m.status = %s "
         f"AND m.institution_id = ach.institution_id) AS bidder_in_seller_institution, "
-        f"EXISTS (SELECT 1 FROM {quote(Bid._meta.db_table)} b WHERE b.participant_id = p.id "
-        f"AND b.idempotency_key = %s) AS key_used "
+        f"(p.{quote('proxy_key')} = %s OR EXISTS (SELECT 1 FROM {quote(Bid._meta.db_table)} b "
+        f"WHERE b.participant_id = p.id AND b.idempotency_key = %s)) AS key_used "
         f"FROM {quote(Auction._meta.db_table)} a "
         f"INNER JOIN {quote(Achievement._meta.db_table)} ach ON ach.id = a.achievement_id "
         f"LEFT OUTER JOIN {quote(Participant._meta.db_table)} p ON p.auction_id = a.id AND p.user_id = %s "
@@ -517,7 +525,7 @@ def _bid_read(auction_id: int, user, key: str | None, *, lock: bool) -> tuple[Au
     """
     sql = _bid_read_sql(connection.vendor, lock=lock and connection.features.has_select_for_update)
     user_id = user.pk if user.is_authenticated else None
-    rows = fetch_instances(Auction, sql, [user_id, MembershipStatus.ACTIVE, key or "", user_id, auction_id])
+    rows = fetch_instances(Auction, sql, [user_id, MembershipStatus.ACTIVE, key or "", key or "", user_id, auction_id])
     auction = rows[0] if rows else None
     if auction is None or not auction_visible(auction=auction, user=user):
         raise TradingError(_("Not found."), code="not_found", status=404)
@@ -604,7 +612,8 @@ def _english_bid(auction, participant, amount, max_amount, now, key) -> BidOutco
     if max_amount is not None:
         if auction.leader_id == participant.pk:
             participant.proxy_max = max_amount
-            participant.save(update_fields=["proxy_max"])
+            participant.proxy_key = key  # no log entry carries the key of this raise: the retry looks here
+            participant.save(update_fields=["proxy_max", "proxy_key"])
             return BidOutcome(auction=auction, participant=participant, bid=None, created=False)
         participant.proxy_max = max_amount
         participant.proxy_set_at = now

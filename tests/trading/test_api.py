@@ -512,6 +512,26 @@ def test_idempotency_key_reused_for_another_amount_is_a_conflict():
     assert Bid.objects.filter(auction=auction).count() == 2
 
 
+def test_a_retried_raise_of_the_leaders_maximum_gets_its_original_answer():
+    """Raising one's maximum while leading adds no log entry; the retry must still be recognised by its key."""
+    auction = AuctionFactory()
+    client = client_for(EnterpriseFactory())
+    assert bid(client, auction, headers={"Idempotency-Key": "p-1"}, max_amount="2000").status_code == 201
+
+    raised = bid(client, auction, headers={"Idempotency-Key": "p-2"}, max_amount="3000")
+    again = bid(client, auction, headers={"Idempotency-Key": "p-2"}, max_amount="3000")
+
+    assert raised.status_code == 200 and raised.json()["entry"] is None
+    assert again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json()["replayed"] is True and again.json()["entry"] is None
+    assert_error(
+        bid(client, auction, headers={"Idempotency-Key": "p-2"}, max_amount="4000"), 409, "idempotency_key_reused"
+    )
+    assert_error(bid(client, auction, headers={"Idempotency-Key": "p-2"}, amount="5000"), 409, "idempotency_key_reused")
+    assert Bid.objects.filter(auction=auction).count() == 1
+    assert auction.participants.get().proxy_max == Decimal("3000")
+
+
 @pytest.mark.parametrize("key", ["", "has space", "x" * 65, "ключ"])
 def test_malformed_idempotency_key_is_refused(key):
     auction = AuctionFactory()
