@@ -36,6 +36,7 @@ from marketplace.i18n import column
 from marketplace.models import Currency, ModerationState
 from marketplace.templatetags.l10n_tags import format_money
 from trading import services
+from trading.amounts import amount_form_field
 from trading.errors import TradingError
 from trading.models import (
     Auction,
@@ -879,7 +880,7 @@ class DealRecordForm(ServiceForm):
         initial=DealSource.NEGOTIATED,
         help_text=_("Deals from auctions are recorded by the auction's close."),
     )
-    price = forms.DecimalField(label=_("price"), min_value=Decimal(0), max_digits=16, decimal_places=2)
+    price = amount_form_field(_("price"))
 
     class Meta:
         model = Deal

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision
+from django import forms
 from django.utils.translation import gettext as _
 
 from trading.errors import TradingError
@@ -12,6 +13,13 @@ from trading.models import AMOUNT_DECIMALS, AMOUNT_MAX_DIGITS
 
 AMOUNT_MAX = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMALS) - Decimal("0.01")
 MAX_INPUT_CHARS = 40
+
+
+def amount_form_field(label, **kwargs) -> forms.DecimalField:
+    """A form field for an amount of money in an auction or deal: not negative, the digits the columns hold."""
+    return forms.DecimalField(
+        label=label, min_value=0, max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMALS, **kwargs
+    )
 
 
 def currency_decimals(currency: str) -> int:

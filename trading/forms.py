@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import Currency
-from trading.amounts import MAX_INPUT_CHARS, currency_decimals
+from trading.amounts import MAX_INPUT_CHARS, amount_form_field, currency_decimals
 from trading.models import AuctionKind, SealedPricing
 from trading.services import IDEMPOTENCY_KEY, AuctionSpec
 
@@ -91,20 +91,14 @@ class AuctionProposalForm(forms.Form):
         help_text=_("Sealed-bid auctions only."),
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.USD)
-    starting_price = forms.DecimalField(label=_("Starting price"), min_value=0, max_digits=16, decimal_places=2)
-    min_increment = forms.DecimalField(
-        label=_("Minimum increment"),
-        min_value=0,
-        max_digits=16,
-        decimal_places=2,
+    starting_price = amount_form_field(_("Starting price"))
+    min_increment = amount_form_field(
+        _("Minimum increment"),
         required=False,
         help_text=_("English auctions: each bid must add at least this much to the current price."),
     )
-    reserve_price = forms.DecimalField(
-        label=_("Reserve price"),
-        min_value=0,
-        max_digits=16,
-        decimal_places=2,
+    reserve_price = amount_form_field(
+        _("Reserve price"),
         required=False,
         help_text=_("Optional. Below it the technology is not sold; bidders only see whether it is met."),
     )
@@ -130,11 +124,8 @@ class AuctionProposalForm(forms.Form):
     )
     terms = forms.CharField(label=_("Participation terms"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
     deposit_required = forms.BooleanField(label=_("Bidders must pay a deposit"), required=False)
-    deposit_amount = forms.DecimalField(
-        label=_("Deposit"),
-        min_value=0,
-        max_digits=16,
-        decimal_places=2,
+    deposit_amount = amount_form_field(
+        _("Deposit"),
         required=False,
         help_text=_("Center staff confirm each bidder's deposit before they may bid."),
     )
