@@ -481,8 +481,13 @@ def _refuse_early(auction_id: int, user, amount, max_amount, currency, key) -> N
 
 
 def _key_used(participant: Participant | None, key: str | None) -> bool:
-    return bool(
-        participant is not None and key and Bid.objects.filter(participant=participant, idempotency_key=key).exists()
+    """Whether ``key`` already names one of this bidder's requests, as ``_bid_read`` asks it: one of their log entries,
+    or their last raise of their maximum while leading (which adds no entry)."""
+    if participant is None or not key:
+        return False
+    return (
+        Bid.objects.filter(participant=participant, idempotency_key=key).exists()
+        or Participant.objects.filter(pk=participant.pk, proxy_key=key).exists()
     )
 
 

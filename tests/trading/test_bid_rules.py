@@ -169,3 +169,28 @@ def test_replay_judged_on_a_stale_read_still_returns_the_original_bid(monkeypatc
     )
     again = _bid(auction, alice, amount="1200", idempotency_key="retry-1")
     assert again.replayed and again.bid.pk == original.bid.pk
+
+
+def test_a_retried_raise_judged_on_a_stale_read_still_returns_the_original_answer(monkeypatch):
+    """The leader's raise of their maximum commits between the retry's first look and its refusal: the second look
+    must find the raise's key too (it is kept on the participant, not on a log entry)."""
+    from trading import services
+
+    auction = AuctionFactory()
+    alice = EnterpriseFactory()
+    _bid(auction, alice, max_amount="2000")
+    # Read before the raise below: the key is not hers yet, and (as at the moment of a late retry) the end has passed.
+    stale_auction, stale_participant, _used = services._bid_read(auction.pk, alice, "raise-1", lock=False)
+    stale_auction.ends_at = timezone.now() - timedelta(seconds=1)
+    _bid(auction, alice, max_amount="3000", idempotency_key="raise-1")
+
+    real_read = services._bid_read
+    monkeypatch.setattr(
+        services,
+        "_bid_read",
+        lambda pk, user, key, *, lock: (
+            real_read(pk, user, key, lock=lock) if lock else (stale_auction, stale_participant, False)
+        ),
+    )
+    again = _bid(auction, alice, max_amount="3000", idempotency_key="raise-1")
+    assert again.replayed and again.bid is None
