@@ -12,6 +12,17 @@ def column(field: str, lang: str) -> str:
     return build_localized_fieldname(field, lang)
 
 
+def text_with_language(read, field: str, lang: str, source_language: str | None) -> tuple[str, str]:
+    """``(text, language of that text)`` for ``field``, ``read(column)`` giving each column's text: ``lang`` if it has
+    text, else the source language, else any language that has text, so a reader never gets an empty page."""
+    source = source_language or "en"
+    for code in (lang, source, *(code for code, _name in settings.LANGUAGES)):
+        value = read(column(field, code))
+        if value:
+            return value, code
+    return "", source
+
+
 class LocalizedTextMixin:
     """Gives models with modeltranslation fields a fallback to their own source language."""
 
@@ -19,20 +30,8 @@ class LocalizedTextMixin:
 
     def text_with_language(self, field: str, lang: str | None = None) -> tuple[str, str]:
         """Return ``(text, language of that text)`` for ``field`` in ``lang`` (default: the active language)."""
-        lang = lang or translation.get_language() or "en"
-        value = getattr(self, column(field, lang), None)
-        if value:
-            return value, lang
-        source = self.source_language or "en"
-        value = getattr(self, column(field, source), None)
-        if value:
-            return value, source
-        # Last resort: any language that has text, so a reader never gets an empty page.
-        for code, _name in settings.LANGUAGES:
-            value = getattr(self, column(field, code), None)
-            if value:
-                return value, code
-        return "", source
+        read = lambda name: getattr(self, name, None)  # noqa: E731
+        return text_with_language(read, field, lang or translation.get_language() or "en", self.source_language)
 
     def text(self, field: str, lang: str | None = None) -> str:
         return self.text_with_language(field, lang)[0]

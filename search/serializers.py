@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from achievements.models import IpStatus
-from marketplace.i18n import column
+from marketplace.i18n import column, text_with_language
 from marketplace.models import InstitutionKind, ModerationState, TechnologyField, TransferModeCode
 from search.backends.base import FACETS, SearchHit
 from search.documents import MODELS
@@ -173,14 +173,10 @@ def _title_language(row: dict, title: str, lang: str, matched: str) -> str:
     """Which language column holds the title the engine returned (it prefers the reader's, then the matched one);
     else the language of the title the listing's page shows (``text_with_language``'s order)."""
     source = row["source_language"] or "en"
-    every = [code for code, _name in settings.LANGUAGES]
-    for code in (lang, matched, source, *every):
+    for code in (lang, matched, source, *(code for code, _name in settings.LANGUAGES)):
         if row.get(column("title", code)) == title:
             return code
-    for code in (lang, source, *every):
-        if row.get(column("title", code)):
-            return code
-    return source
+    return text_with_language(row.get, "title", lang, source)[1]
 
 
 def _page_url(request, kind: str, pk: int, lang: str) -> str:
