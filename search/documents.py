@@ -22,6 +22,8 @@ TEXT_FIELDS: dict[DocType, tuple[str, ...]] = {
     "demand": ("title", "description"),
 }
 MODELS: dict[DocType, type[Model]] = {"achievement": Achievement, "demand": Demand}
+# The URL name of each listing type's page (a hit links there without loading the listing).
+DETAIL_URLS: dict[DocType, str] = {"achievement": "achievements:detail", "demand": "demands:detail"}
 # Columns a document never needs: deferred so private data is not even loaded while indexing.
 PRIVATE_COLUMNS: dict[DocType, tuple[str, ...]] = {
     "achievement": ("confidential_dossier", "nda_text", "contact_name", "contact_email", "contact_phone"),

@@ -20,7 +20,7 @@ from achievements.models import IpStatus
 from marketplace.i18n import column, text_with_language
 from marketplace.models import InstitutionKind, ModerationState, TechnologyField, TransferModeCode
 from search.backends.base import FACETS, SearchHit
-from search.documents import MODELS
+from search.documents import DETAIL_URLS, MODELS
 from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
 
 TYPE_CHOICES = [("achievement", _("Achievement")), ("demand", _("Demand"))]
@@ -151,7 +151,6 @@ class SearchResultsSerializer(serializers.Serializer):
 # constructor and the init signals) was a quarter of a search request's CPU.
 _HIT_COLUMNS = ("pk", "source_language", "country", "published_at", "field__slug")
 _HIT_EXTRA_COLUMNS = {"achievement": ("trl",), "demand": ()}
-_DETAIL_URLS = {"achievement": "achievements:detail", "demand": "demands:detail"}
 
 
 def _published_listings(hits: list[SearchHit]) -> dict[tuple[str, int], dict]:
@@ -181,7 +180,7 @@ def _title_language(row: dict, title: str, lang: str, matched: str) -> str:
 
 def _page_url(request, kind: str, pk: int, lang: str) -> str:
     with translation.override(lang):
-        path = reverse(_DETAIL_URLS[kind], kwargs={"pk": pk})
+        path = reverse(DETAIL_URLS[kind], kwargs={"pk": pk})
     return request.build_absolute_uri(path)
 
 

@@ -19,6 +19,7 @@ from django_countries import countries
 from achievements.models import IpStatus
 from marketplace.models import InstitutionKind, TransferModeCode
 from search.backends.base import BadQuery
+from search.documents import DETAIL_URLS
 from search.forms import SIDEBAR_FACETS, SearchForm
 from search.selectors import search_listings
 from search.serializers import field_labels
@@ -32,7 +33,6 @@ FACET_TITLES = {
     "transfer_mode": gettext_lazy("Transfer mode"),
     "institution_type": gettext_lazy("Institution type"),
 }
-DETAIL_URLS = {"achievement": "achievements:detail", "demand": "demands:detail"}
 
 
 @dataclass(frozen=True)
