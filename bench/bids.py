@@ -74,6 +74,7 @@ from harness import (
     postgres_admin_url,
     redis_base,
     summary_ms,
+    wait_for_quiet,
 )
 
 harness.configure("bench-bids")
@@ -396,7 +397,7 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
         stop = time.monotonic() + args.warm_up
         asyncio.run(load(servers.url, tokens, warm_up_id, stop_at=stop, interval=interval, ramp_up=args.ramp_up))
 
-    quiet = wait_for_quiet(args.quiet_load, args.quiet_wait)
+    quiet = wait_for_quiet(args.quiet_load, args.quiet_wait, "bids")
     load_before = os.getloadavg()
     auction_id, ends_at = create_auction(staff, achievement, args.duration)
     log(f"{args.bidders} bidders for {args.duration:.0f} s; the auction ends at {ends_at}")
@@ -422,20 +423,6 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
         "errors": errors,
     }
     return summarise(args, auction_id, tally, started, finished, setup)
-
-
-def wait_for_quiet(threshold: float | None, patience: float) -> dict | None:
-    """Wait (at most ``patience`` s) until the machine's 1-minute load average is at most ``threshold``: the 2 cores
-    are shared, and another job's load would be measured as ours."""
-    if threshold is None:
-        return None
-    started = time.monotonic()
-    while os.getloadavg()[0] > threshold and time.monotonic() - started < patience:
-        time.sleep(5)
-    reached = os.getloadavg()[0] <= threshold
-    waited = time.monotonic() - started
-    log(f"load average {os.getloadavg()[0]:.2f} after {waited:.0f} s ({'quiet' if reached else 'not quiet: going on'})")
-    return {"threshold": threshold, "reached": reached, "waited_s": round(waited)}
 
 
 def close_when_due(auction_id: int) -> int:

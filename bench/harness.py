@@ -61,6 +61,25 @@ def wait_until(check, what: str, timeout: float = 60.0) -> None:
         time.sleep(0.2)
 
 
+def wait_for_quiet(threshold: float | None, patience: float, phase: str) -> dict:
+    """Wait (at most ``patience`` s) until the machine's 1-minute load average is at most ``threshold`` (None: do not
+    wait): the 2 cores are shared, and another job's load would be measured as ours."""
+    started = time.monotonic()
+    if threshold is not None:
+        while os.getloadavg()[0] > threshold and time.monotonic() - started < patience:
+            time.sleep(5)
+    waited = time.monotonic() - started
+    load = os.getloadavg()[0]
+    if waited >= 5:
+        log(f"{phase}: waited {waited:.0f} s for the load average to drop (now {load:.2f})")
+    return {
+        "threshold": threshold,
+        "reached": threshold is None or load <= threshold,
+        "waited_seconds": round(waited, 1),
+        "load_average_1min": round(load, 2),
+    }
+
+
 def percentile(values: list[float], pct: float) -> float | None:
     """Nearest-rank percentile (no interpolation): the value below which ``pct`` % of the samples fall."""
     if not values:

@@ -78,6 +78,7 @@ from harness import (  # noqa: E402
     percentile,
     reset_peak_rss,
     summary_ms,
+    wait_for_quiet,
 )
 
 harness.configure("bench-search")
@@ -534,18 +535,6 @@ def publication_latency(server: AsgiServers | None, runs: int) -> dict:
     return result
 
 
-def wait_for_quiet(args: argparse.Namespace, phase: str) -> dict:
-    """With ``--quiet-load``: wait (at most ``--quiet-wait`` s) until the 1-minute load average is that low."""
-    started = time.monotonic()
-    if args.quiet_load is not None:
-        while os.getloadavg()[0] > args.quiet_load and time.monotonic() - started < args.quiet_wait:
-            time.sleep(5)
-        waited = time.monotonic() - started
-        if waited >= 5:
-            log(f"{phase}: waited {waited:.0f} s for the load average to drop (now {os.getloadavg()[0]:.2f})")
-    return {"waited_seconds": round(time.monotonic() - started, 1), "load_average_1min": round(os.getloadavg()[0], 2)}
-
-
 def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str) -> dict:
     from search.backends import get_backend
 
@@ -555,7 +544,7 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
     log(f"[{label}] indexed {index['documents']} documents in {index['seconds']} s ({index['docs_per_second']}/s)")
     if label == "embedded":
         index["index_size_mb"] = directory_mb(Path(backend.path))
-    quiet = wait_for_quiet(args, f"[{label}] engine queries")
+    quiet = wait_for_quiet(args.quiet_load, args.quiet_wait, f"[{label}] engine queries")
     log(f"[{label}] {len(queries)} engine queries")
     engine = engine_queries(queries, warm_up=min(100, len(queries)))
     engine["quiet_wait"] = quiet
@@ -567,7 +556,7 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
         with Services(workdir) as services:
             server = AsgiServers(services, env, processes, name=f"web-{label}-{processes}")
             server.wait_ready("/api/v1/search/?q=x")
-            quiet = wait_for_quiet(args, f"[{label}] API ({processes} uvicorn)")
+            quiet = wait_for_quiet(args.quiet_load, args.quiet_wait, f"[{label}] API ({processes} uvicorn)")
             log(f"[{label}] API ({processes} uvicorn): {len(queries)} requests from {args.clients} clients")
             api = api_load(server, queries, args.clients, warm_up=min(50, len(queries)))
             api["quiet_wait"] = quiet
