@@ -76,7 +76,7 @@ fmt: sync
 messages: export DJANGO_DEBUG = 1
 messages: sync
 	mkdir -p locale
-	$(MANAGE) makemessages --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests \
+	$(MANAGE) makemessages --no-obsolete --add-location=file --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests \
 		--ignore=bench --ignore=scripts $$($(UV) run --frozen python -c "$(LOCALES_PY)")
 	$(UV) run --frozen python scripts/compile_messages.py
 
