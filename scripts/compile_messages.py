@@ -1,4 +1,4 @@
-"""Compile every locale/*/LC_MESSAGES/*.po into its .mo with polib (no gettext binaries needed).
+"""Compile every locale/*/LC_MESSAGES/*.po (and the country names of locale-cldr/) into .mo with polib (no gettext).
 
     python scripts/compile_messages.py            # only catalogues whose .po is newer than the .mo
     python scripts/compile_messages.py --force    # all of them
@@ -24,6 +24,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
+# Country names from CLDR for the languages django-countries has no catalogue for (scripts/country_catalogues.py).
+CLDR_LOCALE_DIR = ROOT / "locale-cldr"
 
 
 def is_up_to_date(po_path: Path, mo_path: Path) -> bool:
@@ -78,20 +80,23 @@ def compile_messages(locale_dir: Path = LOCALE_DIR, *, force: bool = False) -> l
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--force", action="store_true", help="compile even the catalogues that are up to date")
-    parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR)
+    parser.add_argument("--locale-dir", type=Path, action="append", help="default: locale/ and locale-cldr/")
     args = parser.parse_args(argv)
-    if not args.locale_dir.is_dir():
-        print(f"no {args.locale_dir}: nothing to compile", file=sys.stderr)
-        return 0
-    try:
-        written = compile_messages(args.locale_dir, force=args.force)
-    except OSError as exc:
-        print(f"compile_messages: {exc}", file=sys.stderr)
-        return 1
-    for mo_path in written:
-        print(f"compiled {mo_path.relative_to(args.locale_dir)}")
-    total = len(list(args.locale_dir.glob("*/LC_MESSAGES/*.po")))
-    print(f"{len(written)} of {total} catalogues compiled (the others were up to date, or skipped as warned)")
+    for locale_dir in args.locale_dir or [LOCALE_DIR, CLDR_LOCALE_DIR]:
+        if not locale_dir.is_dir():
+            print(f"no {locale_dir}: nothing to compile", file=sys.stderr)
+            continue
+        try:
+            written = compile_messages(locale_dir, force=args.force)
+        except OSError as exc:
+            print(f"compile_messages: {exc}", file=sys.stderr)
+            return 1
+        for mo_path in written:
+            print(f"compiled {locale_dir.name}/{mo_path.relative_to(locale_dir)}")
+        total = len(list(locale_dir.glob("*/LC_MESSAGES/*.po")))
+        print(
+            f"{locale_dir.name}: {len(written)} of {total} catalogues compiled (the others were up to date, or skipped)"
+        )
     return 0
 
 

@@ -171,7 +171,8 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = LANGUAGES
 django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale-cldr/: country names (CLDR) for the languages django-countries has no catalogue for.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-cldr"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

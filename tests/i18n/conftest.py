@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test.signals import setting_changed  # importing this module connects the receivers that drop the caches
 from django.utils.translation import to_locale
 
-from scripts.compile_messages import compile_messages
+from scripts.compile_messages import CLDR_LOCALE_DIR, compile_messages
 
 # The browser tests here drive Debian's Chromium exactly as tests/e2e/ does (same launch and context fixtures).
 from tests.e2e.conftest import browser_context_args, browser_type_launch_args  # noqa: F401
@@ -19,7 +19,7 @@ LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 
 
 def pytest_configure(config):
-    if compile_messages(LOCALE_DIR):
+    if compile_messages(LOCALE_DIR) + compile_messages(CLDR_LOCALE_DIR):
         # Django caches each language's catalogue, and whether one exists, for the life of the process: its test
         # machinery drops those caches when LOCALE_PATHS changes, so say that it did.
         setting_changed.send(sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False)
