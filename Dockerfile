@@ -32,4 +32,5 @@ USER brics
 EXPOSE 8000
 # uvicorn: HTTP and the live auction websockets. WEB_CONCURRENCY worker processes (uvicorn reads it), one per core.
 ENV WEB_CONCURRENCY=2
-CMD ["uvicorn", "--host", "0.0.0.0", "--port", "8000", "--lifespan", "off", "brics_ttc.asgi:application"]
+# X-Forwarded-For is believed from TRUSTED_PROXIES only, as in Django (brics_ttc/proxies.py); empty = from no one.
+CMD ["sh", "-c", "exec uvicorn --host 0.0.0.0 --port 8000 --lifespan off --proxy-headers --forwarded-allow-ips=\"${TRUSTED_PROXIES:-}\" brics_ttc.asgi:application"]

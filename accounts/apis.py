@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -55,9 +56,16 @@ class TokenView(LanguageMixin, APIView):
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request, email=serializer.validated_data["email"], password=serializer.validated_data["password"]
-        )
+        # allauth's authenticate: the same per-address and per-account limit on failures as the sign-in page
+        # (ACCOUNT_RATE_LIMITS["login_failed"], one counter for both), which a password reset clears.
+        try:
+            user = get_adapter(request._request).authenticate(
+                request._request,
+                email=serializer.validated_data["email"],
+                password=serializer.validated_data["password"],
+            )
+        except ValidationError as error:
+            raise MarketplaceError(error.messages[0], code="too_many_login_attempts", status=429) from error
         if user is None or not user.is_active:
             raise MarketplaceError(_("The e-mail address or the password is not right."), code="invalid_credentials")
         # Same rule as the sign-in page (mandatory verification): only once the password is right, so that this

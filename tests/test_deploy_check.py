@@ -141,3 +141,12 @@ def test_production_collectstatic_succeeds(tmp_path):
     result = manage("collectstatic", "--noinput", "-v0", env=production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "var" / "static" / "staticfiles.json").exists()
+
+
+def test_uvicorn_believes_forwarded_headers_from_the_same_proxies_as_django(compose):
+    web = compose["services"]["web"]["command"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "--forwarded-allow-ips=${TRUSTED_PROXIES:-}" in web
+    assert not any("forwarded-allow-ips=*" in part for part in web)
+    assert '--forwarded-allow-ips=\\"${TRUSTED_PROXIES:-}\\"' in dockerfile

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later layer (throttles, allauth's rate limits, logs) sees the client address it decided.
+    "brics_ttc.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +162,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BRICS TTC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https")
+# The client address for allauth's per-address limits comes from brics_ttc.proxies, like every other limit.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# ``login_failed`` also guards the API's token endpoint (accounts.apis.TokenView): 5 failures per account per
+# 5 minutes, however many addresses they come from; a password reset clears an account's count.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
@@ -269,6 +275,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.exception_handler",
+    # Throttles key on REMOTE_ADDR, which brics_ttc.proxies.ClientAddressMiddleware has set to the client address;
+    # DRF's own reading of X-Forwarded-For (NUM_PROXIES=None) would believe whatever the client sends.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -311,6 +320,10 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated); empty = none, the TCP
+# peer is the client. brics_ttc/proxies.py decides the client address from it for every throttle and lockout, and
+# uvicorn gets the same list (--forwarded-allow-ips in the Dockerfile and docker-compose.yml).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
