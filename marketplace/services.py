@@ -30,10 +30,9 @@ from marketplace.models import (
     ModerationState,
 )
 from marketplace.permissions import can_edit_listing, is_institution_admin, member_institution_ids
+from marketplace.signals import listing_archived, listing_changed, listing_published, source_text_changed
 from marketplace.tasks import invitation_send, moderation_notify
 from marketplace.uploads import LOGO_TYPES, check_upload, check_uploads
-from search.services import search_on_listing_change
-from translation.services import translations_schedule
 
 S = ModerationState
 
@@ -91,8 +90,11 @@ def listing_transition(*, listing: Listing, actor, action: str, reason: str = ""
         )
 
         transaction.on_commit(lambda: moderation_notify.delay(event.pk))
-        # Publishing adds it to search; archiving, rejecting or withdrawing removes it.
-        search_on_listing_change(locked)
+        if target == S.PUBLISHED:
+            listing_published.send(sender=model, listing=locked, event=event)
+        elif target == S.ARCHIVED:
+            listing_archived.send(sender=model, listing=locked, event=event)
+        listing_changed.send(sender=model, listing=locked)
     for attr in ("state", "submitted_at", "published_at", "updated_at"):
         setattr(listing, attr, getattr(locked, attr))
     return event
@@ -286,11 +288,8 @@ def listing_write(
             listing.save(update_fields=_fields_to_save(listing, written_columns))
         else:
             listing.save()
-        # Texts that changed get machine translations into the other languages, enqueued once this commits.
-
-        translations_schedule(obj=listing)
-
-        search_on_listing_change(listing)
+        source_text_changed.send(sender=type(listing), instance=listing)
+        listing_changed.send(sender=type(listing), listing=listing)
         for name, values in (m2m or {}).items():
             getattr(listing, name).set(values)
         attachments = listing.attachments
@@ -346,8 +345,7 @@ def institution_update(*, institution: Institution, actor, data: dict, descripti
             extension = PurePath(checked.name).suffix.lower()
             locked.logo.save(f"{uuid.uuid4().hex}{extension}", checked.file, save=False)
         locked.save()
-
-        translations_schedule(obj=locked)
+        source_text_changed.send(sender=Institution, instance=locked)
         if checked is not None and old_logo:
             storage = locked.logo.storage
             transaction.on_commit(lambda: storage.delete(old_logo))

@@ -10,7 +10,9 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from marketplace.models import TechnologyField
-        from search.signals import clear_field_labels
+        from marketplace.signals import listing_changed
+        from search.signals import clear_field_labels, reindex_listing
 
         post_save.connect(clear_field_labels, sender=TechnologyField, dispatch_uid="search-field-labels-save")
         post_delete.connect(clear_field_labels, sender=TechnologyField, dispatch_uid="search-field-labels-delete")
+        listing_changed.connect(reindex_listing, dispatch_uid="search-listing-changed")

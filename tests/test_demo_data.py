@@ -19,7 +19,7 @@ from achievements.models import Achievement, NdaAcceptance
 from achievements.selectors import achievement_list_mine, achievement_list_visible
 from demands.models import Demand
 from demands.selectors import demand_list_mine
-from marketplace.demo.people import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 from marketplace.models import (
     Institution,
     Membership,

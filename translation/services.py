@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.errors import MarketplaceError, NotFound
 from marketplace.i18n import column
+from marketplace.signals import listing_changed
 from translation.detection import language_mismatch
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
 from translation.providers import ProviderError
@@ -288,29 +289,27 @@ def translation_run(*, record_id: int) -> TranslationRecord | None:
         else:
             changes = {"status": S.UNAVAILABLE, "provider": "", "error": error[:ERROR_MAX_CHARS]}
         TranslationRecord.objects.filter(pk=record.pk).update(**changes, updated_at=now)
-        _search_refresh_when_settled(model, record)
+        _announce_when_settled(model, record)
     record.refresh_from_db()
     return record
 
 
-def _search_refresh(model: type[models.Model], pk: int) -> None:
-    """A new language version of a listing changes what search finds: re-index it (institutions are not indexed)."""
-    from search.services import search_on_listing_change
-
+def _announce_listing_change(model: type[models.Model], pk: int) -> None:
+    """A new language version of a listing changes what search finds: announce it (institutions are not listings)."""
     if not any(f.name == "state" for f in model._meta.concrete_fields):
         return
     listing = _base_manager(model).filter(pk=pk).only("pk", "state", "published_at").first()
     if listing is not None:
-        search_on_listing_change(listing)
+        listing_changed.send(sender=model, listing=listing)
 
 
-def _search_refresh_when_settled(model: type[models.Model], record: TranslationRecord) -> None:
+def _announce_when_settled(model: type[models.Model], record: TranslationRecord) -> None:
     """Re-index once the object's last pending translation is settled, not once per language and field."""
     pending = TranslationRecord.objects.filter(
         content_type_id=record.content_type_id, object_id=record.object_id, status=S.PENDING
     )
     if not pending.exists():
-        _search_refresh(model, record.object_id)
+        _announce_listing_change(model, record.object_id)
 
 
 def _route(router: Router, chunks: list[str], source: str, target: str) -> tuple[list[str], str]:
@@ -325,7 +324,7 @@ def translation_fail(*, record_id: int, error: str) -> None:
     )
     record = TranslationRecord.objects.select_related("content_type").filter(pk=record_id).first()
     if record is not None:
-        _search_refresh_when_settled(record.content_type.model_class(), record)
+        _announce_when_settled(record.content_type.model_class(), record)
 
 
 def _can_edit_translations(user, obj: models.Model) -> bool:
@@ -380,7 +379,7 @@ def translation_save_human(*, obj: models.Model, field: str, language: str, text
                 _("The original language of this text just changed; reload the page."), code="stale_source"
             )
         _base_manager(model).filter(pk=obj.pk).update(**{attr: text})
-        _search_refresh(model, obj.pk)
+        _announce_listing_change(model, obj.pk)
         record, _created = TranslationRecord.objects.update_or_create(
             content_type=content_type,
             object_id=obj.pk,

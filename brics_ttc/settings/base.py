@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "translation",
     "search",
     "trading",
+    "demo",  # last: the demo data loads through every app above
 ]
 
 MIDDLEWARE = [

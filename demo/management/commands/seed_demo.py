@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Role
 from achievements.models import Achievement
 from demands.models import Demand
-from marketplace.demo.loader import DemoDataError, DemoReport, load_demo
-from marketplace.demo.people import DEMO_PASSWORD
+from demo.loader import load_demo
+from demo.people import DEMO_PASSWORD
+from marketplace.demo import DemoContext, DemoDataError
 from marketplace.models import Institution
-from trading.services import bid_refusal
 
 
 class Command(BaseCommand):
@@ -36,11 +36,11 @@ class Command(BaseCommand):
                 "Set DJANGO_DEBUG=1 for a development database, or pass --force if you really mean it."
             )
         try:
-            report = load_demo()
+            demo = load_demo()
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
 
-        created = report.created
+        created = demo.created
         if any(created.values()):
             summary = ", ".join(f"{count} {kind}" for kind, count in sorted(created.items()) if count)
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: created {summary}."))
@@ -53,8 +53,8 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password for all: {DEMO_PASSWORD})"))
-        width = max(len(user.email) for user in report.logins)
-        for user in report.logins:
+        width = max(len(user.email) for user in demo.logins)
+        for user in demo.logins:
             where = ", ".join(str(m.institution) for m in user.memberships.select_related("institution"))
             role = Role(user.role).label
             if user.is_staff:
@@ -62,27 +62,16 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.email.ljust(width)}  {role}{f' — {where}' if where else ''}")
         port = os.environ.get("PORT") or "8000"
         site = f"http://127.0.0.1:{port}"
-        self._auctions(report, site)
+        self._highlights(demo, site)
         self.stdout.write("")
         self.stdout.write(f"Open {site}/")
 
-    def _auctions(self, report: DemoReport, site: str) -> None:
-        """Where the demo auctions are, and which enterprise logins may bid in the live one (not its seller's)."""
-        self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("Demo auctions"))
-        auctions = report.auctions
-        live, upcoming, closed = auctions.get("live"), auctions.get("upcoming"), auctions.get("closed")
-        if live is not None:
-            bidders = ", ".join(
-                user.email
-                for user in report.logins
-                if user.role == Role.ENTERPRISE and bid_refusal(auction=live, user=user) is None
-            )
-            self.stdout.write(f"  Live English auction:  {site}{live.get_absolute_url()}  (bid as {bidders})")
-        if upcoming is not None:
-            self.stdout.write(
-                f"  Upcoming sealed-bid:   {site}{upcoming.get_absolute_url()}  "
-                "(deposit: staff confirm bidders in /admin/trading/participant/)"
-            )
-        if closed is not None:
-            self.stdout.write(f"  Closed, with its deal: {site}{closed.get_absolute_url()}")
+    def _highlights(self, demo: DemoContext, site: str) -> None:
+        """The pages the apps' demo data named (live auction, ...), with the site's address."""
+        for heading, highlights in demo.highlights.items():
+            self.stdout.write("")
+            self.stdout.write(self.style.MIGRATE_HEADING(heading))
+            width = max(len(item.label) for item in highlights)
+            for item in highlights:
+                note = f"  {item.note}" if item.note else ""
+                self.stdout.write(f"  {item.label.ljust(width)}  {site}{item.path}{note}")

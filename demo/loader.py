@@ -16,8 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from decimal import Decimal
 
@@ -25,7 +24,6 @@ from allauth.account.models import EmailAddress
 from celery import current_app
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
@@ -35,14 +33,13 @@ from achievements.models import Achievement
 from achievements.services import achievement_create, nda_accept
 from demands.models import Demand
 from demands.services import demand_create
-from marketplace.demo import achievements as achievement_data
-from marketplace.demo import auctions as auction_data
-from marketplace.demo import demands as demand_data
-from marketplace.demo import institutions as institution_data
-from marketplace.demo import people
-from marketplace.demo import translations as translation_data
-from marketplace.demo.pdf import one_page_pdf
-from marketplace.errors import MarketplaceError
+from demo import achievements as achievement_data
+from demo import demands as demand_data
+from demo import institutions as institution_data
+from demo import people
+from demo import translations as translation_data
+from demo.pdf import one_page_pdf
+from marketplace.demo import DemoContext, DemoDataError, refused
 from marketplace.i18n import column
 from marketplace.models import (
     Institution,
@@ -56,16 +53,7 @@ from marketplace.models import (
     TransferMode,
 )
 from marketplace.services import listing_moderate, listing_submit
-from trading.models import Auction, AuctionPhase, AuctionResult, AuctionState, Deal, DealEvent, DealStatus
-from trading.services import (
-    AuctionSpec,
-    auction_close,
-    auction_create,
-    bid_place,
-    deal_record,
-    deal_set_status,
-    participation_request,
-)
+from trading import demo as trading_demo
 from translation.models import TranslationStatus
 from translation.selectors import translation_statuses
 from translation.services import translation_save_human, translations_paused
@@ -86,19 +74,12 @@ RECENT_TIMELINE = {
 SPREAD_DAYS = 540  # about 18 months
 
 
-class DemoDataError(Exception):
-    """The demo data could not be loaded (a missing migration, or a listing the services refused)."""
+# Each app's demo data (``<app>/demo.py``), loaded after the floor (people, institutions, listings), in this order:
+# a ``seed(demo: marketplace.demo.DemoContext) -> None`` that creates what is missing.
+APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (trading_demo.seed,)
 
 
-@dataclass
-class DemoReport:
-    created: Counter = field(default_factory=Counter)
-    logins: list = field(default_factory=list)
-    # "live", "upcoming", "closed" -> the demo auction in that role (None if no candidate was free for it).
-    auctions: dict = field(default_factory=dict)
-
-
-def load_demo() -> DemoReport:
+def load_demo() -> DemoContext:
     """Create the demo people, institutions, memberships and listings that do not exist yet; all or nothing."""
     # Moderation e-mails to demo addresses stay in memory (and in this process, even when a broker is configured).
     with (
@@ -141,7 +122,8 @@ def _email(local_part: str) -> str:
 
 class _Loader:
     def __init__(self) -> None:
-        self.report = DemoReport()
+        self.created: Counter = Counter()
+        self.logins: list = []
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.fields = {f.slug: f for f in TechnologyField.objects.all()}
@@ -155,12 +137,12 @@ class _Loader:
         self.staff = None
         self.password_hash: str | None = None
 
-    def run(self) -> DemoReport:
+    def run(self) -> DemoContext:
         self._check_taxonomy()
         for spec in institution_data.INSTITUTIONS:
             self.institutions[spec["slug"]] = self._institution(spec)
         for spec in people.LOGINS:
-            self.report.logins.append(self._person(spec, can_sign_in=True))
+            self.logins.append(self._person(spec, can_sign_in=True))
         for spec in people.AUTHORS:
             self._person(spec, can_sign_in=False)
         self.staff = self.users[_email("staff")]
@@ -172,8 +154,20 @@ class _Loader:
             achievement = self.achievements[(owner, title)]
             nda_accept(achievement=achievement, user=self.users[_email(reader)])
         self._human_translations()
-        self._trading()
-        return self.report
+        demo = DemoContext(
+            now=self.now,
+            today=self.today,
+            staff=self.staff,
+            users={email.split("@")[0]: user for email, user in self.users.items()},
+            logins=self.logins,
+            institutions=self.institutions,
+            achievements=self.achievements,
+            demands=self.demands,
+            created=self.created,
+        )
+        for seed in APP_SEEDS:
+            seed(demo)
+        return demo
 
     def _check_taxonomy(self) -> None:
         wanted = {spec["field"] for spec in achievement_data.ACHIEVEMENTS + demand_data.DEMANDS}
@@ -203,7 +197,7 @@ class _Loader:
             is_verified=spec["verified"],
             **texts,
         )
-        self.report.created["institutions"] += 1
+        self.created["institutions"] += 1
         return institution
 
     def _person(self, spec: dict, *, can_sign_in: bool):
@@ -225,7 +219,7 @@ class _Loader:
             else:
                 user.set_unusable_password()
             user.save()
-            self.report.created["people"] += 1
+            self.created["people"] += 1
         if can_sign_in:
             # Verified and primary, so allauth's mandatory verification lets the demo accounts in at once.
             EmailAddress.objects.get_or_create(
@@ -237,7 +231,7 @@ class _Loader:
                 institution=self.institutions[slug],
                 defaults={"role": role, "status": MembershipStatus.ACTIVE},
             )
-            self.report.created["memberships"] += created
+            self.created["memberships"] += created
         self.users[spec["email"]] = user
         return user
 
@@ -288,11 +282,11 @@ class _Loader:
             for name, confidential in spec.get("files", ())
         ]
         modes = [self.modes[code] for code in spec["modes"]]
-        with self._explained(spec):
+        with refused(f"listing {spec['title']!r}"):
             achievement = achievement_create(owner=owner, data=data, texts=texts, transfer_modes=modes, uploads=uploads)
             self._moderate(achievement, spec, owner, index)
         self.achievements[(spec["owner"], spec["title"])] = achievement
-        self.report.created["achievements"] += 1
+        self.created["achievements"] += 1
 
     def _demand(self, spec: dict, index: int) -> None:
         owner = self.users[_email(spec["owner"])]
@@ -311,19 +305,12 @@ class _Loader:
         }
         texts = {"title": spec["title"], "description": spec["description"]}
         modes = [self.modes[code] for code in spec["modes"]]
-        with self._explained(spec):
+        with refused(f"listing {spec['title']!r}"):
             demand = demand_create(owner=owner, data=data, texts=texts, cooperation_modes=modes)
             # Offset the index so demands and achievements are not published on the same days.
             self._moderate(demand, spec, owner, index + 17)
         self.demands[(spec["owner"], spec["title"])] = demand
-        self.report.created["demands"] += 1
-
-    @contextlib.contextmanager
-    def _explained(self, spec: dict) -> Iterator[None]:
-        try:
-            yield
-        except (ValidationError, MarketplaceError) as exc:
-            raise DemoDataError(f"Demo listing {spec['title']!r} was refused: {exc}") from exc
+        self.created["demands"] += 1
 
     def _moderate(self, listing: Listing, spec: dict, owner, index: int) -> None:
         """Walk the listing to its demo state through the services (which record the audit trail), then backdate."""
@@ -402,124 +389,7 @@ class _Loader:
                 if record is not None and record.status == TranslationStatus.VERIFIED:
                     continue
                 translation_save_human(obj=obj, field=name, language=lang, text=text, user=self.staff)
-                self.report.created["human translations"] += 1
-
-    # --- competitive trading ------------------------------------------------------------------------------------
-
-    def _trading(self) -> None:
-        """The demo auctions and deals of auctions.py, played through the trading services (real logs and hashes)."""
-        self.report.auctions = {
-            "live": self._auction_role(auction_data.LIVE, AuctionPhase.LIVE),
-            "upcoming": self._auction_role(auction_data.UPCOMING, AuctionPhase.UPCOMING),
-            "closed": self._auction_role(auction_data.CLOSED, AuctionPhase.CLOSED),
-        }
-        for spec in auction_data.DEALS:
-            self._recorded_deal(spec)
-
-    def _auction_role(self, spec: dict, phase: str) -> Auction | None:
-        ids = [self.achievements[key].pk for key in spec["candidates"]]
-        auctions = Auction.objects.filter(achievement_id__in=ids, kind=spec["kind"]).order_by("pk")
-        # `make run` runs no periodic close: an old database's ended demo auctions are closed here, as beat would.
-        for pk in auctions.filter(state=AuctionState.SCHEDULED, ends_at__lte=timezone.now()).values_list(
-            "pk", flat=True
-        ):
-            with self._trading_explained(spec):
-                auction_close(auction_id=pk)
-        current = [a for a in auctions if a.phase() == phase and a.result in ("", AuctionResult.WON)]
-        if current:
-            return current[0]
-        achievement = self._free_for_auction(ids)
-        if achievement is None:
-            return None
-        with self._trading_explained(spec):
-            return self._play_auction(spec, achievement, closed=phase == AuctionPhase.CLOSED)
-
-    def _free_for_auction(self, ids: list[int]) -> Achievement | None:
-        """The first candidate that may be auctioned now: published, not under transfer, no auction running."""
-        running = Auction.objects.filter(
-            achievement_id__in=ids, state__in=[AuctionState.PROPOSED, AuctionState.SCHEDULED]
-        )
-        free = Achievement.objects.filter(pk__in=ids, state=S.PUBLISHED, under_transfer=False).exclude(
-            pk__in=running.values("achievement_id")
-        )
-        by_pk = {achievement.pk: achievement for achievement in free}
-        return next((by_pk[pk] for pk in ids if pk in by_pk), None)
-
-    def _play_auction(self, spec: dict, achievement: Achievement, *, closed: bool) -> Auction:
-        now = timezone.now()
-        window, extension = spec.get("soft_close_minutes", (None, None))
-        ends_at = now + timedelta(days=spec["ends_in_days"]) if "ends_in_days" in spec else now + timedelta(hours=1)
-        auction = auction_create(
-            achievement=achievement,
-            actor=self.staff,
-            spec=AuctionSpec(
-                kind=spec["kind"],
-                currency=spec["currency"],
-                starting_price=Decimal(spec["starting_price"]),
-                starts_at=now + timedelta(days=spec["starts_in_days"]),
-                ends_at=ends_at,
-                sealed_pricing=spec.get("sealed_pricing", ""),
-                min_increment=Decimal(spec["min_increment"]) if "min_increment" in spec else None,
-                increment_ladder=spec.get("increment_ladder", ()),
-                reserve_price=Decimal(spec["reserve_price"]) if "reserve_price" in spec else None,
-                soft_close_window=timedelta(minutes=window) if window else None,
-                soft_close_extension=timedelta(minutes=extension) if extension else None,
-                terms=auction_data.TERMS,
-                deposit_required="deposit" in spec,
-                deposit_amount=Decimal(spec["deposit"]) if "deposit" in spec else None,
-            ),
-        )
-        for local_part in spec.get("registrations", ()):
-            participation_request(auction=auction, user=self.users[_email(local_part)])
-        for local_part, amount in spec.get("bids", ()):
-            user = self.users[_email(local_part)]
-            if isinstance(amount, dict):
-                bid_place(auction_id=auction.pk, user=user, max_amount=amount["max"])
-            else:
-                bid_place(auction_id=auction.pk, user=user, amount=amount)
-        if closed:
-            # The demo cannot wait for an end: the auction ends right after its last bid and closes as beat would.
-            end = timezone.now()
-            Auction.objects.filter(pk=auction.pk).update(ends_at=end, scheduled_end=end)
-            auction_close(auction_id=auction.pk)
-        auction.refresh_from_db()
-        self.report.created["auctions"] += 1
-        self.report.created["bids"] += auction.bid_count
-        return auction
-
-    def _recorded_deal(self, spec: dict) -> None:
-        achievement = self.achievements[spec["achievement"]]
-        if Deal.objects.filter(achievement=achievement, source=spec["source"]).exists():
-            return
-        with self._trading_explained(spec):
-            deal = deal_record(
-                actor=self.staff,
-                achievement=achievement,
-                buyer=self.users[_email(spec["buyer"])],
-                price=Decimal(spec["price"]),
-                currency=spec["currency"],
-                agreed_on=self.today - timedelta(days=spec["agreed_days_ago"]),
-                source=spec["source"],
-                buyer_institution=self.institutions[spec["buyer_institution"]],
-                notes=spec["notes"],
-            )
-            if "signed_days_ago" in spec:
-                deal_set_status(deal=deal, actor=self.staff, status=DealStatus.SIGNED)
-        # Backdated like the listings' moderation history: recorded on the day agreed, signed some days later.
-        recorded = self.now - timedelta(days=spec["agreed_days_ago"])
-        signed = self.now - timedelta(days=spec["signed_days_ago"]) if "signed_days_ago" in spec else None
-        DealEvent.objects.filter(deal=deal, from_status="").update(created_at=recorded)
-        DealEvent.objects.filter(deal=deal, to_status=DealStatus.SIGNED).update(created_at=signed)
-        Deal.objects.filter(pk=deal.pk).update(created_at=recorded, updated_at=signed or recorded)
-        self.report.created["deals"] += 1
-
-    @contextlib.contextmanager
-    def _trading_explained(self, spec: dict) -> Iterator[None]:
-        try:
-            yield
-        except (ValidationError, MarketplaceError) as exc:
-            candidates = spec.get("candidates") or [spec["achievement"]]
-            raise DemoDataError(f"Demo trading for {candidates[0]!r} was refused: {exc}") from exc
+                self.created["human translations"] += 1
 
     def _pdf(self, name: str, spec: dict, confidential: bool) -> SimpleUploadedFile:
         title = spec.get("en", {}).get("title") or spec["title"]

@@ -1,0 +1,27 @@
+"""What happens to listings, announced by the floor to the apps above it (search, translation, matching,
+notifications, ...), which subscribe in their ``apps.py`` ``ready()``; marketplace itself knows none of them.
+
+Every signal is sent inside the transaction that made the change, with ``sender`` the listing's model class (or the
+institution's, for ``source_text_changed``). A receiver that starts background work enqueues it with
+``transaction.on_commit``, so a rollback starts nothing; a receiver that writes rows writes them in that same
+transaction (all or nothing with the change). Receivers must not raise for an outside outage: the change is the
+user's, the reaction is ours.
+
+- ``listing_published(sender, listing, event)``: staff approved it; it is now public.
+- ``listing_archived(sender, listing, event)``: withdrawn by its owner, an institution admin or staff.
+- ``listing_changed(sender, listing)``: anything the public may see of it changed: every moderation transition
+  (including the two above), an edit of its fields, a new language version of its texts.
+- ``source_text_changed(sender, instance)``: the texts of a listing or institution were written in their source
+  language (created, edited); their translations may be out of date.
+
+``event`` is the ``ModerationEvent`` recorded for the transition (actor, action, from_state, to_state, reason).
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+listing_published = Signal()
+listing_archived = Signal()
+listing_changed = Signal()
+source_text_changed = Signal()
