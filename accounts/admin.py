@@ -59,7 +59,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "display_name")
     ordering = ("email",)
     date_hierarchy = "date_joined"
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "terms_version", "terms_accepted_at")
     inlines = (UserMembershipInline,)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -71,7 +71,7 @@ class UserAdmin(DjangoUserAdmin):
                 "description": _("Staff status opens the admin; what staff may do there comes from groups."),
             },
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "terms_version", "terms_accepted_at")}),
     )
     add_fieldsets = (
         (

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -15,6 +20,14 @@ SIGNUP_ROLES = [
 ]
 
 
+def _consent_help_text() -> SafeString:
+    return format_html(
+        gettext('Read the <a href="{terms}">terms of use</a> and the <a href="{privacy}">privacy notice</a>.'),
+        terms=reverse("terms"),
+        privacy=reverse("privacy"),
+    )
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields; allauth's own form adds e-mail and passwords and calls ``signup``."""
 
@@ -23,6 +36,11 @@ class SignupForm(forms.Form):
     # A blank first choice (built per form, in the reader's language): nobody should become "Afghanistan" by default.
     country = LazyTypedChoiceField(label=_("Country"), choices=lambda: [("", _("Choose your country")), *countries])
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy notice"),
+        help_text=lazy(_consent_help_text, SafeString)(),
+        error_messages={"required": _("Accept the terms of use and the privacy notice to create an account.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +52,8 @@ class SignupForm(forms.Form):
         user.role = self.cleaned_data["role"]
         user.country = self.cleaned_data["country"]
         user.preferred_language = self.cleaned_data["preferred_language"]
+        user.terms_version = settings.TERMS_VERSION
+        user.terms_accepted_at = timezone.now()
         user.save()
 
 

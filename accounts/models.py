@@ -52,6 +52,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Consent given at sign-up to the terms of use and privacy notice of settings.TERMS_VERSION (empty: not recorded).
+    terms_version = models.CharField(_("terms version accepted"), max_length=20, blank=True)
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -15,6 +15,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("terms/", views.legal_page, {"template_name": "legal/terms.html"}, name="terms"),
+    path("privacy/", views.legal_page, {"template_name": "legal/privacy.html"}, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("my/", include("accounts.urls")),
     path("achievements/", include("achievements.urls")),

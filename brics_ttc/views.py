@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -16,6 +17,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def legal_page(request: HttpRequest, *, template_name: str) -> HttpResponse:
+    """The terms of use or the privacy notice, with the version sign-up records consent to."""
+    return render(request, template_name, {"terms_version": settings.TERMS_VERSION})
 
 
 def home(request: HttpRequest) -> HttpResponse:

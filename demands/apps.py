@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class DemandsConfig(AppConfig):
     name = "demands"
     verbose_name = _("Technical demands")
+
+    def ready(self):
+        from demands.models import Demand
+        from marketplace.selectors import listing_review_queue_count
+        from marketplace.staff_queues import StaffQueue, staff_queue_register
+
+        staff_queue_register(
+            StaffQueue(
+                key="demands",
+                label=_("Demands awaiting review"),
+                count=lambda: listing_review_queue_count(model=Demand),
+                url_name="admin:demands_demand_changelist",
+                permission="demands.change_demand",
+            )
+        )

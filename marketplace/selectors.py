@@ -133,3 +133,8 @@ def technology_field_list() -> QuerySet[TechnologyField]:
 def institution_network_counts() -> dict[str, int]:
     """How many institutions the network has, in how many countries (one query)."""
     return Institution.objects.aggregate(institutions=Count("pk"), countries=Count("country", distinct=True))
+
+
+def listing_review_queue_count(*, model: type[Listing]) -> int:
+    """How many listings of ``model`` wait for a staff decision (the admin changelist's default queue)."""
+    return model.objects.filter(state=ModerationState.SUBMITTED).count()

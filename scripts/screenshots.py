@@ -136,6 +136,9 @@ def shoot(browser: Browser, base_url: str, out: Path) -> list[Path]:
             ("demands", anonymous, f"{base_url}/en/demands/"),
             ("institutions", anonymous, f"{base_url}/en/institutions/"),
             ("admin-queue", staff, f"{base_url}/admin/achievements/achievement/"),
+            ("admin-home", staff, f"{base_url}/admin/"),
+            ("signup-ar", anonymous, f"{base_url}/ar/accounts/signup/"),
+            ("terms-zh-hans", anonymous, f"{base_url}/zh-hans/terms/"),
         ]
         for name, page, url in pages:
             response = page.goto(url)

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class TradingConfig(AppConfig):
     name = "trading"
     verbose_name = _("Competitive trading")
+
+    def ready(self):
+        from marketplace.staff_queues import StaffQueue, staff_queue_register
+        from trading.selectors import deposits_awaiting_confirmation
+
+        staff_queue_register(
+            StaffQueue(
+                key="deposits",
+                label=_("Deposits awaiting confirmation"),
+                count=lambda: deposits_awaiting_confirmation().count(),
+                url_name="admin:trading_participant_changelist",
+                permission="trading.change_participant",
+            )
+        )

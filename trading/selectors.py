@@ -11,7 +11,7 @@ from django.utils import timezone
 from achievements.models import Achievement
 from marketplace.i18n import column
 from trading import chain
-from trading.models import Auction, AuctionPhase, AuctionState, Bid, Deal
+from trading.models import Auction, AuctionPhase, AuctionState, Bid, Deal, DepositStatus, Participant
 from trading.rules import minimum_bid
 
 
@@ -125,3 +125,8 @@ def deal_list(*, user) -> QuerySet[Deal]:
     if user.is_staff:
         return qs
     return qs.filter(Q(seller=user) | Q(buyer=user))
+
+
+def deposits_awaiting_confirmation() -> QuerySet[Participant]:
+    """Bidders whose deposit waits for a staff decision (the deposit queue of the admin)."""
+    return Participant.objects.filter(deposit_status=DepositStatus.PENDING)

@@ -4,14 +4,11 @@ mismatches, and staff edits of a language version on a listing's change page cou
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -21,12 +18,10 @@ from marketplace.admin_base import ReadOnlyAdminMixin
 from marketplace.i18n import column
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
 from translation.registry import translatable_fields
-from translation.selectors import translation_coverage
+from translation.selectors import translation_coverage, translation_records_needing_attention
 from translation.services import translation_rerun, translation_save_human, translations_schedule
 
 S = TranslationStatus
-# A pending record older than this has probably lost its job (a broker outage, a worker killed before the fix).
-STALE_PENDING = timedelta(minutes=10)
 
 
 def _admin_link(content_type, object_id: int, label: str) -> str:
@@ -66,10 +61,7 @@ class QueueFilter(admin.SimpleListFilter):
         if current == self.ALL:
             return queryset
         if current == self.ATTENTION:
-            stale = timezone.now() - STALE_PENDING
-            return queryset.filter(
-                Q(status__in=(S.FAILED, S.UNAVAILABLE, S.DONE)) | Q(status=S.PENDING, updated_at__lt=stale)
-            )
+            return queryset & translation_records_needing_attention()
         return queryset.filter(status=current)
 
     def choices(self, changelist):

@@ -8,6 +8,17 @@ class TranslationConfig(AppConfig):
 
     def ready(self) -> None:
         from marketplace.signals import source_text_changed
+        from marketplace.staff_queues import StaffQueue, staff_queue_register
+        from translation.selectors import translation_records_needing_attention
         from translation.signals import schedule_translations
 
         source_text_changed.connect(schedule_translations, dispatch_uid="translation-source-text-changed")
+        staff_queue_register(
+            StaffQueue(
+                key="translations",
+                label=_("Translations needing attention"),
+                count=lambda: translation_records_needing_attention().count(),
+                url_name="admin:translation_translationrecord_changelist",
+                permission="translation.view_translationrecord",
+            )
+        )

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model
+from django.db.models import Count, Model, Q, QuerySet
+from django.utils import timezone
 
 from marketplace.i18n import column
 from translation.models import TranslationRecord, TranslationStatus
 from translation.text import source_hash
+
+# A pending record older than this has probably lost its job (a broker outage, a worker killed before the fix).
+STALE_PENDING = timedelta(minutes=10)
+
+
+def translation_records_needing_attention() -> QuerySet[TranslationRecord]:
+    """What needs a person: failures, pairs no engine serves, jobs stuck pending, machine output nobody checked."""
+    S = TranslationStatus
+    stale = timezone.now() - STALE_PENDING
+    return TranslationRecord.objects.filter(
+        Q(status__in=(S.FAILED, S.UNAVAILABLE, S.DONE)) | Q(status=S.PENDING, updated_at__lt=stale)
+    )
 
 
 @dataclass(frozen=True)

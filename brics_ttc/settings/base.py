@@ -161,6 +161,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 # A plain form with ``signup()`` that allauth mixes into its own sign-up form (ACCOUNT_FORMS would replace it whole).
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# The version of the terms of use and privacy notice (templates/legal/) that sign-up records consent to; change it
+# whenever their text changes in substance.
+TERMS_VERSION = "2026-12"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BRICS TTC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https")
 # The client address for allauth's per-address limits comes from brics_ttc.proxies, like every other limit.

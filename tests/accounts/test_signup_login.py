@@ -14,19 +14,19 @@ SIGNUP_URL = "/en/accounts/signup/"
 LOGIN_URL = "/en/accounts/login/"
 
 
-def _signup(client, email="new.person@example.org"):
-    return client.post(
-        SIGNUP_URL,
-        {
-            "email": email,
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-            "display_name": "Ana Souza",
-            "role": Role.ENTERPRISE,
-            "country": "BR",
-            "preferred_language": "pt-br",
-        },
-    )
+def _signup(client, email="new.person@example.org", **overrides):
+    data = {
+        "email": email,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "display_name": "Ana Souza",
+        "role": Role.ENTERPRISE,
+        "country": "BR",
+        "preferred_language": "pt-br",
+        "accept_terms": "on",
+    }
+    data.update(overrides)
+    return client.post(SIGNUP_URL, {key: value for key, value in data.items() if value is not None})
 
 
 def _confirmation_path(message) -> str:
@@ -64,6 +64,46 @@ def test_signup_creates_user_with_role_country_language_and_sends_verification(c
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.person@example.org"]
     assert "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_signup_records_consent_to_the_current_terms(client, settings):
+    settings.TERMS_VERSION = "2030-01"
+
+    _signup(client)
+
+    user = User.objects.get(email="new.person@example.org")
+    assert user.terms_version == "2030-01"
+    assert user.terms_accepted_at is not None
+
+
+@pytest.mark.django_db
+def test_signup_without_accepting_the_terms_is_refused_with_a_message_at_the_checkbox(client):
+    response = _signup(client, accept_terms=None)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Accept the terms of use and the privacy notice to create an account." in html
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_signup_page_links_the_terms_and_the_privacy_notice_in_the_page_language(client):
+    html = client.get("/fr/accounts/signup/").content.decode()
+
+    assert 'href="/fr/terms/"' in html and 'href="/fr/privacy/"' in html
+    assert 'name="accept_terms"' in html and "required" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en/terms/", "/ar/privacy/"])
+def test_terms_and_privacy_pages_show_their_version(client, settings, path):
+    settings.TERMS_VERSION = "2030-01"
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert "2030-01" in response.content.decode()
 
 
 @pytest.mark.django_db
