@@ -347,6 +347,17 @@ LOGGING = {
         # The Elasticsearch client logs every request at INFO.
         "elastic_transport": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
+        # One "Task ... succeeded" line per field and language of every save (16 per text) drowned the dev server's
+        # output; failures are still logged (ERROR).
+        "celery.app.trace": {"level": "WARNING"},
+        # daphne (runserver) announces at every start that Twisted's optional HTTP/2 extras are absent: not a problem.
+        "daphne.server": {"filters": ["no_http2_notice"]},
+    },
+    "filters": {
+        "no_http2_notice": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: "HTTP/2 support not enabled" not in record.getMessage(),
+        }
     },
 }
 
