@@ -8,4 +8,16 @@ document.addEventListener("DOMContentLoaded", () => {
   if (window.matchMedia("(max-width: 991.98px)").matches) {
     document.querySelectorAll("details[data-fold-on-small-screens]").forEach((el) => el.removeAttribute("open"));
   }
+  // A group of checkboxes of which the server requires at least one (transfer modes): the first box carries the
+  // group's message as its validity, so the browser refuses to send the form with none ticked, as the server would.
+  document.querySelectorAll("fieldset[data-required-group]").forEach((group) => {
+    const boxes = Array.from(group.querySelectorAll("input[type=checkbox]"));
+    if (!boxes.length) return;
+    const check = () => boxes[0].setCustomValidity(boxes.some((box) => box.checked) ? "" : group.dataset.requiredGroup);
+    boxes.forEach((box) => box.addEventListener("change", check));
+    check();
+  });
+  // After a failed save, the error summary takes the focus so that screen readers announce it first.
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
 });

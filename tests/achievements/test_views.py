@@ -628,3 +628,23 @@ def test_country_chosen_in_the_form_wins(researcher_client):
     researcher_client.post(CREATE_URL, form_data(country="KZ"))
 
     assert Achievement.objects.get().country == "KZ"
+
+
+def test_a_failed_save_summarises_each_field_error_with_a_link_to_the_field(researcher_client):
+    data = form_data(title="", price_currency="USD")
+    data.pop("transfer_modes")
+
+    response = researcher_client.post(CREATE_URL, data)
+
+    html = response.content.decode()
+    summary = html[html.index('id="error-summary"') : html.index("</ul>", html.index('id="error-summary"'))]
+    assert '<a href="#id_title">Title</a>' in summary
+    # The transfer modes are a group of checkboxes: the link goes to their fieldset, which carries that id.
+    assert '<a href="#id_transfer_modes">Transfer modes</a>: Choose at least one transfer mode.' in summary
+    assert '<fieldset id="id_transfer_modes"' in html
+
+
+def test_the_transfer_modes_group_tells_the_browser_it_is_required(researcher_client):
+    html = researcher_client.get(CREATE_URL).content.decode()
+
+    assert 'data-required-group="Choose at least one transfer mode."' in html
