@@ -71,7 +71,8 @@ def main() -> int:
             {
                 entry.msgid: [entry.msgid, entry.msgid_plural] if entry.msgid_plural else entry.msgid
                 for entry in english
-                if not entry.obsolete and not (entry.msgstr or any(entry.msgstr_plural.values()))
+                if not entry.obsolete
+                and ("fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())))
             }
         )
     status = 0
