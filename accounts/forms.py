@@ -42,6 +42,18 @@ class SignupForm(forms.Form):
         error_messages={"required": _("Accept the terms of use and the privacy notice to create an account.")},
     )
 
+    # allauth applies this order after adding its e-mail and password fields: consent comes last, before the button.
+    field_order = [
+        "email",
+        "display_name",
+        "role",
+        "country",
+        "preferred_language",
+        "password1",
+        "password2",
+        "accept_terms",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Someone signing up on /ar/... reads Arabic: the site switches to this language at each sign-in.

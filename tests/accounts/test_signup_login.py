@@ -206,3 +206,10 @@ def test_password_reset_by_emailed_link_lets_the_user_sign_in_with_the_new_passw
     response = client.post(LOGIN_URL, {"login": "forgetful@example.org", "password": new_password})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_the_consent_checkbox_comes_after_the_passwords(client):
+    html = client.get(SIGNUP_URL).content.decode()
+
+    assert html.index('name="password2"') < html.index('name="accept_terms"')
