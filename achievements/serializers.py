@@ -70,7 +70,9 @@ class KeywordsField(serializers.Field):
             self.fail("invalid")
         value = ", ".join(item.strip() for item in items if item.strip())
         if len(value) > KEYWORDS_MAX_LENGTH:
-            self.fail("too_long", max=KEYWORDS_MAX_LENGTH)
+            # Not self.fail(): it formats with str.format, and the message (translated) is %-style.
+            message = self.error_messages["too_long"] % {"max": KEYWORDS_MAX_LENGTH}
+            raise serializers.ValidationError(message, code="too_long")
         return value
 
     def to_representation(self, obj: Achievement) -> list[str]:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 from achievements.selectors import achievement_list
 from demands.selectors import demand_list
@@ -44,3 +47,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest_demands": demands[:HOME_LATEST],
         },
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (``handler400``): a body over the limits is a 413, and the API answers ``{code, detail}``."""
+    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+    status = 413 if too_large else 400
+    if request.path.startswith("/api/"):
+        if too_large:
+            body = {"code": "request_too_large", "detail": _("The request body is too large.")}
+        else:
+            body = {"code": "bad_request", "detail": _("The request is not valid.")}
+        return JsonResponse(body, status=status)
+    response = defaults.bad_request(request, exception)
+    response.status_code = status
+    return response

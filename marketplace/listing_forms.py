@@ -19,6 +19,7 @@ from marketplace.i18n import column
 from marketplace.models import Currency, Institution, Listing, TechnologyField
 from marketplace.selectors import user_active_institutions
 from marketplace.uploads import ATTACHMENT_TYPES, check_upload, check_uploads
+from marketplace.validators import PlainDecimalFormField
 
 ACCEPTED_EXTENSIONS = ",".join(ATTACHMENT_TYPES)
 
@@ -65,7 +66,7 @@ class AttachmentChoiceField(forms.ModelMultipleChoiceField):
 
 
 def money_field(label, *, negative_message) -> forms.DecimalField:
-    return forms.DecimalField(
+    return PlainDecimalFormField(
         label=label,
         required=False,
         max_digits=PRICE_MAX_DIGITS,

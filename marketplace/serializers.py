@@ -24,6 +24,7 @@ from marketplace.models import (
     TransferMode,
     TransferModeCode,
 )
+from marketplace.validators import PlainDecimalSerializerField
 
 LANGUAGE_CHOICES = [(code, str(name)) for code, name in settings.LANGUAGES]
 
@@ -227,8 +228,8 @@ class OptionalBooleanField(serializers.BooleanField):
 
 
 def money_field(**kwargs) -> serializers.DecimalField:
-    """An amount: Decimal, at most 16 digits with 2 decimals, not negative (NaN and infinity are refused)."""
-    return serializers.DecimalField(
+    """An amount: ASCII digits and one dot, at most 16 digits with 2 decimals, not negative."""
+    return PlainDecimalSerializerField(
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, **kwargs
     )
 

@@ -31,17 +31,48 @@ _EQUIVALENT = {".jpg": {".jpg", ".jpeg", ".jfif", ".jpe"}, ".jpeg": {".jpg", ".j
 _OOXML_MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml"}
 
 
-def _is_office_package(upload: UploadedFile, ext: str) -> bool:
+_INFLATE_CHUNK = 64 * 1024
+
+
+def _archive_too_large(archive: zipfile.ZipFile, packed_size: int) -> bool:
+    """Whether a ZIP archive (an Office file) would inflate past the limits: its declared sizes first, then the
+    bytes it really inflates to, counted chunk by chunk and abandoned at the limit (headers can lie)."""
+    members = archive.infolist()
+    limit = settings.UPLOAD_ZIP_MAX_INFLATED_BYTES
+    ratio = settings.UPLOAD_ZIP_MAX_RATIO
+    declared = sum(member.file_size for member in members)
+    if len(members) > settings.UPLOAD_ZIP_MAX_MEMBERS or declared > limit or declared > ratio * max(packed_size, 1):
+        return True
+    inflated = 0
+    for member in members:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_INFLATE_CHUNK):
+                inflated += len(chunk)
+                if inflated > limit or inflated > ratio * max(packed_size, 1):
+                    return True
+    return False
+
+
+def _check_office_package(upload: UploadedFile, ext: str, name: str) -> bool:
+    """Whether an Office upload is the package its name says; ``UploadRejected`` if it is a ZIP bomb."""
     if ext not in _OOXML_MAIN_PART:
         return True
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            return _OOXML_MAIN_PART[ext] in archive.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return False
+            if _OOXML_MAIN_PART[ext] not in archive.namelist():
+                return False
+            too_large = _archive_too_large(archive, upload.size or 0)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
+        return False  # damaged, a CRC that does not match (a lying header), an unknown compression method
     finally:
         upload.seek(0)
+    if too_large:
+        raise UploadRejected(
+            _("“%(name)s” unpacks to far more data than an Office file holds; it is refused.") % {"name": name},
+            code="archive_too_large",
+        )
+    return True
 
 
 @dataclass(frozen=True)
@@ -84,7 +115,7 @@ def check_upload(
         )
     if upload.size == 0:
         raise UploadRejected(_("“%(name)s” is empty.") % {"name": name}, code="empty_file")
-    if not (_detected_extensions(upload) & _EQUIVALENT.get(ext, {ext})) or not _is_office_package(upload, ext):
+    if not (_detected_extensions(upload) & _EQUIVALENT.get(ext, {ext})) or not _check_office_package(upload, ext, name):
         raise UploadRejected(
             _("“%(name)s” does not contain what its name says (%(ext)s). Upload the real file.")
             % {"name": name, "ext": ext.lstrip(".").upper()},

@@ -150,3 +150,15 @@ def test_uvicorn_believes_forwarded_headers_from_the_same_proxies_as_django(comp
     assert "--forwarded-allow-ips=${TRUSTED_PROXIES:-}" in web
     assert not any("forwarded-allow-ips=*" in part for part in web)
     assert '--forwarded-allow-ips=\\"${TRUSTED_PROXIES:-}\\"' in dockerfile
+
+
+def test_production_language_cookie_is_secure_and_same_site(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_HTTPONLY)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
+
+    assert result.stdout.split() == ["True", "Lax", "True"], result.stderr

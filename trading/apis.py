@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +24,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from marketplace.api import LanguageMixin, Pagination
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER, parse_pk
+from marketplace.parsers import FormParser, JSONParser, MultiPartParser
 from trading.errors import TradingError
 from trading.models import Auction, AuctionPhase, Participant
 from trading.selectors import auction_detail, auction_list, auction_live_state, auction_visible, bid_log
@@ -59,7 +59,7 @@ class ExactJSONParser(JSONParser):
     kept as text, ``trading.amounts.parse_amount`` judges exactly what the bidder sent and names what is wrong.
     """
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def load(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
             return json.load(codecs.getreader(encoding)(stream), parse_float=str, parse_int=str, parse_constant=str)

@@ -229,3 +229,16 @@ def test_signup_suggests_the_pages_language_as_the_preferred_one(client):
     html = client.get("/ar/accounts/signup/").content.decode()
 
     assert '<option value="ar" selected>' in html
+
+
+def test_the_language_cookie_set_at_sign_in_follows_the_cookie_settings(client, settings):
+    settings.LANGUAGE_COOKIE_SECURE = True
+    settings.LANGUAGE_COOKIE_SAMESITE = "Lax"
+    user = ResearcherFactory(preferred_language="ru")
+
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+
+    cookie = response.cookies[COOKIE]
+    assert cookie["secure"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"] is True

@@ -216,3 +216,72 @@ def test_invalid_fields_with_a_good_upload_store_no_file(researcher, settings):
 
     assert _stored_files(settings.MEDIA_ROOT) == before
     assert not Achievement.objects.exists()
+
+
+def bomb_bytes(main_part: str, *, inflated: int) -> bytes:
+    """An Office-looking package whose main part is ``inflated`` bytes of one repeated byte (deflates ~1000:1)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="urn:x"/>')
+        archive.writestr(main_part, b" " * inflated)
+    return buffer.getvalue()
+
+
+def lying_sizes(content: bytes, *, declared: int) -> bytes:
+    """The same archive with every member's uncompressed size rewritten (local headers and central directory)."""
+    data = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        members = archive.infolist()
+    for member in members:
+        data[member.header_offset + 22 : member.header_offset + 26] = declared.to_bytes(4, "little")
+    position = 0
+    while (position := data.find(b"PK\x01\x02", position)) != -1:
+        data[position + 24 : position + 28] = declared.to_bytes(4, "little")
+        position += 4
+    return bytes(data)
+
+
+def test_an_office_file_that_inflates_past_the_ratio_is_refused():
+    content = bomb_bytes("word/document.xml", inflated=5 * 1024 * 1024)
+
+    with pytest.raises(UploadRejected) as exc:
+        check_upload(upload("proposal.docx", content))
+
+    assert exc.value.code == "archive_too_large"
+
+
+def test_an_office_file_that_inflates_past_the_total_is_refused(settings):
+    settings.UPLOAD_ZIP_MAX_RATIO = 10_000
+    settings.UPLOAD_ZIP_MAX_INFLATED_BYTES = 1024 * 1024
+
+    with pytest.raises(UploadRejected) as exc:
+        check_upload(upload("figures.xlsx", bomb_bytes("xl/workbook.xml", inflated=2 * 1024 * 1024)))
+
+    assert exc.value.code == "archive_too_large"
+
+
+def test_an_office_file_with_too_many_members_is_refused(settings):
+    settings.UPLOAD_ZIP_MAX_MEMBERS = 3
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+        for n in range(5):
+            archive.writestr(f"word/media/{n}.xml", "<x/>")
+
+    with pytest.raises(UploadRejected) as exc:
+        check_upload(upload("proposal.docx", buffer.getvalue()))
+
+    assert exc.value.code == "archive_too_large"
+
+
+def test_an_office_file_whose_headers_understate_its_size_is_refused():
+    content = lying_sizes(bomb_bytes("word/document.xml", inflated=5 * 1024 * 1024), declared=100)
+
+    with pytest.raises(UploadRejected) as exc:
+        check_upload(upload("proposal.docx", content))
+
+    assert exc.value.code in {"archive_too_large", "file_content_mismatch"}
+
+
+def test_an_ordinary_office_file_passes_the_archive_checks():
+    assert check_upload(upload("proposal.docx", ooxml_bytes("word/document.xml"))).name == "proposal.docx"

@@ -210,3 +210,14 @@ def test_proposed_auction_is_refused_to_the_public_and_open_to_staff():
         await socket.disconnect()
 
     _run(scenario)
+
+
+@pytest.mark.parametrize("path", ["/ws/auctions/abc/", "/ws/nothing-here/", "/ws/"])
+def test_unknown_websocket_path_is_closed_cleanly_not_a_server_error(path):
+    async def scenario():
+        socket = WebsocketCommunicator(application, path, headers=[(b"origin", b"http://testserver")])
+        connected, code = await socket.connect(timeout=TIMEOUT)
+        assert not connected
+        assert code == 4404
+
+    _run(scenario)

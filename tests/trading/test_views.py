@@ -377,8 +377,11 @@ def test_each_rendered_form_carries_a_new_idempotency_key():
     ("amount", "message"),
     [
         ("999.99", "The bid must be at least US$1,000.00."),
-        ("1e309", "The amount is larger than the maximum allowed."),
-        ("NaN", "The amount must be a finite number."),
+        ("1e309", "The amount must be a number."),
+        ("１０００", "The amount must be a number."),
+        ("1_000", "The amount must be a number."),
+        ("NaN", "The amount must be a number."),
+        ("100000000000000", "The amount is larger than the maximum allowed."),
         ("-5", "The amount cannot be negative."),
         ("1000.001", "Amounts in USD take at most 2 decimals."),
         ("", "Enter an amount."),
