@@ -157,8 +157,9 @@ def test_production_language_cookie_is_secure_and_same_site(tmp_path):
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_HTTPONLY)"
     )
+    env = production_env(tmp_path)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
     assert result.stdout.split() == ["True", "Lax", "True"], result.stderr
