@@ -8,9 +8,11 @@ class AchievementsConfig(AppConfig):
 
     def ready(self):
         from achievements.models import Achievement
+        from marketplace.navigation import NavCategory, nav_category_register
         from marketplace.selectors import listing_review_queue_count
         from marketplace.staff_queues import StaffQueue, staff_queue_register
 
+        nav_category_register(NavCategory(1, _("Achievements"), "achievements:list", ("achievements",)))
         staff_queue_register(
             StaffQueue(
                 key="achievements",

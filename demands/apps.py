@@ -8,9 +8,11 @@ class DemandsConfig(AppConfig):
 
     def ready(self):
         from demands.models import Demand
+        from marketplace.navigation import NavCategory, nav_category_register
         from marketplace.selectors import listing_review_queue_count
         from marketplace.staff_queues import StaffQueue, staff_queue_register
 
+        nav_category_register(NavCategory(2, _("Demands"), "demands:list", ("demands",)))
         staff_queue_register(
             StaffQueue(
                 key="demands",

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self) -> None:
+        from marketplace.navigation import NavCategory, nav_category_register
+
+        nav_category_register(NavCategory(5, _("Institutions"), "marketplace:institution_list", ("marketplace",)))

@@ -6,8 +6,9 @@ Each file maps a language code (as in brics_ttc/languages.py: ``zh-hans``, ``pt-
 a plural entry's translation is a list with one string per plural form. Only entries that `make messages` already put
 in the catalogue are filled (run it first); an entry that has a translation keeps it unless ``--overwrite`` is given.
 Entries that are filled lose their fuzzy flag. polib wraps lines its own way: run `make messages` once more afterwards
-so that gettext rewraps them (otherwise every catalogue changes everywhere and merges conflict). Keeping a feature's translations in such a file lets a branch re-apply
-them after taking another branch's catalogues in a merge, instead of resolving conflicts line by line.
+so that gettext rewraps them (otherwise every catalogue changes everywhere and merges conflict). Keeping a feature's
+translations in such a file lets a branch re-apply them after taking another branch's catalogues in a merge, instead
+of resolving conflicts line by line.
 """
 
 from __future__ import annotations

@@ -7,9 +7,11 @@ class TradingConfig(AppConfig):
     verbose_name = _("Competitive trading")
 
     def ready(self):
+        from marketplace.navigation import NavCategory, nav_category_register
         from marketplace.staff_queues import StaffQueue, staff_queue_register
         from trading.selectors import deposits_awaiting_confirmation
 
+        nav_category_register(NavCategory(4, _("Competitive trading"), "trading:auction-list", ("trading",)))
         staff_queue_register(
             StaffQueue(
                 key="deposits",

@@ -17,6 +17,19 @@ document.addEventListener("DOMContentLoaded", () => {
     boxes.forEach((box) => box.addEventListener("change", check));
     check();
   });
+  // Header menus are <details> (they open without JavaScript): close them on Escape and on a click elsewhere.
+  const menus = Array.from(document.querySelectorAll("details.header-menu"));
+  document.addEventListener("click", (event) => {
+    menus.forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.removeAttribute("open"); });
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    menus.forEach((menu) => {
+      if (!menu.open) return;
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+    });
+  });
   // After a failed save, the error summary takes the focus so that screen readers announce it first.
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
