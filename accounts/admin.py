@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from marketplace.admin_base import LabelledTabularInline
 from marketplace.models import Membership
 
 
@@ -37,7 +38,7 @@ class UserChangeAdminForm(_UniqueEmailMixin, UserChangeForm):
         fields = "__all__"
 
 
-class UserMembershipInline(admin.TabularInline):
+class UserMembershipInline(LabelledTabularInline):
     model = Membership
     fk_name = "user"
     fields = ("institution", "role", "status", "created_at")

@@ -29,7 +29,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
 from brics_ttc.languages import LANGUAGE_CODES
-from marketplace.admin_base import ReadOnlyAdminMixin
+from marketplace.admin_base import LabelledTabularInline, ReadOnlyAdminMixin
 from marketplace.errors import MarketplaceError
 from marketplace.i18n import column
 from marketplace.models import (
@@ -215,7 +215,7 @@ class ModerationEventInline(ReadOnlyAdminMixin, GenericTabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledTabularInline):
     """Files of a listing as the author uploaded them; staff download them to review, nobody adds or swaps files."""
 
     fields = ("download", "content_type", "file_size", "uploaded_by", "created_at")
@@ -465,7 +465,7 @@ class ListingAdmin(
 # --- the member network ------------------------------------------------------------------------------------------
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = Membership
     fields = ("user", "role", "status", "created_at")
     readonly_fields = ("created_at",)
