@@ -9,6 +9,7 @@ from accounts.apis import TokenView
 from achievements.apis import AchievementViewSet
 from demands.apis import DemandViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
+from projects.apis import ProjectViewSet
 from search.apis import SearchView
 from trading.apis import AuctionViewSet
 
@@ -19,6 +20,7 @@ router.register("achievements", AchievementViewSet, basename="achievement")
 router.register("demands", DemandViewSet, basename="demand")
 router.register("institutions", InstitutionViewSet, basename="institution")
 router.register("auctions", AuctionViewSet, basename="auction")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

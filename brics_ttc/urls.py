@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("translations/", include("translation.urls")),
     path("search/", include("search.urls")),
     path("auctions/", include("trading.urls")),
+    path("projects/", include("projects.urls")),
     prefix_default_language=True,
 )

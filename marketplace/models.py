@@ -86,6 +86,7 @@ class InstitutionKind(models.TextChoices):
     TT_CENTER = "tt_center", _("Technology transfer center / office")
     GOVERNMENT = "government", _("Government body")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
+    INVESTOR = "investor", _("Investor")
 
 
 class Institution(LocalizedTextMixin, models.Model):

@@ -49,6 +49,9 @@ def search_on_listing_change(listing: Model) -> None:
     """The hook for every write that can change what search shows (state transitions, edits, translations)."""
     if listing.pk is None:
         return
+    # Listing types that are not (yet) search document types (projects) have nothing to re-index.
+    if not isinstance(listing, tuple(MODELS.values())):
+        return
     # A listing that was never published cannot be in the index: its drafts need no task.
     if listing.state != ModerationState.PUBLISHED and listing.published_at is None:
         return

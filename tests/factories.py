@@ -21,6 +21,7 @@ from marketplace.models import (
     TechnologyField,
     TransferMode,
 )
+from projects.models import MemberRole, Project, ProjectAchievement, ProjectMember, ProjectStage, Sought
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -170,3 +171,47 @@ class AuctionFactory(factory.django.DjangoModelFactory):
     class Params:
         sealed = factory.Trait(kind="sealed", sealed_pricing="second_price", min_increment=None)
         upcoming = factory.Trait(starts_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project led by ``institution``; add its parts with ProjectAchievementFactory / ProjectMemberFactory."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory, role=Role.INSTITUTION_ADMIN)
+    institution = factory.SubFactory(InstitutionFactory)
+    field = factory.LazyFunction(tech_field)
+    country = "BR"
+    source_language = "en"
+    title_en = factory.Sequence(lambda n: f"Bamboo building materials consortium {n}")
+    summary_en = "Three technologies, one factory line, a pilot village."
+    stage = ProjectStage.PILOT
+    funding_sought = Decimal("2000000.00")
+    funding_committed = Decimal("500000.00")
+    funding_currency = "USD"
+    sought = factory.LazyFunction(lambda: [Sought.INVESTORS, Sought.PILOT_SITE])
+    state = ModerationState.DRAFT
+
+    class Params:
+        published = factory.Trait(state=ModerationState.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+
+
+class ProjectAchievementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectAchievement
+
+    project = factory.SubFactory(ProjectFactory)
+    achievement = factory.SubFactory(AchievementFactory, published=True)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectMember
+
+    project = factory.SubFactory(ProjectFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    role = MemberRole.TECHNOLOGY_PROVIDER
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -12,6 +12,7 @@ from modeltranslation.translator import translator
 MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
     "achievements.achievement": ("title", "summary", "description", "keywords"),
     "demands.demand": ("title", "description"),
+    "projects.project": ("title", "summary", "description", "use_of_funds"),
     # An institution's name is a proper noun: engines mangle it ("Venture Center" → "Centro de aventura"), so only
     # people translate it (admin, or the institution's own edit page).
     "marketplace.institution": ("description",),
@@ -20,6 +21,7 @@ MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
 DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "achievements.achievement": ("title", "summary"),
     "demands.demand": ("title", "description"),
+    "projects.project": ("title", "summary"),
     "marketplace.institution": ("description",),
 }
 

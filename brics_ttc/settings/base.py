@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "translation",
     "search",
     "trading",
+    "projects",
     "demo",  # last: the demo data loads through every app above
 ]
 
