@@ -53,6 +53,7 @@ from marketplace.models import (
     TransferMode,
 )
 from marketplace.services import listing_moderate, listing_submit
+from projects import demo as projects_demo
 from trading import demo as trading_demo
 from translation.models import TranslationStatus
 from translation.selectors import translation_statuses
@@ -76,7 +77,7 @@ SPREAD_DAYS = 540  # about 18 months
 
 # Each app's demo data (``<app>/demo.py``), loaded after the floor (people, institutions, listings), in this order:
 # a ``seed(demo: marketplace.demo.DemoContext) -> None`` that creates what is missing.
-APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (trading_demo.seed,)
+APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (trading_demo.seed, projects_demo.seed)
 
 
 def load_demo() -> DemoContext:
