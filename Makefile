@@ -129,6 +129,13 @@ bench-search: sync compile-messages
 bench-bids: sync compile-messages
 	$(UV) run --frozen python bench/bids.py $(ARGS)
 
+# Pages and list APIs at scale: the 150k corpus (plus auctions, bids, deals, translation records) on PostgreSQL, two
+# uvicorn processes, 10 and 50 clients per endpoint beside a bare DRF list of the same table; then the same on SQLite
+# -> bench/results/pages.json.
+.PHONY: bench-pages
+bench-pages: sync compile-messages
+	$(EMBEDDED) $(UV) run --frozen python bench/pages.py $(ARGS)
+
 # Screenshots of the main pages (desktop + phone) into var/screenshots/, against a throwaway demo server.
 screenshots: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python scripts/screenshots.py

@@ -16,8 +16,11 @@ The vocabulary and the sentences were written for this benchmark. Everything her
 from __future__ import annotations
 
 import random
+import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from vocabulary import BY_FIELD, GENERAL
 
@@ -539,3 +542,233 @@ def query_mix(count: int, *, countries: list[tuple[str, int]], seed: int = 40) -
         else:
             filters["institution_type"] = (r.choice(("university", "research_institute", "enterprise")),)
         yield BenchQuery(kind=kind, lang=lang, text=text, filters=filters, types=types, trl_min=trl_min)
+
+
+# --- loading into a database (Django set up by the caller) ------------------------------------------------------
+
+LOAD_BATCH = 2000
+# States of the listings that are not published (``unpublished_share`` of the corpus), weighted: the review queue,
+# authors' drafts, listings sent back, refused or withdrawn.
+UNPUBLISHED_STATES = {"submitted": 30, "draft": 30, "changes_requested": 15, "rejected": 10, "archived": 15}
+
+
+def load(
+    *,
+    achievements: int,
+    demands: int,
+    seed: int = 4,
+    unpublished_share: float = 0.0,
+    owner_listings: int = 0,
+    progress=None,
+) -> dict:
+    """Institutions, authors and the listings, bulk-inserted (``bulk_create`` in batches of ``LOAD_BATCH``); returns
+    the corpus composition. ``unpublished_share`` of the listings get another state than published (drafts, the review
+    queue, ...); the first ``owner_listings`` of them (achievements and demands in proportion) belong to one author,
+    ``bulk-owner@bench.example.org`` (a "My listings" page with that many rows)."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts.models import Role, User
+    from achievements.models import Achievement
+    from demands.models import Demand
+    from marketplace.i18n import column
+    from marketplace.models import Institution, InstitutionKind, ModerationState, TechnologyField, TransferMode
+
+    started = time.monotonic()
+    fields = {field.slug: field for field in TechnologyField.objects.all()}
+    missing = set(FIELDS) - set(fields)
+    if missing:
+        raise SystemExit(f"technology fields missing from the taxonomy: {sorted(missing)}")
+    modes = {mode.code: mode for mode in TransferMode.objects.all()}
+    countries = sorted({code for weights in COUNTRIES_BY_LANGUAGE.values() for code in weights})
+    kinds = [
+        InstitutionKind.UNIVERSITY,
+        InstitutionKind.RESEARCH_INSTITUTE,
+        InstitutionKind.ENTERPRISE,
+        InstitutionKind.TT_CENTER,
+    ]
+    institutions = Institution.objects.bulk_create(
+        [
+            Institution(
+                slug=f"bench-{country.lower()}-{kind}",
+                name_en=f"Bench {InstitutionKind(kind).label} {country}",
+                source_language="en",
+                kind=kind,
+                country=country,
+                is_verified=True,
+            )
+            for country in countries
+            for kind in kinds
+        ]
+    )
+    by_country: dict[str, list] = {}
+    for institution in institutions:
+        by_country.setdefault(str(institution.country), []).append(institution)
+    unusable = make_password(None)
+    authors = User.objects.bulk_create(
+        [
+            User(
+                email=f"author-{institution.slug}@bench.example.org",
+                display_name=f"Author {institution.slug}",
+                country=institution.country,
+                role=Role.ENTERPRISE if institution.kind == InstitutionKind.ENTERPRISE else Role.RESEARCHER,
+                password=unusable,
+            )
+            for institution in institutions
+        ]
+    )
+    author_of = {institution.pk: author for institution, author in zip(institutions, authors, strict=True)}
+    bulk_owner = User.objects.create(
+        email="bulk-owner@bench.example.org", display_name="Bulk owner", role=Role.RESEARCHER, password=unusable
+    )
+
+    generator = CorpusGenerator(seed=seed)
+    now = timezone.now()
+    rng = random.Random(seed + 1)
+    states = list(UNPUBLISHED_STATES)
+    state_weights = list(UNPUBLISHED_STATES.values())
+    source_counts: Counter[str] = Counter()
+    translation_counts: Counter[int] = Counter()
+    stored_languages: Counter[str] = Counter()
+    country_counts: Counter[str] = Counter()
+    state_counts: Counter[str] = Counter()
+    text_chars = 0
+    total_listings = achievements + demands
+    owned = {"achievement": 0, "demand": 0}
+    owned_quota = {
+        "achievement": round(owner_listings * achievements / total_listings) if total_listings else 0,
+        "demand": owner_listings - (round(owner_listings * achievements / total_listings) if total_listings else 0),
+    }
+
+    def make(kind: str):
+        nonlocal text_chars
+        draw = generator.draw(kind)
+        texts = listing_texts(draw)
+        institution = rng.choice(by_country[draw.country])
+        published = now - timedelta(days=draw.days_ago, seconds=rng.randint(0, 86_399))
+        state = ModerationState.PUBLISHED
+        if rng.random() < unpublished_share:
+            state = rng.choices(states, state_weights)[0]
+        owner = author_of[institution.pk]
+        if owned[kind] < owned_quota[kind]:
+            owned[kind] += 1
+            owner = bulk_owner
+        values = {
+            "owner_id": owner.pk,
+            "institution_id": institution.pk,
+            "field_id": fields[draw.field].pk,
+            "country": draw.country,
+            "source_language": draw.source_language,
+            "state": state,
+            "submitted_at": None if state == "draft" else published - timedelta(days=2),
+            "published_at": published if state in ("published", "archived") else None,
+        }
+        for lang, fields_text in texts.items():
+            for name, value in fields_text.items():
+                values[column(name, lang)] = value
+                text_chars += len(value)
+            stored_languages[lang] += 1
+        source_counts[draw.source_language] += 1
+        translation_counts[len(draw.translations)] += 1
+        country_counts[draw.country] += 1
+        state_counts[state] += 1
+        if kind == "achievement":
+            values.update(trl=draw.trl, ip_status=draw.ip_status, price_negotiable=True)
+        return values, draw.modes
+
+    for kind, model, total, relation in (
+        ("achievement", Achievement, achievements, "transfer_modes"),
+        ("demand", Demand, demands, "cooperation_modes"),
+    ):
+        through = getattr(model, relation).through
+        owner_column = f"{model._meta.model_name}_id"
+        insert = RowInserter(model, now)
+        modes_insert = RowInserter(through, now)
+        next_id = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+        next_mode_id = (through.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+        done = 0
+        while done < total:
+            size = min(LOAD_BATCH, total - done)
+            made = [make(kind) for _ in range(size)]
+            for values, _codes in made:
+                values["id"] = next_id
+                next_id += 1
+            links = []
+            for values, codes in made:
+                for code in codes:
+                    links.append({"id": next_mode_id, owner_column: values["id"], "transfermode_id": modes[code].pk})
+                    next_mode_id += 1
+            with transaction.atomic():
+                insert.rows([values for values, _codes in made])
+                modes_insert.rows(links)
+            done += size
+            if progress and (done % 20_000 < LOAD_BATCH or done == total):
+                progress(f"corpus: {done}/{total} {kind}s")
+        insert.reset_sequence()
+        modes_insert.reset_sequence()
+    seconds = time.monotonic() - started
+    listings = achievements + demands
+    return {
+        "achievements": achievements,
+        "demands": demands,
+        "listings": listings,
+        "states": dict(state_counts.most_common()),
+        "bulk_owner_listings": sum(owned.values()),
+        "source_languages": dict(source_counts.most_common()),
+        "source_language_count": len(source_counts),
+        "translations_per_listing": {str(k): v for k, v in sorted(translation_counts.items())},
+        "min_translations_per_listing": min(translation_counts) if translation_counts else 0,
+        "listings_with_text_in_language": dict(stored_languages.most_common()),
+        "countries": dict(country_counts.most_common()),
+        "institutions": len(institutions),
+        "text_characters": text_chars,
+        "mean_text_characters_per_listing": round(text_chars / listings) if listings else 0,
+        "generation_seconds": round(seconds, 1),
+        "database_mb": None,  # filled in by the caller
+    }
+
+
+class RowInserter:
+    """Plain rows (attribute name -> value, ids included) into a model's table without model instances: PostgreSQL's
+    COPY, else one executemany INSERT per batch. Building 150k instances of a model with 17 languages of text columns
+    (modeltranslation computes every column's default in each language) took longer than writing them."""
+
+    def __init__(self, model, now) -> None:
+        from django.db import connection
+
+        self.model = model
+        self.connection = connection
+        self.fields = list(model._meta.concrete_fields)
+        self.columns = [field.column for field in self.fields]
+        self.defaults = {}
+        for field in self.fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                default = now
+            else:
+                default = field.get_default()
+            # TextChoices defaults (ModerationState.DRAFT) as their plain value.
+            self.defaults[field.attname] = default.value if hasattr(default, "value") else default
+        self.attnames = [field.attname for field in self.fields]
+
+    def rows(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        table = self.connection.ops.quote_name(self.model._meta.db_table)
+        columns = ", ".join(self.connection.ops.quote_name(column) for column in self.columns)
+        tuples = [tuple(row.get(name, self.defaults[name]) for name in self.attnames) for row in rows]
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for values in tuples:
+                        copy.write_row(values)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuples)  # noqa: S608
+
+    def reset_sequence(self) -> None:
+        from django.core.management.color import no_style
+
+        with self.connection.cursor() as cursor:
+            for statement in self.connection.ops.sequence_reset_sql(no_style(), [self.model]):
+                cursor.execute(statement)

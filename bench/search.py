@@ -49,7 +49,6 @@ import contextlib
 import json
 import os
 import platform
-import random
 import resource
 import secrets
 import shutil
@@ -58,7 +57,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -93,7 +92,6 @@ GOALS = {
 FULL_SIZE = 150_000
 FULL = {"achievements": 100_000, "demands": 50_000, "queries": 1200, "publications": 20}
 SMALL = {"achievements": 2000, "demands": 1000, "queries": 300, "publications": 5}
-CORPUS_BATCH = 2000
 # Variables that would switch the settings to real services (the Makefile unsets them too): the bench uses its own.
 SERVICE_VARS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL", "BRICS_REQUIRE_SERVICES")
 
@@ -137,144 +135,6 @@ def bench_environment(workdir: Path) -> dict[str, str]:
 
 
 # --- corpus --------------------------------------------------------------------------------------------------
-
-
-def build_corpus(args: argparse.Namespace) -> dict:
-    """Institutions, authors and the published listings, bulk-inserted; returns the corpus composition."""
-    from django.contrib.auth.hashers import make_password
-    from django.db import transaction
-    from django.utils import timezone
-
-    from accounts.models import Role, User
-    from achievements.models import Achievement
-    from demands.models import Demand
-    from marketplace.i18n import column
-    from marketplace.models import Institution, InstitutionKind, ModerationState, TechnologyField, TransferMode
-
-    started = time.monotonic()
-    fields = {field.slug: field for field in TechnologyField.objects.all()}
-    missing = set(corpus.FIELDS) - set(fields)
-    if missing:
-        raise SystemExit(f"technology fields missing from the taxonomy: {sorted(missing)}")
-    modes = {mode.code: mode for mode in TransferMode.objects.all()}
-    countries = sorted({code for weights in corpus.COUNTRIES_BY_LANGUAGE.values() for code in weights})
-    kinds = [
-        InstitutionKind.UNIVERSITY,
-        InstitutionKind.RESEARCH_INSTITUTE,
-        InstitutionKind.ENTERPRISE,
-        InstitutionKind.TT_CENTER,
-    ]
-    institutions = Institution.objects.bulk_create(
-        [
-            Institution(
-                slug=f"bench-{country.lower()}-{kind}",
-                name_en=f"Bench {InstitutionKind(kind).label} {country}",
-                source_language="en",
-                kind=kind,
-                country=country,
-                is_verified=True,
-            )
-            for country in countries
-            for kind in kinds
-        ]
-    )
-    by_country: dict[str, list[Institution]] = {}
-    for institution in institutions:
-        by_country.setdefault(str(institution.country), []).append(institution)
-    unusable = make_password(None)
-    authors = User.objects.bulk_create(
-        [
-            User(
-                email=f"author-{institution.slug}@bench.example.org",
-                display_name=f"Author {institution.slug}",
-                country=institution.country,
-                role=Role.ENTERPRISE if institution.kind == InstitutionKind.ENTERPRISE else Role.RESEARCHER,
-                password=unusable,
-            )
-            for institution in institutions
-        ]
-    )
-    author_of = {institution.pk: author for institution, author in zip(institutions, authors, strict=True)}
-
-    generator = corpus.CorpusGenerator(seed=args.seed)
-    now = timezone.now()
-    rng = random.Random(args.seed + 1)
-    source_counts: Counter[str] = Counter()
-    translation_counts: Counter[int] = Counter()
-    stored_languages: Counter[str] = Counter()
-    country_counts: Counter[str] = Counter()
-    text_chars = 0
-
-    def make(kind: str):
-        nonlocal text_chars
-        draw = generator.draw(kind)
-        texts = corpus.listing_texts(draw)
-        institution = rng.choice(by_country[draw.country])
-        published = now - timedelta(days=draw.days_ago, seconds=rng.randint(0, 86_399))
-        values = {
-            "owner": author_of[institution.pk],
-            "institution": institution,
-            "field": fields[draw.field],
-            "country": draw.country,
-            "source_language": draw.source_language,
-            "state": ModerationState.PUBLISHED,
-            "submitted_at": published - timedelta(days=2),
-            "published_at": published,
-        }
-        for lang, fields_text in texts.items():
-            for name, value in fields_text.items():
-                values[column(name, lang)] = value
-                text_chars += len(value)
-            stored_languages[lang] += 1
-        source_counts[draw.source_language] += 1
-        translation_counts[len(draw.translations)] += 1
-        country_counts[draw.country] += 1
-        if kind == "achievement":
-            listing = Achievement(**values, trl=draw.trl, ip_status=draw.ip_status, price_negotiable=True)
-        else:
-            listing = Demand(**values)
-        return listing, draw.modes
-
-    for kind, model, total, relation in (
-        ("achievement", Achievement, args.achievements, "transfer_modes"),
-        ("demand", Demand, args.demands, "cooperation_modes"),
-    ):
-        through = getattr(model, relation).through
-        owner_column = f"{model._meta.model_name}_id"
-        done = 0
-        while done < total:
-            size = min(CORPUS_BATCH, total - done)
-            made = [make(kind) for _ in range(size)]
-            with transaction.atomic():
-                rows = model.objects.bulk_create([listing for listing, _modes in made])
-                through.objects.bulk_create(
-                    [
-                        through(**{owner_column: row.pk, "transfermode_id": modes[code].pk})
-                        for row, (_listing, codes) in zip(rows, made, strict=True)
-                        for code in codes
-                    ]
-                )
-            done += size
-            if done % 20_000 < CORPUS_BATCH or done == total:
-                log(f"corpus: {done}/{total} {kind}s")
-    seconds = time.monotonic() - started
-    listings = args.achievements + args.demands
-    return {
-        "achievements": args.achievements,
-        "demands": args.demands,
-        "listings": listings,
-        "source_languages": dict(source_counts.most_common()),
-        "source_language_count": len(source_counts),
-        "translations_per_listing": {str(k): v for k, v in sorted(translation_counts.items())},
-        "min_translations_per_listing": min(translation_counts) if translation_counts else 0,
-        "listings_with_text_in_language": dict(stored_languages.most_common()),
-        "countries": dict(country_counts.most_common()),
-        "institutions": len(institutions),
-        "text_characters": text_chars,
-        "mean_text_characters_per_listing": round(text_chars / listings) if listings else 0,
-        "generation_seconds": round(seconds, 1),
-        "database_mb": None,  # filled in by the caller
-    }
 
 
 # --- phases on one engine ---------------------------------------------------------------------------------------
@@ -655,7 +515,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
     call_command("migrate", verbosity=0)
     reset_peak_rss()
     log(f"corpus: {args.achievements} achievements + {args.demands} demands")
-    composition = build_corpus(args)
+    composition = corpus.load(achievements=args.achievements, demands=args.demands, seed=args.seed, progress=log)
     composition["peak_rss_mb_during_generation"] = peak_rss_mb()
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
