@@ -30,7 +30,8 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin brics
 USER brics
 
 EXPOSE 8000
-# uvicorn: HTTP and the live auction websockets. WEB_CONCURRENCY worker processes (uvicorn reads it), one per core.
+# uvicorn: HTTP and the live auction websockets. WEB_CONCURRENCY processes, one per core, each with its own
+# SO_REUSEPORT socket (scripts/serve.py: the kernel balances connections; a shared socket let one worker take them all).
 ENV WEB_CONCURRENCY=2
 # X-Forwarded-For is believed from TRUSTED_PROXIES only, as in Django (brics_ttc/proxies.py); empty = from no one.
-CMD ["sh", "-c", "exec uvicorn --host 0.0.0.0 --port 8000 --lifespan off --proxy-headers --forwarded-allow-ips=\"${TRUSTED_PROXIES:-}\" brics_ttc.asgi:application"]
+CMD ["sh", "-c", "exec python scripts/serve.py --host 0.0.0.0 --port 8000 -- --lifespan off --proxy-headers --forwarded-allow-ips=\"${TRUSTED_PROXIES:-}\" brics_ttc.asgi:application"]

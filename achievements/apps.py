@@ -6,9 +6,10 @@ class AchievementsConfig(AppConfig):
     name = "achievements"
     verbose_name = _("Research achievements")
 
-    def ready(self):
+    def ready(self) -> None:
         from achievements.models import Achievement
         from marketplace.navigation import NavCategory, nav_category_register
+        from marketplace.reads import connect_version_signals
         from marketplace.selectors import listing_review_queue_count
         from marketplace.staff_queues import StaffQueue, staff_queue_register
 
@@ -22,3 +23,6 @@ class AchievementsConfig(AppConfig):
                 permission="achievements.change_achievement",
             )
         )
+
+        # Cached counts, filter choices and page fragments start over when an achievement changes.
+        connect_version_signals([Achievement])

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import AttachmentBase, Currency, Listing, TransferMode
+from marketplace.models import AttachmentBase, Currency, Listing, TransferMode, listing_indexes
 
 
 class IpStatus(models.TextChoices):
@@ -101,6 +101,7 @@ class Achievement(Listing):
         ordering = ["-published_at", "-id"]
         verbose_name = _("achievement")
         verbose_name_plural = _("achievements")
+        indexes = listing_indexes("achievement")
         constraints = [
             models.CheckConstraint(condition=Q(trl__gte=1, trl__lte=9), name="achievement_trl_1_to_9"),
             models.CheckConstraint(
@@ -111,7 +112,6 @@ class Achievement(Listing):
                 name="achievement_price_or_negotiable",
             ),
         ]
-        indexes = [models.Index(fields=["state", "-published_at"])]
 
     def clean(self) -> None:
         errors = {}

@@ -9,6 +9,7 @@ from achievements.models import Achievement, AchievementAttachment, NdaAcceptanc
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
 from marketplace.permissions import can_edit_listing, editable_listing_q, visible_listing_q
+from marketplace.reads import lean_rows
 
 
 def _with_relations(qs: QuerySet[Achievement]) -> QuerySet[Achievement]:
@@ -16,9 +17,16 @@ def _with_relations(qs: QuerySet[Achievement]) -> QuerySet[Achievement]:
 
 
 def achievement_list(*, filters: dict | None = None) -> AchievementFilter:
-    """Published achievements, newest first, filtered; returns the FilterSet (its ``.qs`` and ``.form``)."""
-    base = _with_relations(Achievement.objects.filter(state=ModerationState.PUBLISHED)).defer(
-        "description", "confidential_dossier", "nda_text"
+    """Published achievements, newest first, filtered; returns the FilterSet (its ``.qs`` and ``.form``).
+
+    The rows carry only what lists show (``lean_rows``: titles, summaries and keywords in the reader's and the
+    author's language, no long texts, no owner)."""
+    base = lean_rows(
+        Achievement.objects.filter(state=ModerationState.PUBLISHED)
+        .select_related("field", "institution")
+        .prefetch_related("transfer_modes")
+        .defer("confidential_dossier", "nda_text", "contact_name", "contact_email", "contact_phone"),
+        texts=("title", "summary", "keywords"),
     )
     return AchievementFilter(filters or None, queryset=base.order_by("-published_at", "-id"))
 

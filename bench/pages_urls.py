@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
-from rest_framework import generics, serializers
+from rest_framework import generics, pagination, serializers
 
 from achievements.models import Achievement
 from brics_ttc.urls import urlpatterns as project_urlpatterns
@@ -16,10 +16,15 @@ class ReferenceSerializer(serializers.ModelSerializer):
         fields = ("id", "title", "summary", "country", "trl", "ip_status", "field", "institution", "published_at")
 
 
+class ReferencePagination(pagination.PageNumberPagination):
+    page_size = 20
+
+
 class ReferenceList(generics.ListAPIView):
     """What DRF gives out of the box: all columns of each row, a ModelSerializer, a page with its exact count."""
 
     serializer_class = ReferenceSerializer
+    pagination_class = ReferencePagination
     queryset = Achievement.objects.filter(state=ModerationState.PUBLISHED).order_by("-published_at", "-id")
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
@@ -10,9 +12,11 @@ from django.views import defaults
 
 from achievements.selectors import achievement_list
 from demands.selectors import demand_list
+from marketplace.reads import listings_version
 from marketplace.selectors import institution_network_counts, technology_field_list
 
 HOME_LATEST = 6
+HOME_CACHE_SECONDS = 600
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -28,23 +32,33 @@ def legal_page(request: HttpRequest, *, template_name: str) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: what the network holds, its fields, and the newest published listings."""
+    """The front page: what the network holds, its fields, and the newest published listings.
+
+    Everything here is read lazily: the template caches its parts per language and listings version
+    (HOME_CACHE_SECONDS), so a page served from that cache runs no query."""
     achievements = achievement_list().qs
     demands = demand_list().qs
-    network = institution_network_counts()
+
+    @functools.cache
+    def counts() -> dict[str, int]:
+        network = institution_network_counts()
+        return {
+            "achievements": achievements.count(),
+            "demands": demands.count(),
+            "institutions": network["institutions"],
+            "countries": network["countries"],
+        }
+
     return render(
         request,
         "home.html",
         {
-            "counts": {
-                "achievements": achievements.count(),
-                "demands": demands.count(),
-                "institutions": network["institutions"],
-                "countries": network["countries"],
-            },
+            "counts": counts,
             "fields": technology_field_list(),
             "latest_achievements": achievements[:HOME_LATEST],
             "latest_demands": demands[:HOME_LATEST],
+            "home_cache_seconds": HOME_CACHE_SECONDS,
+            "listings_version": listings_version(),
         },
     )
 

@@ -6,9 +6,10 @@ class DemandsConfig(AppConfig):
     name = "demands"
     verbose_name = _("Technical demands")
 
-    def ready(self):
+    def ready(self) -> None:
         from demands.models import Demand
         from marketplace.navigation import NavCategory, nav_category_register
+        from marketplace.reads import connect_version_signals
         from marketplace.selectors import listing_review_queue_count
         from marketplace.staff_queues import StaffQueue, staff_queue_register
 
@@ -22,3 +23,6 @@ class DemandsConfig(AppConfig):
                 permission="demands.change_demand",
             )
         )
+
+        # Cached counts, filter choices and page fragments start over when a demand changes.
+        connect_version_signals([Demand])

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import AttachmentBase, Currency, Listing, TransferMode
+from marketplace.models import AttachmentBase, Currency, Listing, TransferMode, listing_indexes
 
 BUDGET_MAX_DIGITS = 16
 BUDGET_DECIMALS = 2
@@ -45,6 +45,11 @@ class Demand(Listing):
         ordering = ["-published_at", "-id"]
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
+        # Public lists hide expired demands: (state, expires_at) answers that condition without reading every row.
+        indexes = [
+            *listing_indexes("demand"),
+            models.Index(fields=["state", "expires_at"], name="demand_state_expires"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(budget_min__isnull=True) | Q(budget_min__gte=0))
@@ -56,7 +61,6 @@ class Demand(Listing):
                 name="demand_budget_range_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["state", "-published_at"])]
 
     def clean(self) -> None:
         errors = {}

@@ -10,6 +10,7 @@ from demands.models import Demand, DemandAttachment
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
 from marketplace.permissions import editable_listing_q, visible_listing_q
+from marketplace.reads import lean_rows
 
 
 def _with_relations(qs: QuerySet[Demand]) -> QuerySet[Demand]:
@@ -22,7 +23,12 @@ def _not_expired() -> Q:
 
 def demand_list(*, filters: dict | None = None) -> DemandFilter:
     """Published, unexpired demands, newest first, filtered; returns the FilterSet."""
-    base = _with_relations(Demand.objects.filter(_not_expired(), state=ModerationState.PUBLISHED)).defer("description")
+    base = lean_rows(
+        Demand.objects.filter(_not_expired(), state=ModerationState.PUBLISHED)
+        .select_related("field", "institution")
+        .prefetch_related("cooperation_modes"),
+        texts=("title",),
+    )
     return DemandFilter(filters or None, queryset=base.order_by("-published_at", "-id"))
 
 

@@ -16,9 +16,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from marketplace.errors import MarketplaceError
+from marketplace.reads import ListingPaginator
 
 
 class Pagination(PageNumberPagination):
+    """``?page=`` and ``?page_size=``; counts cached per listings version, pages read ids first (marketplace.reads)."""
+
+    django_paginator_class = ListingPaginator
     page_size_query_param = "page_size"
     max_page_size = 100
 

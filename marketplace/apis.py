@@ -162,9 +162,12 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
             )
         return listing
 
-    def detail_response(self, listing: Listing, *, status_code: int = status.HTTP_200_OK) -> Response:
-        # Reload through the selector: relations prefetched, and the state as the services left it.
-        listing = self.select_one(pk=listing.pk, user=self.request.user)
+    def detail_response(
+        self, listing: Listing, *, status_code: int = status.HTTP_200_OK, reload: bool = True
+    ) -> Response:
+        # After a write, reload through the selector: relations prefetched, and the state as the services left it.
+        if reload:
+            listing = self.select_one(pk=listing.pk, user=self.request.user)
         context = self.get_serializer_context()
         if can_edit_listing(self.request.user, listing):
             context["history"] = list(moderation_history(listing=listing))
@@ -185,7 +188,7 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return self.detail_response(self.get_object())
+        return self.detail_response(self.get_object(), reload=False)  # just read through the selector
 
     def create(self, request: Request) -> Response:
         serializer = self.input_serializer_class(data=request.data, context=self.get_serializer_context())

@@ -10,3 +10,9 @@ class MarketplaceConfig(AppConfig):
         from marketplace.navigation import NavCategory, nav_category_register
 
         nav_category_register(NavCategory(5, _("Institutions"), "marketplace:institution_list", ("marketplace",)))
+
+        from marketplace.models import Institution, TechnologyField
+        from marketplace.reads import connect_version_signals
+
+        # Lists and the home page show institutions' and fields' names: their cached fragments start over too.
+        connect_version_signals([Institution, TechnologyField], counted=False)

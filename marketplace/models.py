@@ -261,6 +261,20 @@ class Listing(LocalizedTextMixin, models.Model):
         return self.state in EDITABLE_STATES
 
 
+def listing_indexes(prefix: str) -> list[models.Index]:
+    """The indexes every listing table needs at the center's size (``make bench-pages``): the public order and its
+    deep pages (read ids first from the index), the public filters' counts, institution pages, "My listings" and the
+    staff's review queue (oldest submission first)."""
+    return [
+        models.Index(fields=["state", "-published_at", "-id"], name=f"{prefix}_public_order"),
+        models.Index(fields=["state", "field"], name=f"{prefix}_state_field"),
+        models.Index(fields=["state", "country"], name=f"{prefix}_state_country"),
+        models.Index(fields=["institution", "state", "-published_at"], name=f"{prefix}_institution"),
+        models.Index(fields=["owner", "-updated_at"], name=f"{prefix}_owner_updated"),
+        models.Index(fields=["state", "submitted_at", "id"], name=f"{prefix}_review_queue"),
+    ]
+
+
 EDITABLE_STATES = frozenset({ModerationState.DRAFT, ModerationState.CHANGES_REQUESTED})
 SUBMITTABLE_STATES = EDITABLE_STATES
 

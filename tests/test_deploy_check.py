@@ -77,7 +77,8 @@ def test_compose_app_services_share_one_image_configured_from_env_file(compose):
         assert services[name]["env_file"] == ".env", name
         assert services[name]["build"] == ".", name
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy", name
-    assert services["web"]["command"][0] == "uvicorn"
+    # uvicorn processes with a socket each (scripts/serve.py), not uvicorn's workers on one shared socket.
+    assert services["web"]["command"][:2] == ["python", "scripts/serve.py"]
     assert "brics_ttc.asgi:application" in services["web"]["command"]
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["worker"]["command"][:4] == ["celery", "-A", "brics_ttc", "worker"]
@@ -163,3 +164,57 @@ def test_production_language_cookie_is_secure_and_same_site(tmp_path):
     )
 
     assert result.stdout.split() == ["True", "Lax", "True"], result.stderr
+
+
+def test_serve_gives_each_worker_its_own_socket_and_balances_connections(tmp_path):
+    """scripts/serve.py with two workers: both answer on one port, and new connections reach both processes."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = tmp_path / "pid_app.py"
+    app.write_text(
+        "import os\n"
+        "async def app(scope, receive, send):\n"
+        "    await send({'type': 'http.response.start', 'status': 200, 'headers': []})\n"
+        "    await send({'type': 'http.response.body', 'body': str(os.getpid()).encode()})\n"
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "serve.py"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--",
+            "--app-dir",
+            str(tmp_path),
+            "--log-level",
+            "warning",
+            "--lifespan",
+            "off",
+            "pid_app:app",
+        ],
+        start_new_session=True,
+    )
+    try:
+        seen: set[str] = set()
+        deadline = time.monotonic() + 30
+        while len(seen) < 2 and time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+                    conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    seen.add(conn.makefile("rb").read().split(b"\r\n\r\n", 1)[1].decode())
+            except OSError:
+                time.sleep(0.2)
+        assert len(seen) == 2
+    finally:
+        server.terminate()
+        assert server.wait(timeout=20) is not None

@@ -86,7 +86,7 @@ def test_list_shows_only_published_achievements(client):
     assert "Visible published offer" in html
     assert published.get_absolute_url() in html
     assert "Hidden" not in html
-    assert response.context["result_count"] == 1
+    assert response.context["page_obj"].paginator.count == 1
 
 
 def test_list_filters_by_field(client):

@@ -408,7 +408,7 @@ def test_home_page_shows_counts_fields_and_latest_published(client, db):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.context["counts"] == {"achievements": 3, "demands": 1, "institutions": 2, "countries": 2}
+    assert response.context["counts"]() == {"achievements": 3, "demands": 1, "institutions": 2, "countries": 2}
     assert "Technology transfer across the BRICS network" in html
     assert "Visible demand" in html
     assert "Invisible draft" not in html

@@ -1,0 +1,173 @@
+"""Reading listings at scale: a version of the listings for cache keys, cached counts, lean list rows, deep pages.
+
+The center holds ~100,000 achievements and ~50,000 demands (``make bench-pages``). What a list page costs without
+these: an exact ``COUNT(*)`` and a ``SELECT DISTINCT country`` over the table on every request, every text column in
+17 languages on every row, and ``OFFSET`` through wide heap rows on deep pages.
+
+- ``listings_version()``: a number that changes whenever a listing, institution or technology field is saved or
+  deleted (bumped after the commit, by signals). Cache keys of counts, filter choices and page fragments include it,
+  so a change shows at once; a ``VERSION_TTL`` bounds what writes that skip signals (``QuerySet.update``) can leave
+  stale. Reading it never writes to the database.
+- ``cached_count``: a queryset's count, cached per SQL and version.
+- ``lean_rows``: the list columns only: the reader's language, and the author's source language as one ``CASE``
+  column (put back under its own column name while iterating), instead of every language of every text.
+- ``ListingPaginator``: counts through ``cached_count``, reads a page ids first (an index-only scan of the ordering
+  index) and then only those rows, so ``?page=2000`` does not read 40,000 wide rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Case, F, QuerySet, TextField, Value, When
+from django.db.models.query import ModelIterable
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+from marketplace.i18n import column
+
+VERSION_KEY = "listings:version"
+# Writes that skip the signals (bulk updates, the expiry job's UPDATE) show after at most this long.
+VERSION_TTL = 300
+# A process reads the shared version at most this often (one cache round trip per second, not per request).
+VERSION_LOCAL_SECONDS = 1.0
+COUNT_TTL = 3600
+SOURCE_PREFIX = "_source_text_"
+
+_local = {"value": None, "read_at": 0.0}
+# The models whose saves and deletes bump the version (connect_version_signals): only their counts may be cached.
+VERSIONED: set[type] = set()
+
+
+def listings_version() -> str:
+    """The current version of the listings, for cache keys (see the module docstring)."""
+    now = time.monotonic()
+    if _local["value"] is not None and now - _local["read_at"] < VERSION_LOCAL_SECONDS:
+        return _local["value"]
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        value = f"{time.time_ns():x}"
+        cache.add(VERSION_KEY, value, VERSION_TTL)
+        value = cache.get(VERSION_KEY) or value
+    _local.update(value=value, read_at=now)
+    return value
+
+
+def bump_listings_version() -> None:
+    """A new version now and again once the current transaction commits (cached counts and fragments start over):
+    a reader who cached the old rows under the first new version, before the commit, is not served them after it."""
+
+    def bump() -> None:
+        cache.set(VERSION_KEY, f"{time.time_ns():x}", VERSION_TTL)
+        _local.update(value=None, read_at=0.0)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _changed(sender, **kwargs) -> None:
+    bump_listings_version()
+
+
+def connect_version_signals(models: Iterable[type], *, counted: bool = True) -> None:
+    """Saves and deletes of ``models`` bump the version; ``counted``: their lists' counts and pages are cached too."""
+    for model in models:
+        if counted:
+            VERSIONED.add(model)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"listings-version-save-{model._meta.label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"listings-version-delete-{model._meta.label}")
+
+
+def cached(name: str, compute: Callable[[], object], *parts: object, timeout: int = COUNT_TTL):
+    """``compute()`` cached under ``name``, the listings version and ``parts``."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    key = f"listings:{name}:{listings_version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def cached_count(queryset: QuerySet) -> int:
+    """``queryset.count()``, cached per SQL statement and listings version (a plain count for other models)."""
+    if queryset.model not in VERSIONED:
+        return queryset.count()
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    return cached("count", queryset.count, queryset.model._meta.label, sql, params)
+
+
+class _SourceTextIterable(ModelIterable):
+    """Model rows whose ``_source_text_<field>`` annotation becomes the source-language column it was read from."""
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            values = obj.__dict__
+            for key in [key for key in values if key.startswith(SOURCE_PREFIX)]:
+                text = values.pop(key)
+                values.setdefault(column(key[len(SOURCE_PREFIX) :], obj.source_language), text)
+            yield obj
+
+
+def lean_rows(queryset: QuerySet, *, texts: tuple[str, ...], keep: tuple[str, ...] = ()) -> QuerySet:
+    """Defer every translated column except ``texts`` in the reader's language; the author's source-language text of
+    each of ``texts`` is read as one ``CASE`` column. ``keep``: other columns the caller needs despite being texts.
+
+    The translated-text fallback (reader's language, then the source language) then finds both loaded; a row with
+    neither would load the remaining columns one by one (the source text is required, so that does not happen).
+    """
+    from modeltranslation.translator import translator
+
+    lang = translation.get_language() or settings.LANGUAGE_CODE
+    options = translator.get_options_for_model(queryset.model)
+    codes = [code for code, _name in settings.LANGUAGES]
+    shown = {column(name, lang) for name in texts} | set(keep)
+    # Only the language columns: modeltranslation's queryset reads a bare "title" as the active language's column.
+    columns = (column(original, code) for original in options.all_fields for code in codes)
+    deferred = [name for name in columns if name not in shown]
+    annotations = {
+        f"{SOURCE_PREFIX}{name}": Case(
+            *[When(source_language=code, then=F(column(name, code))) for code in codes],
+            default=Value(""),
+            output_field=TextField(),
+        )
+        for name in texts
+    }
+    queryset = queryset.defer(*deferred).annotate(**annotations)
+    queryset._iterable_class = _SourceTextIterable
+    return queryset
+
+
+class ListingPaginator(Paginator):
+    """Cached counts and pages read ids first for the versioned models (listings); Django's paginator for others."""
+
+    @property
+    def count(self) -> int:
+        if "_count" not in self.__dict__:
+            items = self.object_list
+            self.__dict__["_count"] = cached_count(items) if isinstance(items, QuerySet) else len(items)
+        return self.__dict__["_count"]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        items = self.object_list
+        if not isinstance(items, QuerySet) or items.model not in VERSIONED:
+            return self._get_page(items[bottom:top], number, self)
+        # Ids first: the ordering index answers OFFSET without reading the rows; then only this page's rows.
+        ids = list(items.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in items.order_by().filter(pk__in=ids)} if ids else {}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
