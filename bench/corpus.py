@@ -740,7 +740,6 @@ class RowInserter:
         self.model = model
         self.connection = connection
         self.fields = list(model._meta.concrete_fields)
-        self.columns = [field.column for field in self.fields]
         self.defaults = {}
         for field in self.fields:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -749,21 +748,23 @@ class RowInserter:
                 default = field.get_default()
             # TextChoices defaults (ModerationState.DRAFT) as their plain value.
             self.defaults[field.attname] = default.value if hasattr(default, "value") else default
-        self.attnames = [field.attname for field in self.fields]
 
     def rows(self, rows: list[dict]) -> None:
+        """Insert ``rows``; without an ``id`` in the first row, the database numbers them."""
         if not rows:
             return
+        fields = [field for field in self.fields if not (field.primary_key and field.attname not in rows[0])]
+        attnames = [field.attname for field in fields]
         table = self.connection.ops.quote_name(self.model._meta.db_table)
-        columns = ", ".join(self.connection.ops.quote_name(column) for column in self.columns)
-        tuples = [tuple(row.get(name, self.defaults[name]) for name in self.attnames) for row in rows]
+        columns = ", ".join(self.connection.ops.quote_name(field.column) for field in fields)
+        tuples = [tuple(row.get(name, self.defaults[name]) for name in attnames) for row in rows]
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for values in tuples:
                         copy.write_row(values)
             else:
-                marks = ", ".join(["%s"] * len(self.columns))
+                marks = ", ".join(["%s"] * len(fields))
                 cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuples)  # noqa: S608
 
     def reset_sequence(self) -> None:

@@ -247,25 +247,25 @@ def load_extras(seed: int) -> dict:
     statuses = [TranslationStatus.DONE] * 80 + [TranslationStatus.PENDING] * 8 + [TranslationStatus.FAILED] * 6
     statuses += [TranslationStatus.UNAVAILABLE] * 6
     records = [
-        TranslationRecord(
-            content_type=achievement_type,
-            object_id=pk,
-            field=field,
-            language=language,
-            source_language="en",
-            source_hash=f"{pk:064x}",
-            status=rng.choice(statuses),
-            provider="apertium",
-            error="",
-        )
+        {
+            "content_type_id": achievement_type.pk,
+            "object_id": pk,
+            "field": field,
+            "language": language,
+            "source_language": "en",
+            "source_hash": f"{pk:064x}",
+            "status": rng.choice(statuses),
+            "provider": "apertium",
+        }
         for pk in ids
         for field in ("title", "summary")
         for language in ("ms", "th", "sw")
     ][:TRANSLATION_RECORDS]
     for record in records:
-        if record.status == TranslationStatus.FAILED:
-            record.error = "engine timed out after 30 s"
-    TranslationRecord.objects.bulk_create(records, batch_size=5000)
+        if record["status"] == TranslationStatus.FAILED:
+            record["error"] = "engine timed out after 30 s"
+    with transaction.atomic():
+        corpus.RowInserter(TranslationRecord, now).rows(records)
 
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     backend = settings.AUTHENTICATION_BACKENDS[0]

@@ -122,6 +122,7 @@ class _SourceTextIterable(ModelIterable):
 def lean_rows(queryset: QuerySet, *, texts: tuple[str, ...], keep: tuple[str, ...] = ()) -> QuerySet:
     """Defer every translated column except ``texts`` in the reader's language; the author's source-language text of
     each of ``texts`` is read as one ``CASE`` column. ``keep``: other columns the caller needs despite being texts.
+    The selected institution's descriptions (every language) are deferred too: lists show its name only.
 
     The translated-text fallback (reader's language, then the source language) then finds both loaded; a row with
     neither would load the remaining columns one by one (the source text is required, so that does not happen).
@@ -135,6 +136,9 @@ def lean_rows(queryset: QuerySet, *, texts: tuple[str, ...], keep: tuple[str, ..
     # Only the language columns: modeltranslation's queryset reads a bare "title" as the active language's column.
     columns = (column(original, code) for original in options.all_fields for code in codes)
     deferred = [name for name in columns if name not in shown]
+    related = queryset.query.select_related
+    if isinstance(related, dict) and "institution" in related:
+        deferred += ["institution__description", *(f"institution__{column('description', code)}" for code in codes)]
     annotations = {
         f"{SOURCE_PREFIX}{name}": Case(
             *[When(source_language=code, then=F(column(name, code))) for code in codes],

@@ -22,6 +22,7 @@ from marketplace.errors import MarketplaceError, NotFound, UploadRejected
 from marketplace.forms import InstitutionFilterForm, InstitutionProfileForm, InstitutionSearchForm, InvitationForm
 from marketplace.models import Institution, Membership, MembershipStatus
 from marketplace.permissions import is_institution_admin
+from marketplace.reads import cached_count
 from marketplace.selectors import institution_list as select_institutions
 from marketplace.selectors import (
     institution_member_list,
@@ -86,9 +87,9 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "institution": institution,
             "achievements": achievements[:LATEST_LISTINGS],
-            "achievement_count": achievements.count(),
+            "achievement_count": cached_count(achievements),
             "demands": demands[:LATEST_LISTINGS],
-            "demand_count": demands.count(),
+            "demand_count": cached_count(demands),
             "membership": membership,
             "can_manage": _can_manage(request.user, institution),
         },
