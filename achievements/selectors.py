@@ -9,7 +9,6 @@ from achievements.models import Achievement, AchievementAttachment, NdaAcceptanc
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
 from marketplace.permissions import can_edit_listing, editable_listing_q, visible_listing_q
-from marketplace.reads import lean_rows
 
 
 def _with_relations(qs: QuerySet[Achievement]) -> QuerySet[Achievement]:
@@ -17,16 +16,13 @@ def _with_relations(qs: QuerySet[Achievement]) -> QuerySet[Achievement]:
 
 
 def achievement_list(*, filters: dict | None = None) -> AchievementFilter:
-    """Published achievements, newest first, filtered; returns the FilterSet (its ``.qs`` and ``.form``).
-
-    The rows carry only what lists show (``lean_rows``: titles, summaries and keywords in the reader's and the
-    author's language, no long texts, no owner)."""
-    base = lean_rows(
+    """Published achievements, newest first, filtered; returns the FilterSet (its ``.qs`` and ``.form``)."""
+    # No owner: lists never show one (one join less per page).
+    base = (
         Achievement.objects.filter(state=ModerationState.PUBLISHED)
         .select_related("field", "institution")
         .prefetch_related("transfer_modes")
-        .defer("confidential_dossier", "nda_text", "contact_name", "contact_email", "contact_phone"),
-        texts=("title", "summary", "keywords"),
+        .defer("description", "confidential_dossier", "nda_text")
     )
     return AchievementFilter(filters or None, queryset=base.order_by("-published_at", "-id"))
 

@@ -10,7 +10,6 @@ from demands.models import Demand, DemandAttachment
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
 from marketplace.permissions import editable_listing_q, visible_listing_q
-from marketplace.reads import lean_rows
 
 
 def _with_relations(qs: QuerySet[Demand]) -> QuerySet[Demand]:
@@ -23,11 +22,11 @@ def _not_expired() -> Q:
 
 def demand_list(*, filters: dict | None = None) -> DemandFilter:
     """Published, unexpired demands, newest first, filtered; returns the FilterSet."""
-    base = lean_rows(
+    base = (
         Demand.objects.filter(_not_expired(), state=ModerationState.PUBLISHED)
         .select_related("field", "institution")
-        .prefetch_related("cooperation_modes"),
-        texts=("title",),
+        .prefetch_related("cooperation_modes")
+        .defer("description")
     )
     return DemandFilter(filters or None, queryset=base.order_by("-published_at", "-id"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, FilterSet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -22,6 +23,7 @@ from rest_framework.reverse import reverse
 from marketplace.api import LanguageMixin
 from marketplace.models import Institution, Listing, TechnologyField
 from marketplace.permissions import can_edit_listing
+from marketplace.reads import LIST_CACHE_SECONDS, cached
 from marketplace.selectors import institution_list, latest_staff_reasons, moderation_history
 from marketplace.serializers import (
     AttachmentUploadSerializer,
@@ -178,14 +180,29 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
         return Response(data, status=status_code, headers=headers)
 
     def list(self, request: Request) -> Response:
-        filterset = self.select_list(filters=request.query_params)
+        # The public list is the same for every reader of a language: the whole answer is cached per listings version
+        # (marketplace.reads), language and URL (its links are absolute); a refused query is never cached.
+        lang = translation.get_language()
+        return Response(
+            cached(
+                "api-list",
+                self._list_answer,
+                type(self).__name__,
+                lang,
+                request.build_absolute_uri(),
+                timeout=LIST_CACHE_SECONDS,
+            )
+        )
+
+    def _list_answer(self) -> dict:
+        filterset = self.select_list(filters=self.request.query_params)
         if filterset.is_bound and not filterset.is_valid():
             raise exceptions.ValidationError(
                 {name: [str(message) for message in messages] for name, messages in filterset.errors.items()}
             )
         page = self.paginate_queryset(filterset.qs)
         data = self.list_serializer_class(page, many=True, context=self.get_serializer_context()).data
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(data).data
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.detail_response(self.get_object(), reload=False)  # just read through the selector

@@ -1,16 +1,15 @@
 """Reading listings at scale: a version of the listings for cache keys, cached counts, lean list rows, deep pages.
 
 The center holds ~100,000 achievements and ~50,000 demands (``make bench-pages``). What a list page costs without
-these: an exact ``COUNT(*)`` and a ``SELECT DISTINCT country`` over the table on every request, every text column in
-17 languages on every row, and ``OFFSET`` through wide heap rows on deep pages.
+these: an exact ``COUNT(*)`` and a ``SELECT DISTINCT country`` over the table on every request, and ``OFFSET`` through
+wide heap rows on deep pages. (Reading fewer text columns per row was measured too: Django's deferred loading and a
+``CASE`` column for the source language cost more Python time per row than the columns they saved.)
 
 - ``listings_version()``: a number that changes whenever a listing, institution or technology field is saved or
   deleted (bumped after the commit, by signals). Cache keys of counts, filter choices and page fragments include it,
   so a change shows at once; a ``VERSION_TTL`` bounds what writes that skip signals (``QuerySet.update``) can leave
   stale. Reading it never writes to the database.
 - ``cached_count``: a queryset's count, cached per SQL and version.
-- ``lean_rows``: the list columns only: the reader's language, and the author's source language as one ``CASE``
-  column (put back under its own column name while iterating), instead of every language of every text.
 - ``ListingPaginator``: counts through ``cached_count``, reads a page ids first (an index-only scan of the ordering
   index) and then only those rows, so ``?page=2000`` does not read 40,000 wide rows.
 """
@@ -21,17 +20,12 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, F, QuerySet, TextField, Value, When
-from django.db.models.query import ModelIterable
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
-from django.utils import translation
-
-from marketplace.i18n import column
 
 VERSION_KEY = "listings:version"
 # Writes that skip the signals (bulk updates, the expiry job's UPDATE) show after at most this long.
@@ -39,7 +33,8 @@ VERSION_TTL = 300
 # A process reads the shared version at most this often (one cache round trip per second, not per request).
 VERSION_LOCAL_SECONDS = 1.0
 COUNT_TTL = 3600
-SOURCE_PREFIX = "_source_text_"
+# Whole answers and page fragments (they are also replaced as soon as the version changes).
+LIST_CACHE_SECONDS = 600
 
 _local = {"value": None, "read_at": 0.0}
 # The models whose saves and deletes bump the version (connect_version_signals): only their counts may be cached.
@@ -105,51 +100,6 @@ def cached_count(queryset: QuerySet) -> int:
     except EmptyResultSet:
         return 0
     return cached("count", queryset.count, queryset.model._meta.label, sql, params)
-
-
-class _SourceTextIterable(ModelIterable):
-    """Model rows whose ``_source_text_<field>`` annotation becomes the source-language column it was read from."""
-
-    def __iter__(self):
-        for obj in super().__iter__():
-            values = obj.__dict__
-            for key in [key for key in values if key.startswith(SOURCE_PREFIX)]:
-                text = values.pop(key)
-                values.setdefault(column(key[len(SOURCE_PREFIX) :], obj.source_language), text)
-            yield obj
-
-
-def lean_rows(queryset: QuerySet, *, texts: tuple[str, ...], keep: tuple[str, ...] = ()) -> QuerySet:
-    """Defer every translated column except ``texts`` in the reader's language; the author's source-language text of
-    each of ``texts`` is read as one ``CASE`` column. ``keep``: other columns the caller needs despite being texts.
-    The selected institution's descriptions (every language) are deferred too: lists show its name only.
-
-    The translated-text fallback (reader's language, then the source language) then finds both loaded; a row with
-    neither would load the remaining columns one by one (the source text is required, so that does not happen).
-    """
-    from modeltranslation.translator import translator
-
-    lang = translation.get_language() or settings.LANGUAGE_CODE
-    options = translator.get_options_for_model(queryset.model)
-    codes = [code for code, _name in settings.LANGUAGES]
-    shown = {column(name, lang) for name in texts} | set(keep)
-    # Only the language columns: modeltranslation's queryset reads a bare "title" as the active language's column.
-    columns = (column(original, code) for original in options.all_fields for code in codes)
-    deferred = [name for name in columns if name not in shown]
-    related = queryset.query.select_related
-    if isinstance(related, dict) and "institution" in related:
-        deferred += ["institution__description", *(f"institution__{column('description', code)}" for code in codes)]
-    annotations = {
-        f"{SOURCE_PREFIX}{name}": Case(
-            *[When(source_language=code, then=F(column(name, code))) for code in codes],
-            default=Value(""),
-            output_field=TextField(),
-        )
-        for name in texts
-    }
-    queryset = queryset.defer(*deferred).annotate(**annotations)
-    queryset._iterable_class = _SourceTextIterable
-    return queryset
 
 
 class ListingPaginator(Paginator):

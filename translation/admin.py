@@ -98,6 +98,7 @@ class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_select_related = ("content_type",)
     show_facets = admin.ShowFacets.NEVER
+    show_full_result_count = False  # a second COUNT over every record on each page of the queue
     search_fields = ("error", "provider")
     actions = ("rerun_selected",)
     list_per_page = 100

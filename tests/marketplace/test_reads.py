@@ -1,4 +1,4 @@
-"""Reading listings at scale (marketplace.reads): lean rows, ids-first pages, cached counts and page fragments."""
+"""Reading listings at scale (marketplace.reads): ids-first pages, cached counts, page fragments and list answers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from achievements.models import Achievement
-from achievements.selectors import achievement_list
 from marketplace.reads import listings_version
 from tests.factories import AchievementFactory, DemandFactory, InstitutionFactory
 
@@ -31,37 +30,6 @@ def _queries(client, url: str) -> tuple[int, list[str]]:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured.captured_queries), [query["sql"] for query in captured.captured_queries]
-
-
-def test_list_rows_read_only_the_readers_and_the_source_language():
-    AchievementFactory(published=True, source_language="ru", title_en="", title_ru="Солнечный модуль")
-
-    with CaptureQueriesContext(connection) as captured:
-        row = next(iter(achievement_list().qs))
-        title = row.text("title", "en")
-    sql = captured.captured_queries[0]["sql"]
-
-    assert title == "Солнечный модуль"
-    assert len(captured.captured_queries) == 2  # the rows and their transfer modes, nothing per row
-    assert '"title_en"' in sql
-    assert '"title_zh_hans"' not in sql.split("CASE")[0]  # other languages only inside the source-language CASE
-    assert '"achievements_achievement"."description_en"' not in sql
-    assert '"marketplace_institution"."description_en"' not in sql
-
-
-def test_api_list_in_the_source_language_costs_no_query_per_row(client):
-    AchievementFactory.create_batch(3, published=True, institution=InstitutionFactory())
-    english, _sql = _queries(client, API)
-    AchievementFactory.create_batch(
-        5, published=True, source_language="pt-br", title_en="", summary_en="", title_pt_br="Painel", summary_pt_br="X"
-    )
-
-    body = client.get(API).json()
-    mixed, _sql = _queries(client, API)
-
-    assert {item["language"] for item in body["results"]} == {"en", "pt-br"}
-    assert {item["title"] for item in body["results"] if item["language"] == "pt-br"} == {"Painel"}
-    assert mixed == english
 
 
 @pytest.mark.parametrize("url", [API, DEMANDS_API])
