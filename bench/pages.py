@@ -149,7 +149,11 @@ def load_extras(seed: int) -> dict:
     rng = random.Random(seed + 7)
     now = timezone.now()
     staff = User.objects.create_user(
-        email="staff@bench.example.org", role=Role.CENTER_STAFF, is_staff=True, display_name="Bench staff"
+        email="staff@bench.example.org",
+        role=Role.CENTER_STAFF,
+        is_staff=True,
+        is_superuser=True,
+        display_name="Bench staff",
     )
     bidders = User.objects.bulk_create(
         [
