@@ -15,14 +15,14 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator, capfirst, smart_split, unescape_string_literal
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -43,6 +43,7 @@ from marketplace.models import (
     TechnologyField,
     TransferMode,
 )
+from marketplace.reads import cached
 from marketplace.services import listing_moderate, listings_bulk_moderate
 from marketplace.uploads import LOGO_TYPES, check_upload
 from translation.admin import VerifiedTranslationsAdminMixin
@@ -145,9 +146,14 @@ class SourceLanguageSearchMixin:
 
     source_search_fields: tuple[str, ...] = ()
 
+    # Related rows whose ids a PostgreSQL search reads first (at most this many each; see below).
+    RELATED_MATCH_LIMIT = 1000
+
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
+        if term and connection.vendor == "postgresql":
+            return self._indexed_search_results(queryset, term), False
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if term and self.source_search_fields:
             in_source = Q()
             for code in LANGUAGE_CODES:
@@ -158,8 +164,61 @@ class SourceLanguageSearchMixin:
             results = results | queryset.filter(in_source)
         return results, may_have_duplicates
 
+    def _indexed_search_results(self, queryset: QuerySet, term: str) -> QuerySet:
+        """PostgreSQL: every condition on the listing's own columns, so that each can use its GIN trigram index
+        (migrations) and the planner ORs the index scans; matching owners and institutions are looked up first (small
+        tables) and become ``owner_id = ANY(ids)``. Django's search joined them into one OR over three tables, which
+        only a sequential scan of every listing could answer (1.5 s at 150,000 listings)."""
+        results = queryset
+        for word in smart_split(term):
+            if len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]:
+                word = unescape_string_literal(word)
+            results = results.filter(self._indexed_match(word))
+        return results
+
+    def _indexed_match(self, term: str) -> Q:
+        """One word of the search (Django's search ANDs the words too)."""
+        match = Q()
+        related: dict[str, Q] = {}
+        for name in self.search_fields:
+            relation, _sep, rest = name.partition("__")
+            if rest:
+                related[relation] = related.get(relation, Q()) | Q(**{f"{rest}__icontains": term})
+            else:
+                match |= Q(**{f"{name}__icontains": term})
+        for relation, condition in related.items():
+            model = self.model._meta.get_field(relation).related_model
+            ids = list(model.objects.filter(condition).values_list("pk", flat=True)[: self.RELATED_MATCH_LIMIT])
+            if ids:
+                match |= Q(**{f"{relation}_id__in": ids})
+        for code in LANGUAGE_CODES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            for name in self.source_search_fields:
+                match |= Q(source_language=code, **{f"{column(name, code)}__icontains": term})
+        return match
+
 
 # --- moderation of listings ---------------------------------------------------------------------------------------
+
+
+class ListingCountryFilter(CountryFilter):
+    """The countries listings have, read once per listings version: a DISTINCT over every listing on each page view
+    of the queue was a full scan (marketplace.reads)."""
+
+    def lookup_choices(self, changelist):
+        model, path = changelist.model, self.field_path
+        codes = set(
+            cached(
+                "admin-countries",
+                lambda: sorted(model._default_manager.order_by().values_list(path, flat=True).distinct()),
+                model._meta.label,
+                path,
+            )
+        )
+        for code, name in self.field.get_choices(include_blank=False):
+            if code in codes:
+                yield code, name
 
 
 class ModerationStatusFilter(admin.SimpleListFilter):
@@ -291,7 +350,7 @@ class ListingAdmin(
     )
     list_display_links = ("title_column",)
     list_select_related = ("owner", "institution", "field")
-    list_filter = (ModerationStatusFilter, "field", ("country", CountryFilter))
+    list_filter = (ModerationStatusFilter, "field", ("country", ListingCountryFilter))
     # Counting every choice of every filter over 100,000 rows is not worth it on a queue.
     show_facets = admin.ShowFacets.NEVER
     search_fields = ("title_en", "owner__email", "owner__display_name", "institution__name_en")

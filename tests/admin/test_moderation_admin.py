@@ -95,6 +95,34 @@ def test_queue_search_finds_a_title_in_its_source_language(staff_client):
     assert list(response.context["cl"].result_list) == [chinese]
 
 
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("perovskite", ["english"]),
+        ("PEROVSKITE cell", ["english"]),
+        ("钙钛矿", ["chinese"]),
+        ("owner-of-panels", ["owned"]),
+        ("Kunming Solar", ["institution"]),
+        ("perovskite nothing-like-this", []),
+    ],
+)
+def test_queue_search_matches_titles_owners_and_institutions_word_by_word(staff_client, term, expected):
+    """The same answers through Django's search (SQLite) and the indexed one (PostgreSQL, in make test-services)."""
+    rows = {
+        "english": AchievementFactory(submitted=True, title_en="Perovskite solar cell"),
+        "chinese": AchievementFactory(
+            submitted=True, source_language="zh-hans", title_en="", title_zh_hans="高效钙钛矿太阳能电池"
+        ),
+        "owned": AchievementFactory(submitted=True, owner__email="owner-of-panels@example.org"),
+        "institution": AchievementFactory(submitted=True, institution=InstitutionFactory(name_en="Kunming Solar Lab")),
+    }
+    AchievementFactory(submitted=True)
+
+    response = staff_client.get(url(Achievement, "changelist"), {"q": term, "state": "all"})
+
+    assert {row.pk for row in response.context["cl"].result_list} == {rows[name].pk for name in expected}
+
+
 def test_queue_query_count_does_not_grow_with_rows(staff_client):
     institution = InstitutionFactory()
     AchievementFactory.create_batch(2, submitted=True, institution=institution)
