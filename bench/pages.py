@@ -598,6 +598,32 @@ def run(args: argparse.Namespace) -> dict:
     }
 
 
+def markdown_table(result: dict) -> str:
+    """The README's table: each endpoint at 10 clients (p95, requests/s, server CPU), at 50, and on SQLite."""
+    runs = result["runs"]
+    postgres = runs.get("postgresql", {}).get("results", {})
+    sqlite = runs.get("sqlite", {}).get("results", {})
+    lite = sqlite.get("10", {})
+    at10, at50 = postgres.get("10", {}) or lite, postgres.get("50", {})  # SQLite's own figures without a PostgreSQL run
+    lines = [
+        "| endpoint | p95 ms, 10 clients | req/s | server CPU ms/req | p95 ms, 50 clients "
+        "| SQLite p95 ms, 10 clients |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in at10 or lite:
+        run = at10.get(name) or {}
+        cells = [
+            f"`{name}`",
+            run.get("p95_ms"),
+            run.get("requests_per_second"),
+            run.get("server_cpu_ms_per_request"),
+            (at50.get(name) or {}).get("p95_ms"),
+            (lite.get(name) or {}).get("p95_ms"),
+        ]
+        lines.append("| " + " | ".join("–" if cell is None else str(cell) for cell in cells) + " |")
+    return "\n".join(lines)
+
+
 def _flush_redis(url: str) -> None:
     import redis
 
@@ -662,7 +688,20 @@ def main() -> None:
     parser.add_argument("--small", action="store_true", help="quick check: 8,000 + 4,000 listings, 2 s each")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--out", type=Path, default=None, help="result file (default bench/results/pages.json)")
+    parser.add_argument("--table", type=Path, help="print the README table of a result file and stop")
+    parser.add_argument(
+        "--add-sqlite", type=Path, help="put the SQLite run of this result file into --out (runs made separately)"
+    )
     args = parser.parse_args()
+    if args.table:
+        print(markdown_table(json.loads(args.table.read_text())))
+        return
+    if args.add_sqlite:
+        target = args.out or ROOT / "bench/results/pages.json"
+        result = json.loads(target.read_text())
+        result["runs"]["sqlite"] = json.loads(args.add_sqlite.read_text())["runs"]["sqlite"]
+        target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
     for name, value in (SMALL if args.small else FULL).items():
         if getattr(args, name) is None:
             setattr(args, name, value)
