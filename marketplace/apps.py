@@ -7,12 +7,10 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self) -> None:
-        from marketplace.navigation import NavCategory, nav_category_register
-
-        nav_category_register(NavCategory(5, _("Institutions"), "marketplace:institution_list", ("marketplace",)))
-
         from marketplace.models import Institution, TechnologyField
+        from marketplace.navigation import NavCategory, nav_category_register
         from marketplace.reads import connect_version_signals
 
+        nav_category_register(NavCategory(5, _("Institutions"), "marketplace:institution_list", ("marketplace",)))
         # Lists and the home page show institutions' and fields' names: their cached fragments start over too.
         connect_version_signals([Institution, TechnologyField], counted=False)
