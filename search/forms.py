@@ -25,6 +25,11 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
     )
+    mode = forms.ChoiceField(
+        label=_("Match"),
+        required=False,
+        choices=[("hybrid", _("Words and meaning")), ("text", _("Exact words only"))],
+    )
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=500)
 
     def __init__(self, data=None, *args, **kwargs):

@@ -16,6 +16,9 @@ from marketplace.models import ModerationState
 from search.backends import get_backend
 from search.backends.base import FACETS, BadQuery, DocType, SearchHit, SearchQuery, SearchResult, SearchUnavailable
 from search.documents import MODELS, PRIVATE_COLUMNS, doc_key
+from search.embeddings import EmbeddingUnavailable, embeddings_enabled, get_embedder, query_vector
+from search.embeddings.calibration import min_similarity
+from search.hybrid import hybrid_search
 from search.text import normalize_query
 
 logger = logging.getLogger(__name__)
@@ -126,17 +129,37 @@ def search_listings(
     sort: Literal["relevance", "date"] = "relevance",
     page: int = 1,
     page_size: int = 20,
+    mode: Literal["hybrid", "text"] = "hybrid",
 ) -> SearchPage:
-    """Published listings matching the query; on an engine outage, the database listing with the same filters."""
+    """Published listings matching the query (by words and, in ``hybrid`` mode, by meaning); on an engine outage,
+    the database listing with the same filters."""
     query = build_query(
         text=text, lang=lang, filters=filters, types=types, trl_min=trl_min, sort=sort, page=page, page_size=page_size
     )
     try:
-        result = get_backend().search(query)
+        backend = get_backend()
+        vector = _query_vector(backend, query) if mode == "hybrid" else None
+        if vector is None:
+            result = backend.search(query)
+        else:
+            result = hybrid_search(backend, query, vector, min_similarity=min_similarity(vector))
     except SearchUnavailable as exc:
         logger.warning("search engine unavailable, falling back to the database: %s", exc)
         return SearchPage(result=database_search(query), query=query, page=page, page_size=page_size, fallback=True)
     return SearchPage(result=result, query=query, page=page, page_size=page_size)
+
+
+def _query_vector(backend, query: SearchQuery):
+    """The query's vector when a meaning search makes sense (text, by relevance, vectors of the current model)."""
+    if not query.text or query.sort != "relevance" or not embeddings_enabled():
+        return None
+    try:
+        if backend.vector_space() != get_embedder().space:
+            return None  # the index holds no vectors of this model (yet): text only, never a mix
+        return query_vector(query.text)
+    except EmbeddingUnavailable as exc:
+        logger.warning("embeddings unavailable, searching by text only: %s", exc)
+        return None
 
 
 # --- the database fallback -------------------------------------------------------------------------------------

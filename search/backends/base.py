@@ -6,6 +6,7 @@ dataclasses, so the rest of the project never sees an engine's own types.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -40,6 +41,8 @@ class SearchDocument:
     institution_type: str
     institution: str  # slug or ""
     published_at: datetime
+    # The listing's source-language text as a unit vector of the index's embedding space (empty: none yet).
+    vector: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,18 @@ class SearchHit:
     matched_language: str  # the language whose text matched best
     title: str  # in the reader's language if the document has it, else the matched language, else the source
     snippet: str  # highlighted with <mark>…</mark> around matched terms, everything else HTML-escaped
+    # "text": words of the query matched (in matched_language); "meaning": found only by vector similarity.
+    match: Literal["text", "meaning"] = "text"
+    similarity: float | None = None  # cosine similarity to the query, when the vector search found it
+
+
+@dataclass(frozen=True)
+class VectorMatch:
+    """A nearest neighbour: its key, cosine similarity, and facet values (for the fused facet counts)."""
+
+    key: str
+    score: float
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,3 +112,15 @@ class SearchBackend(Protocol):
         """Drop everything (tests, full rebuilds)."""
 
     def healthy(self) -> bool: ...
+
+    def vector_space(self) -> str:
+        """The embedding space (``model/dimension``) of the stored vectors; "" when the index holds none."""
+
+    def reset_vectors(self, space: str) -> None:
+        """Forget every stored vector and accept vectors of ``space`` from now on (a model change)."""
+
+    def knn(self, query: SearchQuery, vector: Sequence[float], *, k: int, min_score: float) -> list[VectorMatch]:
+        """The ``k`` nearest documents (cosine ≥ ``min_score``) passing the query's types, filters and ``trl_min``."""
+
+    def hits(self, keys: list[str], *, lang: str) -> dict[str, SearchHit]:
+        """Result rows (title and summary in the reader's language if present) for documents found by ``knn``."""

@@ -45,8 +45,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -54,7 +56,7 @@ from django.core.exceptions import ImproperlyConfigured
 from elastic_transport import TransportError, Urllib3HttpNode
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch_dsl import Date as DateField
-from elasticsearch_dsl import Index, Keyword, Mapping, Q, Search, analyzer, token_filter
+from elasticsearch_dsl import DenseVector, Index, Keyword, Mapping, Q, Search, analyzer, token_filter
 from elasticsearch_dsl import Integer as IntegerField
 from elasticsearch_dsl import Text as TextField
 
@@ -67,7 +69,9 @@ from search.backends.base import (
     SearchQuery,
     SearchResult,
     SearchUnavailable,
+    VectorMatch,
 )
+from search.embeddings import get_embedder
 from search.text import normalize_query
 
 TEXT_FIELDS = ("title", "summary", "description", "keywords")
@@ -120,6 +124,15 @@ _EXTRA_ANALYZERS = {
 # Highlight markers the engine puts around matched terms; the fragment is HTML-escaped afterwards and the markers
 # become <mark> tags, so the text around them is escaped exactly like every other snippet of the site.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+# Vectors (SEARCH_ES_VECTORS, default True; the osmem stand-in has no dense_vector, so its tests turn them off):
+# ``embedding`` is a cosine dense_vector of EMBEDDINGS_DIMENSION, ``embedding_space`` names the model of each
+# document's vector and the mapping's ``_meta.embedding_space`` the model the index accepts. kNN filters on the
+# latter, so after a model change (same dimension) old vectors are never compared with new ones; a new dimension
+# needs a new index version (``search_reindex``). Unverified on a real cluster in this repository's tests: the
+# requests are tested by their bodies (tests/search/test_elastic_vectors.py).
+VECTOR_FIELDS = ("key", "type", *(name for name in FACETS if name != "type"), "institution")
+SPACE_CACHE_SECONDS = 30.0
 
 
 def language_analyzer(lang: str) -> str:
@@ -222,6 +235,8 @@ class ElasticBackend:
         self._write_target = self.alias
         self._writes_need_alias = True
         self._refresh: str | bool = "wait_for"  # a published listing is searchable when index() returns
+        self.vectors_enabled = bool(getattr(settings, "SEARCH_ES_VECTORS", True))
+        self._space: tuple[float, str] | None = None  # (when read, embedding space of the index)
 
     # --- index management --------------------------------------------------------------------------------------------
 
@@ -262,6 +277,11 @@ class ElasticBackend:
             ("spell", TextField(analyzer="standard")),
         ):
             mapping.field(name_, field)
+        if self.vectors_enabled:
+            dimension = int(getattr(settings, "EMBEDDINGS_DIMENSION", 384))
+            mapping.field("embedding", DenseVector(dims=dimension, index=True, similarity="cosine"))
+            mapping.field("embedding_space", Keyword())
+            mapping.meta("_meta", {"embedding_space": get_embedder().space})
         title_prefix = analyzer(
             "title_prefix",
             tokenizer="standard",
@@ -371,6 +391,9 @@ class ElasticBackend:
             "institution": document.institution or None,
             "published_at": document.published_at.isoformat(),
         }
+        if self.vectors_enabled and document.vector:
+            body["embedding"] = list(document.vector)
+            body["embedding_space"] = self.vector_space()
         for lang, values in document.texts.items():
             if lang not in self.languages:
                 continue
@@ -641,6 +664,101 @@ class ElasticBackend:
             title=self._first_text(source, "title", (reader_lang, matched, author_lang)),
             snippet=snippet,
         )
+
+    # --- vectors -----------------------------------------------------------------------------------------------------
+
+    def vector_space(self) -> str:
+        if not self.vectors_enabled:
+            return ""
+        now = time.monotonic()
+        if self._space is None or now - self._space[0] > SPACE_CACHE_SECONDS:
+            with _engine_errors():
+                try:
+                    body = self.client.indices.get_mapping(index=self.alias).body
+                except NotFoundError:
+                    return ""
+            meta = next(iter(body.values()), {}).get("mappings", {}).get("_meta", {})
+            self._space = (now, str(meta.get("embedding_space", "")))
+        return self._space[1]
+
+    def reset_vectors(self, space: str) -> None:
+        """Accept vectors of ``space`` (same dimension: old vectors stay but kNN ignores them until re-embedded)."""
+        if not self.vectors_enabled:
+            return
+        dimension = int(getattr(settings, "EMBEDDINGS_DIMENSION", 384))
+        if not space.endswith(f"/{dimension}"):
+            raise SearchUnavailable(f"{space} needs a new index version: run search_reindex")
+        with _engine_errors():
+            self.client.indices.put_mapping(index=self.alias, meta={"embedding_space": space})
+        self._space = (time.monotonic(), space)
+
+    def knn_request(self, query: SearchQuery, vector: Sequence[float], *, k: int, min_score: float) -> dict[str, Any]:
+        """The body of the kNN search: the query's types, filters and TRL minimum as the kNN pre-filter."""
+        filters = [Q("term", embedding_space=self.vector_space()), *self._facet_filters(query).values()]
+        if query.trl_min is not None:
+            filters.append(Q("range", trl={"gte": query.trl_min}))
+        return {
+            "knn": {
+                "field": "embedding",
+                "query_vector": [float(value) for value in vector],
+                "k": k,
+                "num_candidates": min(10_000, max(100, 4 * k)),
+                "similarity": min_score,  # on the raw cosine, not on the score
+                "filter": {"bool": {"filter": [clause.to_dict() for clause in filters]}},
+            },
+            "size": k,
+            "_source": list(VECTOR_FIELDS),
+        }
+
+    def knn(self, query: SearchQuery, vector: Sequence[float], *, k: int, min_score: float) -> list[VectorMatch]:
+        if not self.vectors_enabled or k <= 0:
+            return []
+        self._validate(query)
+        with _engine_errors(query_errors=True):
+            try:
+                response = self.client.search(
+                    index=self.alias, **self.knn_request(query, vector, k=k, min_score=min_score)
+                )
+            except NotFoundError as exc:
+                raise SearchUnavailable(f"the search index {self.alias} does not exist yet") from exc
+        matches = []
+        for raw in response.body["hits"]["hits"]:
+            source = raw.get("_source", {})
+            facets = {
+                name: tuple(str(value) for value in (values if isinstance(values, list) else [values]))
+                for name in VECTOR_FIELDS[1:]
+                if (values := source.get(name)) not in (None, "", [])
+            }
+            # Elasticsearch scores a cosine match (1 + cosine) / 2.
+            matches.append(
+                VectorMatch(key=source.get("key", raw["_id"]), score=2 * float(raw["_score"]) - 1, facets=facets)
+            )
+        return matches
+
+    def hits(self, keys: list[str], *, lang: str) -> dict[str, SearchHit]:
+        if not keys:
+            return {}
+        search = (
+            Search(using=self.client, index=self.alias)
+            .query(Q("ids", values=list(keys)))
+            .extra(size=len(keys))
+            .source(["key", "type", "pk", "source_language", "title_*", "summary_*", "description_*"])
+        )
+        response = self._execute(search)
+        rows = {}
+        for raw in response["hits"]["hits"]:
+            hit = self._hit(raw, lang, False)
+            source = raw.get("_source", {})
+            title_lang = next(
+                (
+                    code
+                    for code in (lang, source.get("source_language"), *self.languages)
+                    if code and source.get(text_field_name("title", code))
+                ),
+                lang,
+            )
+            rows[hit.key] = replace(hit, matched_language=title_lang, match="meaning")
+        return rows
 
     @staticmethod
     def _suggestion(text: str, entries: Iterable[dict[str, Any]]) -> str | None:

@@ -13,10 +13,11 @@ import logging
 import math
 import os
 import re
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -32,7 +33,9 @@ from search.backends.base import (
     SearchQuery,
     SearchResult,
     SearchUnavailable,
+    VectorMatch,
 )
+from search.backends.vectors import VectorStore
 from search.text import normalize_query
 
 logger = logging.getLogger(__name__)
@@ -286,6 +289,7 @@ class EmbeddedBackend:
         base = Path(index_dir or getattr(settings, "SEARCH_INDEX_DIR", Path(settings.BASE_DIR) / "var" / "search"))
         prefix = prefix or getattr(settings, "SEARCH_INDEX_PREFIX", "brics-ttc")
         self.path = base / f"{prefix}-v{SCHEMA_VERSION}"
+        self.vectors = VectorStore(base / f"{prefix}-v{SCHEMA_VERSION}-vectors")
         self.languages = _languages()
         self.schema = _build_schema(self.languages)
         self.analyzers = {lang: _analyzer(lang) for lang in self.languages}
@@ -397,6 +401,13 @@ class EmbeddedBackend:
                 writer.add_document(doc)
 
         self._write(work)
+        self._vector_write(lambda: self.vectors.write(documents))
+
+    def _vector_write(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except (OSError, sqlite3.Error) as exc:
+            raise SearchUnavailable(f"writing to the vector index failed: {exc}") from exc
 
     def delete(self, keys: list[str]) -> None:
         if not keys:
@@ -407,9 +418,52 @@ class EmbeddedBackend:
                 writer.delete_documents_by_term("key", key)
 
         self._write(work)
+        self._vector_write(lambda: self.vectors.delete(keys))
 
     def clear(self) -> None:
         self._write(lambda writer: writer.delete_all_documents())
+        self._vector_write(self.vectors.clear)
+
+    # --- vectors ------------------------------------------------------------------------------------------------
+
+    def vector_space(self) -> str:
+        try:
+            return self.vectors.space()
+        except (OSError, sqlite3.Error) as exc:
+            raise SearchUnavailable(f"cannot read the vector index: {exc}") from exc
+
+    def reset_vectors(self, space: str) -> None:
+        self._vector_write(lambda: self.vectors.reset(space))
+
+    def knn(self, query: SearchQuery, vector: Sequence[float], *, k: int, min_score: float) -> list[VectorMatch]:
+        try:
+            return self.vectors.knn(query, vector, k=k, min_score=min_score)
+        except (OSError, sqlite3.Error) as exc:
+            raise SearchUnavailable(f"cannot read the vector index: {exc}") from exc
+
+    def hits(self, keys: list[str], *, lang: str) -> dict[str, SearchHit]:
+        if not keys:
+            return {}
+        searcher = self._open().searcher()
+        found = searcher.search(tantivy.Query.term_set_query(self.schema, "key", list(keys)), len(keys))
+        rows = {}
+        for _score, address in found.hits:
+            doc = searcher.doc(address)
+            source = doc.get_first("source_language") or "en"
+            preference = (lang, source, *self.languages)
+            body = _first_text(doc, "summary", preference) or _first_text(doc, "description", preference)
+            title_lang = next((code for code in preference if doc.get_first(text_field("title", code))), source)
+            rows[doc.get_first("key")] = SearchHit(
+                key=doc.get_first("key"),
+                type=doc.get_first(FACET_FIELDS["type"]),
+                pk=int(doc.get_first("pk")),
+                score=0.0,
+                matched_language=title_lang,
+                title=_first_text(doc, "title", preference),
+                snippet=html.escape(_shorten(body)),
+                match="meaning",
+            )
+        return rows
 
     def count(self) -> int:
         try:

@@ -120,6 +120,7 @@ def elastic_settings(settings, elasticsearch_server):
     settings.ELASTICSEARCH_URL = url
     settings.SEARCH_ES_COMPAT_HEADERS = not stand_in
     settings.SEARCH_ES_EXTRA_ANALYZERS = not stand_in
+    settings.SEARCH_ES_VECTORS = not stand_in  # osmem has no dense_vector: kNN is tested on its request bodies
     return settings
 
 
