@@ -9,6 +9,7 @@ from accounts.apis import TokenView
 from achievements.apis import AchievementViewSet
 from demands.apis import DemandViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
+from matchmaking.apis import AchievementMatchesView, DemandMatchesView
 from projects.apis import ProjectViewSet
 from search.apis import SearchView
 from trading.apis import AuctionViewSet
@@ -26,6 +27,8 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("fields/", FieldListView.as_view(), name="field-list"),
     path("search/", SearchView.as_view(), name="search"),
+    path("demands/<int:pk>/matches/", DemandMatchesView.as_view(), name="demand-matches"),
+    path("achievements/<int:pk>/matches/", AchievementMatchesView.as_view(), name="achievement-matches"),
     *router.urls,
     # Unknown API paths answer in the API's error shape, not with the HTML 404 page. Only paths ending in a slash, so
     # that APPEND_SLASH still redirects "/api/v1/achievements" to its canonical form.

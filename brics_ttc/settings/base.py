@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "demands",
     "translation",
     "search",
+    "matchmaking",
     "trading",
     "projects",
     "demo",  # last: the demo data loads through every app above
