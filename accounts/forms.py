@@ -70,6 +70,17 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    reading_languages = forms.MultipleChoiceField(
+        label=_("Other languages you read"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A listing without a version in your language is shown in the first of these that has one, then in "
+            "English, then as its author wrote it. Always labelled."
+        ),
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "country", "preferred_language"]
+        fields = ["display_name", "country", "preferred_language", "reading_languages"]

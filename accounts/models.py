@@ -46,6 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # Language codes, in order of preference: where a listing has no version in the preferred language.
+    reading_languages = models.JSONField(_("other languages you read"), default=list, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESEARCHER)
     is_staff = models.BooleanField(
         _("staff status"), default=False, help_text=_("Center staff: may sign in to the admin and moderate.")

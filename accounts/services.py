@@ -9,13 +9,25 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 
-def user_profile_update(*, user: User, display_name: str, country: str, preferred_language: str) -> User:
-    """Change the name, country and preferred language a user shows and reads the site in."""
+def user_profile_update(
+    *,
+    user: User,
+    display_name: str,
+    country: str,
+    preferred_language: str,
+    reading_languages: list[str] | None = None,
+) -> User:
+    """Change the name, country and languages a user shows and reads the site in (``None`` keeps the others)."""
     user.display_name = display_name.strip()
     user.country = country
     user.preferred_language = preferred_language
+    if reading_languages is not None:
+        known = dict(settings.LANGUAGES)
+        if any(code not in known for code in reading_languages):
+            raise ValidationError({"reading_languages": _("Unknown language code.")})
+        user.reading_languages = [code for code in dict.fromkeys(reading_languages) if code != preferred_language]
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["display_name", "country", "preferred_language"])
+    user.save(update_fields=["display_name", "country", "preferred_language", "reading_languages"])
     return user
 
 

@@ -133,6 +133,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 display_name=data["display_name"],
                 country=data["country"],
                 preferred_language=data["preferred_language"],
+                reading_languages=data["reading_languages"],
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

@@ -24,6 +24,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 from accounts.services import user_preferred_language_set
+from marketplace.i18n import reading
 
 # The API picks its language from ``?lang=`` or ``Accept-Language`` (marketplace.api.LanguageMixin), never from the
 # session user's preference: a script must get the same answer whoever it signs in as.
@@ -97,7 +98,9 @@ class UserLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
 
-        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        with reading(user.reading_languages if user is not None and user.is_authenticated else ()):
+            response = self.get_response(request)
 
         login_language = getattr(request, LOGIN_LANGUAGE_ATTR, None)
         if login_language:

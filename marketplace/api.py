@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from marketplace.errors import MarketplaceError
+from marketplace.i18n import set_reader_languages
 from marketplace.reads import ListingPaginator
 
 
@@ -88,3 +89,6 @@ class LanguageMixin:
             translation.activate(lang)
             request.LANGUAGE_CODE = lang
         super().initial(request, *args, **kwargs)
+        # After authentication (a token user is known only now); the middleware's ``reading`` block resets it.
+        user = request.user
+        set_reader_languages(getattr(user, "reading_languages", None) or () if user.is_authenticated else ())

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from marketplace.i18n import column
+from marketplace.i18n import PIVOT_LANGUAGE, column, reader_languages
 from translation.models import TranslationRecord, TranslationStatus
 from translation.text import source_hash
 
@@ -44,33 +44,29 @@ class TranslationInfo:
         return self.language != self.source_language
 
 
-def _info(obj: Model, field: str, lang: str, record: tuple[str, str] | None) -> TranslationInfo:
+def _info(obj: Model, field: str, lang: str, records: dict[str, tuple[str, str]]) -> TranslationInfo:
+    """``records``: the field's translation records of ``obj`` by language (status, source hash)."""
     text, shown = obj.text_with_language(field, lang)
+    record = records.get(shown)
     source = obj.source_language
     original = getattr(obj, column(field, source), "") or ""
     if shown == source or not text:
         return TranslationInfo(text, shown, False, False, source, original)
     # Another language's text with a verified record for the current source text was written by a person; anything
     # else not in the source language is treated as machine output (the honest default).
-    verified = (
-        record is not None
-        and record[0] == TranslationStatus.VERIFIED
-        and shown == lang
-        and record[1] == source_hash(original)
-    )
+    verified = record is not None and record[0] == TranslationStatus.VERIFIED and record[1] == source_hash(original)
     return TranslationInfo(text, shown, not verified, verified, source, original)
 
 
 def translation_info(*, obj: Model, field: str, lang: str) -> TranslationInfo:
     """What a page needs to show ``field`` of ``obj`` to a reader of ``lang``, with the honest label."""
-    record = (
-        TranslationRecord.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, field=field, language=lang
-        )
-        .values_list("status", "source_hash")
-        .first()
-    )
-    return _info(obj, field, lang, record)
+    rows = TranslationRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        field=field,
+        language__in=tuple(dict.fromkeys((lang, *reader_languages(), PIVOT_LANGUAGE))),
+    ).values_list("language", "status", "source_hash")
+    return _info(obj, field, lang, {language: (status, digest) for language, status, digest in rows})
 
 
 def translation_infos(
@@ -84,17 +80,21 @@ def translation_infos(
     models = {type(obj)._meta.concrete_model for obj in objects}
     if len(models) > 1:
         raise ValueError("translation_infos takes objects of one model (its keys are primary keys)")
-    records = {
-        (object_id, field): (status, digest)
-        for object_id, field, status, digest in TranslationRecord.objects.filter(
-            content_type=ContentType.objects.get_for_model(models.pop()),
-            object_id__in=[obj.pk for obj in objects],
-            field__in=fields,
-            language=lang,
-        ).values_list("object_id", "field", "status", "source_hash")
-    }
+    # The reader's language and the ones a fallback may show before the originals (their own records say whether a
+    # person verified them).
+    languages = tuple(dict.fromkeys((lang, *reader_languages(), PIVOT_LANGUAGE)))
+    records: dict[tuple[int, str], dict[str, tuple[str, str]]] = {}
+    for object_id, field, language, status, digest in TranslationRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(models.pop()),
+        object_id__in=[obj.pk for obj in objects],
+        field__in=fields,
+        language__in=languages,
+    ).values_list("object_id", "field", "language", "status", "source_hash"):
+        records.setdefault((object_id, field), {})[language] = (status, digest)
     return {
-        (obj.pk, field): _info(obj, field, lang, records.get((obj.pk, field))) for obj in objects for field in fields
+        (obj.pk, field): _info(obj, field, lang, records.get((obj.pk, field), {}))
+        for obj in objects
+        for field in fields
     }
 
 

@@ -71,8 +71,11 @@ def _kind(info, reader: str) -> str | None:
     if not info.text:
         return None
     if info.language != reader:
-        # No version in the reader's language: the original (or, as a last resort, another language's version).
-        return FALLBACK if info.language == info.source_language else MACHINE
+        # No version in the reader's language: the original, or another language's version (see
+        # marketplace.i18n.fallback_order), labelled as what it is.
+        if info.language == info.source_language:
+            return FALLBACK
+        return VERIFIED if info.is_verified else MACHINE
     if info.is_verified:
         return VERIFIED
     if info.is_machine:
