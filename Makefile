@@ -45,13 +45,16 @@ run: sync compile-messages
 	@echo
 	@# Machine translation: when Debian's Apertium is installed, its APy runs on loopback (own process group) for the
 	@# server's lifetime and is stopped by its PID with it; without it listings stay in the language they were written in.
-	@if $(APERTIUM_PYTHON) -c "import apertium_apy" 2>/dev/null && ls /usr/share/apertium/modes/*.mode >/dev/null 2>&1; then \
+	@# No beat in the embedded default, and pages only read: a loop closes ended auctions (stopped with the server).
+	@setsid $(EMBEDDED) $(MANAGE) auctions_close_due --every >var/close.log 2>&1 & closer=$$!; \
+	trap 'kill -- -'$$closer' 2>/dev/null' EXIT INT TERM; \
+	if $(APERTIUM_PYTHON) -c "import apertium_apy" 2>/dev/null && ls /usr/share/apertium/modes/*.mode >/dev/null 2>&1; then \
 		LC_ALL=C.UTF-8 setsid $(APERTIUM_PYTHON) scripts/apertium_apy.py $(APERTIUM_PORT) >var/apertium.log 2>&1 & apy=$$!; \
 		export APERTIUM_URL=http://127.0.0.1:$(APERTIUM_PORT); \
 		echo "Machine translation: Apertium APy on $$APERTIUM_URL (pid $$apy, log in var/apertium.log)"; \
 		setsid $(EMBEDDED) $(MANAGE) translate_missing --served-only --wait 60 --no-progress >var/translate.log 2>&1 & tm=$$!; \
 		echo "Filling missing machine translations of the demo data in the background (log in var/translate.log)"; \
-		trap 'kill -- -'$$apy' -'$$tm' 2>/dev/null' EXIT INT TERM; \
+		trap 'kill -- -'$$apy' -'$$tm' -'$$closer' 2>/dev/null' EXIT INT TERM; \
 	else \
 		echo "Machine translation is off: Apertium is not installed (see the README: apt-get install apertium-apy ...)"; \
 	fi; \

@@ -7,12 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from marketplace.roles import Role
 
-class Role(models.TextChoices):
-    RESEARCHER = "researcher", _("Researcher")
-    ENTERPRISE = "enterprise", _("Enterprise")
-    INSTITUTION_ADMIN = "institution_admin", _("Institution administrator")
-    CENTER_STAFF = "center_staff", _("Center staff")
+__all__ = ["Role", "User", "UserManager"]
 
 
 class UserManager(BaseUserManager["User"]):

@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import AttachmentBase, Currency, Listing, TransferMode, listing_indexes
+from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
 
 
 class IpStatus(models.TextChoices):
@@ -49,9 +50,6 @@ TRL_CHOICES = [(level, lazy(_trl_label, str)(level, text)) for level, text in TR
 
 # Latin, Arabic/Persian, CJK ideographic and full-width commas, and semicolons: authors type the one of their script.
 KEYWORD_SEPARATORS = re.compile("[,،、，;؛]")
-
-PRICE_MAX_DIGITS = 16
-PRICE_DECIMALS = 2
 
 
 class Achievement(Listing):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from achievements.models import KEYWORD_SEPARATORS, PRICE_DECIMALS, PRICE_MAX_DIGITS, Achievement, IpStatus
+from achievements.models import KEYWORD_SEPARATORS, Achievement, IpStatus
+from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
 from marketplace.serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,

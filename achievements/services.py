@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from achievements.models import Achievement, NdaAcceptance
 from marketplace.errors import InvalidTransition, MarketplaceError, NotAllowed, NotFound
 from marketplace.permissions import can_edit_listing, can_view_listing
+from marketplace.roles import Role
 from marketplace.services import listing_write
 
 TEXT_FIELDS = ("title", "summary", "description", "keywords")

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from achievements import selectors
 from achievements.forms import AchievementForm
-from achievements.models import TRL_HELP
+from achievements.models import TRL_HELP, Achievement
 from achievements.services import POSTING_ROLES, achievement_create, achievement_update, nda_accept
+from achievements.signals import achievement_page_panels
 from marketplace.errors import MarketplaceError, NotFound
 from marketplace.listing_views import (
     attachment_response,
@@ -27,8 +28,6 @@ from marketplace.listing_views import (
     transition_view,
 )
 from marketplace.models import ModerationAction, ModerationState
-from trading.selectors import auction_active_for, auction_running_for
-from trading.services import may_manage_auctions
 
 
 def may_post_achievements(user) -> bool:
@@ -62,12 +61,9 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context["show_dossier"] = achievement.has_dossier or (context["can_edit"] and bool(confidential))
     if achievement.state == ModerationState.PUBLISHED:
-        context["auction"] = auction_running_for(achievement=achievement)
-        context["can_propose_auction"] = (
-            user.is_authenticated
-            and may_manage_auctions(user, achievement)
-            and auction_active_for(achievement=achievement) is None
-        )
+        # The apps above achievements add their panels (trading: the auction on it); achievements knows none of them.
+        replies = achievement_page_panels.send(sender=Achievement, achievement=achievement, request=request)
+        context["panels"] = [html for _receiver, html in replies if html]
     if context["can_edit"]:
         context["nda_acceptances"] = selectors.achievement_nda_acceptances(achievement=achievement, user=user)
     return render(request, "achievements/detail.html", context)

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from brics_ttc import views
+from brics_ttc import pages, views
+from marketplace import urls as marketplace_urls
 
 handler400 = "brics_ttc.views.bad_request"
 
@@ -23,7 +24,20 @@ urlpatterns += i18n_patterns(
     path("my/", include("accounts.urls")),
     path("achievements/", include("achievements.urls")),
     path("demands/", include("demands.urls")),
-    path("institutions/", include("marketplace.urls")),
+    # The institution's profile shows its achievements and demands: a page of the project (pages.py), under the
+    # marketplace's URL names.
+    path(
+        "institutions/",
+        include(
+            (
+                [
+                    *marketplace_urls.urlpatterns,
+                    path("<slug:slug>/", pages.institution_detail, name="institution_detail"),
+                ],
+                marketplace_urls.app_name,
+            )
+        ),
+    ),
     path("translations/", include("translation.urls")),
     path("search/", include("search.urls")),
     path("auctions/", include("trading.urls")),

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from demands.models import Demand
 from demands.selectors import demands_due_for_expiry
 from marketplace.errors import InvalidTransition, NotAllowed, NotFound
 from marketplace.models import ModerationAction
 from marketplace.permissions import can_edit_listing
+from marketplace.roles import Role
 from marketplace.services import listing_transition, listing_write
 
 TEXT_FIELDS = ("title", "description")

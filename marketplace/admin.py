@@ -27,6 +27,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
+from modeltranslation.translator import translator
 
 from brics_ttc.languages import LANGUAGE_CODES
 from marketplace.admin_base import LabelledTabularInline, ReadOnlyAdminMixin
@@ -45,8 +46,8 @@ from marketplace.models import (
 )
 from marketplace.reads import cached
 from marketplace.services import listing_moderate, listings_bulk_moderate
+from marketplace.signals import source_text_changed, text_version_written
 from marketplace.uploads import LOGO_TYPES, check_upload
-from translation.admin import VerifiedTranslationsAdminMixin
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
 admin.site.site_title = settings.ADMIN_SITE_HEADER
@@ -332,9 +333,34 @@ BULK_MODERATED = {
 }
 
 
-class ListingAdmin(
-    VerifiedTranslationsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin
-):
+class TextEditsAdminMixin:
+    """On a change page staff may change the original text, or type the version of a text in another language: both
+    are announced (``marketplace.signals``), and the translation pipeline decides what follows (re-translate the
+    changed original; keep a hand-written version as verified)."""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            return
+        model = type(obj)
+        names = translator.get_options_for_model(model).fields
+        source = obj.source_language
+        if any(column(name, source) in form.changed_data for name in names) or "source_language" in form.changed_data:
+            # First, so a version typed in the same save is then kept as verified for the new source text.
+            source_text_changed.send(sender=model, instance=obj)
+        for name in names:
+            for code, _language in settings.LANGUAGES:
+                attr = column(name, code)
+                if code == source or attr not in form.changed_data:
+                    continue
+                text = form.cleaned_data.get(attr) or ""
+                if text.strip():
+                    text_version_written.send(
+                        sender=model, instance=obj, field=name, language=code, text=text, user=request.user
+                    )
+
+
+class ListingAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
     """A moderation queue: opens on submitted listings; staff decide through services, never by editing ``state``."""
 
     change_form_template = "admin/marketplace/listing_change_form.html"
@@ -549,9 +575,7 @@ class InstitutionAdminForm(SourceLanguageForm):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(
-    VerifiedTranslationsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin
-):
+class InstitutionAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
     form = InstitutionAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name_column", "kind", "country", "is_official_tt", "is_verified")

@@ -13,10 +13,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from achievements.models import PRICE_DECIMALS, PRICE_MAX_DIGITS
 from marketplace.errors import UploadRejected
 from marketplace.i18n import column
 from marketplace.models import Currency, Institution, Listing, TechnologyField
+from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
 from marketplace.selectors import user_active_institutions
 from marketplace.uploads import ATTACHMENT_TYPES, check_upload, check_uploads
 from marketplace.validators import PlainDecimalFormField

@@ -60,3 +60,8 @@ def editable_listing_q(user) -> Q:
     if user.is_staff:
         return Q()
     return Q(owner=user) | Q(institution_id__in=admin_institution_ids(user))
+
+
+def can_manage_institution(user, institution) -> bool:
+    """Staff and the institution's administrators edit its profile and decide its memberships."""
+    return user.is_authenticated and (user.is_staff or is_institution_admin(user, institution.pk))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
+from brics_ttc.tasks import enqueue_on_commit
 from marketplace.errors import InvalidTransition, MarketplaceError, NotAllowed, NotFound
 from marketplace.i18n import column
 from marketplace.models import (
@@ -31,7 +32,6 @@ from marketplace.models import (
 )
 from marketplace.permissions import can_edit_listing, is_institution_admin, member_institution_ids
 from marketplace.signals import listing_archived, listing_changed, listing_published, source_text_changed
-from marketplace.tasks import invitation_send, moderation_notify
 from marketplace.uploads import LOGO_TYPES, check_upload, check_uploads
 
 S = ModerationState
@@ -89,7 +89,7 @@ def listing_transition(*, listing: Listing, actor, action: str, reason: str = ""
             reason=reason.strip(),
         )
 
-        transaction.on_commit(lambda: moderation_notify.delay(event.pk))
+        enqueue_on_commit("marketplace.tasks.moderation_notify", event.pk)
         if target == S.PUBLISHED:
             listing_published.send(sender=model, listing=locked, event=event)
         elif target == S.ARCHIVED:
@@ -191,7 +191,7 @@ def invitation_create(*, institution: Institution, actor, email: str, role: str 
         raise MarketplaceError(_("This person is already a member."), code="already_member")
     invitation = Invitation.objects.create(institution=institution, email=email, role=role, invited_by=actor)
 
-    transaction.on_commit(lambda: invitation_send.delay(invitation.pk))
+    enqueue_on_commit("marketplace.tasks.invitation_send", invitation.pk)
     return invitation
 
 

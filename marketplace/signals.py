@@ -13,6 +13,8 @@ user's, the reaction is ours.
   (including the two above), an edit of its fields, a new language version of its texts.
 - ``source_text_changed(sender, instance)``: the texts of a listing or institution were written in their source
   language (created, edited); their translations may be out of date.
+- ``text_version_written(sender, instance, field, language, text, user)``: a person (staff, in the admin) wrote the
+  version of one text in a language other than its source language.
 
 ``event`` is the ``ModerationEvent`` recorded for the transition (actor, action, from_state, to_state, reason).
 """
@@ -25,3 +27,4 @@ listing_published = Signal()
 listing_archived = Signal()
 listing_changed = Signal()
 source_text_changed = Signal()
+text_version_written = Signal()

@@ -7,16 +7,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from brics_ttc.tasks import RetryingTask
 from marketplace.models import Invitation, ModerationAction, ModerationEvent
-
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(bind=True, base=RetryingTask)
 def moderation_notify(self, event_id: int) -> None:
     """E-mail the owner about a staff decision (or the staff about a new submission), in the reader's language."""
     event = ModerationEvent.objects.select_related("content_type").filter(pk=event_id).first()
@@ -45,7 +44,7 @@ def moderation_notify(self, event_id: int) -> None:
     send_mail(subject, body, None, recipients)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(bind=True, base=RetryingTask)
 def invitation_send(self, invitation_id: int) -> None:
     """E-mail an invitation to join an institution."""
     invitation = Invitation.objects.select_related("institution", "invited_by").filter(pk=invitation_id).first()

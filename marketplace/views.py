@@ -16,13 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_countries import countries
 
-from achievements.selectors import achievement_list
-from demands.selectors import demand_list
 from marketplace.errors import MarketplaceError, NotFound, UploadRejected
 from marketplace.forms import InstitutionFilterForm, InstitutionProfileForm, InstitutionSearchForm, InvitationForm
 from marketplace.models import Institution, Membership, MembershipStatus
-from marketplace.permissions import is_institution_admin
-from marketplace.reads import cached_count
+from marketplace.permissions import can_manage_institution
 from marketplace.selectors import institution_list as select_institutions
 from marketplace.selectors import (
     institution_member_list,
@@ -43,11 +40,6 @@ from marketplace.services import invitation_accept as accept_invitation
 from marketplace.uploads import LOGO_TYPES
 
 INSTITUTIONS_PER_PAGE = 60
-LATEST_LISTINGS = 10
-
-
-def _can_manage(user, institution: Institution) -> bool:
-    return user.is_authenticated and (user.is_staff or is_institution_admin(user, institution.pk))
 
 
 @require_GET
@@ -70,29 +62,6 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         request,
         "marketplace/institution_list.html",
         {"form": form, "page_obj": page, "groups": groups, "filtered": bool(form.filters())},
-    )
-
-
-@require_GET
-def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = get_object_or_404(Institution, slug=slug)
-    achievements = achievement_list(filters={"institution": slug}).qs
-    demands = demand_list(filters={"institution": slug}).qs
-    membership = None
-    if request.user.is_authenticated:
-        membership = user_memberships(user=request.user).filter(institution=institution).first()
-    return render(
-        request,
-        "marketplace/institution_detail.html",
-        {
-            "institution": institution,
-            "achievements": achievements[:LATEST_LISTINGS],
-            "achievement_count": cached_count(achievements),
-            "demands": demands[:LATEST_LISTINGS],
-            "demand_count": cached_count(demands),
-            "membership": membership,
-            "can_manage": _can_manage(request.user, institution),
-        },
     )
 
 
@@ -132,7 +101,7 @@ def institution_join(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def institution_manage(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
-    if not _can_manage(request.user, institution):
+    if not can_manage_institution(request.user, institution):
         # Same answer as for an unknown slug: the page's existence is nobody else's business.
         raise Http404()
     action = request.POST.get("form") if request.method == "POST" else None

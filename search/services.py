@@ -6,9 +6,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from django.db import transaction
 from django.db.models import Model
 
+from brics_ttc.tasks import enqueue_on_commit
 from marketplace.models import ModerationState
 from search.backends import get_backend
 from search.backends.base import SearchBackend, SearchDocument
@@ -55,11 +55,8 @@ def search_remove_listing(*, kind: str, pk: int) -> None:
 
 def search_schedule(listing: Model) -> None:
     """Re-index ``listing`` after the current transaction commits; a rollback indexes nothing."""
-    from search.tasks import search_index_listing_task
-
-    kind, pk = doc_type(listing), listing.pk
     # robust: a broker or engine outage must not turn a saved listing into an error page.
-    transaction.on_commit(lambda: search_index_listing_task.delay(kind, pk), robust=True)
+    enqueue_on_commit("search.tasks.search_index_listing_task", doc_type(listing), listing.pk, robust=True)
 
 
 def search_on_listing_change(listing: Model) -> None:

@@ -34,7 +34,7 @@ from brics_ttc.languages import LANGUAGE_CODES
 from marketplace.admin_base import ReadOnlyAdminMixin
 from marketplace.i18n import column
 from marketplace.models import Currency, ModerationState
-from marketplace.templatetags.l10n_tags import format_money
+from marketplace.money import format_money
 from trading import services
 from trading.amounts import amount_form_field
 from trading.errors import TradingError

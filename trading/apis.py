@@ -41,8 +41,6 @@ from trading.serializers import (
 )
 from trading.services import (
     BidOutcome,
-    auction_close_if_due,
-    auctions_close_due,
     bid_place,
     participation_request,
     sealed_amount_of,
@@ -79,7 +77,7 @@ def _auction_or_404(pk: str, user) -> Auction:
     auction = auction_detail(pk=parse_pk(pk))
     if auction is None or not auction_visible(auction=auction, user=user):
         raise exceptions.NotFound()
-    return auction_close_if_due(auction=auction)
+    return auction
 
 
 def _participant_of(auction: Auction, user) -> Participant | None:
@@ -142,7 +140,6 @@ class AuctionViewSet(LanguageMixin, viewsets.GenericViewSet):
         phase = request.query_params.get("phase") or None
         if phase is not None and phase not in PHASES:
             raise exceptions.ValidationError({"phase": [_("Choose upcoming, live or closed.")]})
-        auctions_close_due()  # ended auctions close when someone looks (no beat in the embedded default)
         auctions = auction_list(phase=phase).select_related("leader", "winner")
         page = self.paginate_queryset(auctions)
         serializer = AuctionListSerializer(page, many=True, context=self.get_serializer_context())

@@ -20,10 +20,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import Role
 from achievements.models import Achievement
 from marketplace.demo import DemoContext, refused
 from marketplace.models import ModerationState
+from marketplace.roles import Role
 from trading.models import Auction, AuctionPhase, AuctionResult, AuctionState, Deal, DealEvent, DealStatus
 from trading.services import (
     AuctionSpec,

@@ -12,6 +12,9 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from trading.models import Auction
+from trading.selectors import auction_live_state
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,9 +23,6 @@ def auction_group(auction_id: int) -> str:
 
 
 def broadcast_auction(auction_id: int) -> None:
-    from trading.models import Auction
-    from trading.selectors import auction_live_state
-
     layer = get_channel_layer()
     if layer is None:
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from achievements.models import Achievement
@@ -16,7 +16,8 @@ from trading.rules import minimum_bid
 
 
 def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:
-    """Auctions the public may see (approved ones), optionally of one phase: upcoming, live or closed."""
+    """Auctions the public may see (approved ones), optionally of one phase: upcoming, live or closed (with the
+    ended ones the periodic close has not decided yet)."""
     now = timezone.now()
     qs = (
         Auction.objects.exclude(state=AuctionState.PROPOSED)
@@ -26,9 +27,14 @@ def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:
     if phase == AuctionPhase.UPCOMING:
         qs = qs.filter(state=AuctionState.SCHEDULED, starts_at__gt=now).order_by("starts_at", "pk")
     elif phase == AuctionPhase.LIVE:
-        qs = qs.filter(state=AuctionState.SCHEDULED, starts_at__lte=now)
+        qs = qs.filter(state=AuctionState.SCHEDULED, starts_at__lte=now, ends_at__gt=now)
     elif phase == AuctionPhase.CLOSED:
-        qs = qs.filter(Q(state__in=[AuctionState.CLOSED, AuctionState.CANCELLED])).order_by("-closed_at", "-pk")
+        # Reads never close an auction (only the periodic close and staff do): one whose end has passed is shown
+        # with the closed ones, as closing, first, until the close decides it.
+        ended = Q(state=AuctionState.SCHEDULED, ends_at__lte=now)
+        qs = qs.filter(Q(state__in=[AuctionState.CLOSED, AuctionState.CANCELLED]) | ended).order_by(
+            F("closed_at").desc(nulls_first=True), "-pk"
+        )
     return qs
 
 

@@ -8,22 +8,20 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
+from brics_ttc.tasks import RetryingTask
+from trading.models import Auction, AuctionState
+from trading.services import auctions_close_due
 
 
 @shared_task(bind=True, acks_late=True)
 def auctions_close_due_task(self) -> int:
     """Beat runs this every few seconds; each due auction is closed exactly once (see services.auction_close)."""
-    from trading import services  # module reference: trading.services imports this module for the notification
-
-    return services.auctions_close_due()
+    return auctions_close_due()
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(bind=True, base=RetryingTask)
 def auction_notify_closed(self, auction_id: int) -> None:
     """E-mail the seller, the winner and the staff the result of a closed auction, each in their language."""
-    from trading.models import Auction, AuctionState
-
     auction = Auction.objects.select_related("achievement", "seller", "winner__user").filter(pk=auction_id).first()
     if auction is None or auction.state != AuctionState.CLOSED:
         return

@@ -4,7 +4,6 @@ mismatches, and staff edits of a language version on a listing's change page cou
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
@@ -15,11 +14,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.admin_base import ReadOnlyAdminMixin
-from marketplace.i18n import column
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
-from translation.registry import translatable_fields
 from translation.selectors import translation_coverage, translation_records_needing_attention
-from translation.services import translation_rerun, translation_save_human, translations_schedule
+from translation.services import translation_rerun
 
 S = TranslationStatus
 
@@ -256,26 +253,3 @@ class LanguageFlagAdmin(admin.ModelAdmin):
 
 
 # --- staff edits of language versions on a listing's or institution's change page ---------------------------------
-
-
-class VerifiedTranslationsAdminMixin:
-    """On a change page, a language version staff changed by hand is a person's translation: verified, so the machine
-    leaves it alone until the source text changes. A changed source text is sent to the engines again."""
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if not change:
-            return
-        names = translatable_fields(obj)
-        source = obj.source_language
-        if any(column(name, source) in form.changed_data for name in names) or "source_language" in form.changed_data:
-            # First, so a version typed in the same save is then kept as verified for the new source text.
-            translations_schedule(obj=obj)
-        for name in names:
-            for code, _language in settings.LANGUAGES:
-                attr = column(name, code)
-                if code == source or attr not in form.changed_data:
-                    continue
-                text = form.cleaned_data.get(attr) or ""
-                if text.strip():
-                    translation_save_human(obj=obj, field=name, language=code, text=text, user=request.user)

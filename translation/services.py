@@ -22,8 +22,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brics_ttc.tasks import enqueue_on_commit
 from marketplace.errors import MarketplaceError, NotFound
 from marketplace.i18n import column
+from marketplace.models import Institution
+from marketplace.permissions import can_edit_listing, is_institution_admin
 from marketplace.signals import listing_changed
 from translation.detection import language_mismatch
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
@@ -61,16 +64,10 @@ def _base_manager(model: type[models.Model]) -> models.Manager:
 
 
 def _enqueue(record_ids: list[int]) -> None:
-    from translation.tasks import translate_record
-
+    # robust: a broker that is down must not turn an already committed save into an error page; the records stay
+    # pending and `translate_missing` (or the admin's re-run) picks them up.
     for record_id in record_ids:
-        translate_record.delay(record_id)
-
-
-def _enqueue_language_check(content_type_id: int, object_id: int) -> None:
-    from translation.tasks import check_source_language
-
-    check_source_language.delay(content_type_id, object_id)
+        enqueue_on_commit("translation.tasks.translate_record", record_id, robust=True)
 
 
 def translations_schedule(
@@ -172,11 +169,9 @@ def translations_schedule(
             record_ids = [
                 pk for pk, name, code in rows.values_list("pk", "field", "language") if (name, code) in scheduled
             ]
-            # robust: a broker that is down must not turn an already committed save into an error page; the records
-            # stay pending and `translate_missing` (or the admin's re-run) picks them up.
-            transaction.on_commit(lambda: _enqueue(record_ids), robust=True)
+            _enqueue(record_ids)
         if any(name in detection_fields(obj) for name, _code in scheduled):
-            transaction.on_commit(lambda: _enqueue_language_check(content_type.pk, obj.pk), robust=True)
+            enqueue_on_commit("translation.tasks.check_source_language", content_type.pk, obj.pk, robust=True)
     return record_ids
 
 
@@ -194,7 +189,7 @@ def translation_rerun(*, record_ids: Iterable[int]) -> int:
         TranslationRecord.objects.filter(pk__in=ids).exclude(status=S.VERIFIED).update(
             status=S.PENDING, error="", attempts=0, updated_at=timezone.now()
         )
-        transaction.on_commit(lambda: _enqueue(ids), robust=True)
+        _enqueue(ids)
     return len(ids)
 
 
@@ -328,9 +323,6 @@ def translation_fail(*, record_id: int, error: str) -> None:
 
 
 def _can_edit_translations(user, obj: models.Model) -> bool:
-    from marketplace.models import Institution
-    from marketplace.permissions import can_edit_listing, is_institution_admin
-
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_staff:

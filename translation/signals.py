@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from translation.services import translations_schedule
+from translation.registry import translatable_fields
+from translation.services import translation_save_human, translations_schedule
 
 
 def schedule_translations(*, instance, **kwargs) -> None:
     """Texts written in their source language: mark pending and enqueue (on commit) the machine translations of the
     fields whose text changed, into every other language."""
     translations_schedule(obj=instance)
+
+
+def keep_version_written_by_hand(*, instance, field: str, language: str, text: str, user, **kwargs) -> None:
+    """A language version staff changed by hand is a person's translation: verified, so the machine leaves it alone
+    until the source text changes."""
+    if field in translatable_fields(instance):
+        translation_save_human(obj=instance, field=field, language=language, text=text, user=user)

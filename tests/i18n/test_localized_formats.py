@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format
 
-from marketplace.templatetags.l10n_tags import babel_locale, format_money
+from marketplace.money import babel_locale, format_money
 from tests.factories import AchievementFactory, DemandFactory
 
 NBSP, NNBSP, RLM, LRM, FSI, PDI = "\u00a0", "\u202f", "\u200f", "\u200e", "\u2068", "\u2069"

@@ -96,11 +96,13 @@ def test_signals_are_sent_inside_the_writing_transaction(researcher):
 
 
 def test_search_subscribes_to_changes_of_a_published_listing(django_capture_on_commit_callbacks):
-    listing = AchievementFactory(published=True)
+    published, draft = AchievementFactory(published=True), AchievementFactory()
     with django_capture_on_commit_callbacks() as callbacks:
-        listing_changed.send(sender=Achievement, listing=listing)
-
-    assert [callback.__qualname__ for callback in callbacks] == ["search_schedule.<locals>.<lambda>"]
+        listing_changed.send(sender=Achievement, listing=draft)  # never published: nothing to index or remove
+    assert callbacks == []
+    with django_capture_on_commit_callbacks() as callbacks:
+        listing_changed.send(sender=Achievement, listing=published)
+    assert len(callbacks) == 1  # the re-index task, enqueued once this commits
 
 
 def test_translation_subscribes_to_new_source_text():

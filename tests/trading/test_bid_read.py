@@ -1,4 +1,4 @@
-"""The one-query read that decides a bid (trading.services._bid_read) answers what the ORM answers."""
+"""The one-query read that decides a bid (trading.services.bids._bid_read) answers what the ORM answers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.db import transaction
 from tests.factories import AuctionFactory, EnterpriseFactory, InstitutionFactory, MembershipFactory, StaffFactory
 from trading.errors import TradingError
 from trading.models import Auction, Participant
-from trading.services import _bid_read, bid_place
+from trading.services import bid_place
+from trading.services.bids import _bid_read
 
 pytestmark = pytest.mark.django_db
 

@@ -153,7 +153,7 @@ def test_tampered_amount_breaks_the_chain():
 def test_replay_judged_on_a_stale_read_still_returns_the_original_bid(monkeypatch):
     """The unlocked early refusal reads the auction before the original request committed: the retry must still get
     the original's result, not "already leading" judged on that older state."""
-    from trading import services
+    from trading.services import bids as services
 
     auction = AuctionFactory()
     alice, bob = EnterpriseFactory(), EnterpriseFactory()
@@ -174,7 +174,7 @@ def test_replay_judged_on_a_stale_read_still_returns_the_original_bid(monkeypatc
 def test_a_retried_raise_judged_on_a_stale_read_still_returns_the_original_answer(monkeypatch):
     """The leader's raise of their maximum commits between the retry's first look and its refusal: the second look
     must find the raise's key too (it is kept on the participant, not on a log entry)."""
-    from trading import services
+    from trading.services import bids as services
 
     auction = AuctionFactory()
     alice = EnterpriseFactory()

@@ -2,7 +2,8 @@
 
 Runs under `make test-services` (DATABASE_URL=postgres://...); skipped with the reason on the embedded SQLite, which
 takes one writer at a time and so cannot show a race. Both tests were checked to fail with the row lock taken out
-of ``trading.services._locked`` (duplicate sequence numbers and lost bids in the first, two closes in the second).
+of ``trading.services._base.lock_auction`` (duplicate sequence numbers and lost bids in the first, two closes in the
+second).
 """
 
 from __future__ import annotations
@@ -190,12 +191,13 @@ from unittest import mock
 from django.db import connection, transaction
 
 from trading import services
+from trading.tasks import auction_notify_closed
 
 connection.ensure_connection()
 print("ready", flush=True)
 for line in sys.stdin:
     auction_id = int(line.split()[1])
-    task = services.auction_notify_closed
+    task = auction_notify_closed
     with mock.patch.object(task, "delay", wraps=task.delay) as delay:
         try:
             closed, error = services.auction_close(auction_id=auction_id), None

@@ -1,0 +1,39 @@
+"""Pages made of several apps, so they live above all of them: an institution's profile with its listings."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from achievements.selectors import achievement_list
+from demands.selectors import demand_list
+from marketplace.models import Institution
+from marketplace.permissions import can_manage_institution
+from marketplace.reads import cached_count
+from marketplace.selectors import user_memberships
+
+LATEST_LISTINGS = 10
+
+
+@require_GET
+def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = get_object_or_404(Institution, slug=slug)
+    achievements = achievement_list(filters={"institution": slug}).qs
+    demands = demand_list(filters={"institution": slug}).qs
+    membership = None
+    if request.user.is_authenticated:
+        membership = user_memberships(user=request.user).filter(institution=institution).first()
+    return render(
+        request,
+        "marketplace/institution_detail.html",
+        {
+            "institution": institution,
+            "achievements": achievements[:LATEST_LISTINGS],
+            "achievement_count": cached_count(achievements),
+            "demands": demands[:LATEST_LISTINGS],
+            "demand_count": cached_count(demands),
+            "membership": membership,
+            "can_manage": can_manage_institution(request.user, institution),
+        },
+    )

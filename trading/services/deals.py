@@ -1,0 +1,108 @@
+"""Deals: recorded by an auction's close or by staff (negotiated sales, contracts under an MOU), then moved along
+pending signature → signed → completed, or cancelled."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from achievements.models import Achievement
+from marketplace.permissions import member_institution_ids
+from trading.errors import TradingError
+from trading.models import Auction, Deal, DealEvent, DealSource, DealStatus, Participant
+
+
+def deal_from_auction(auction: Auction, winner: Participant, price: Decimal, now: datetime) -> Deal:
+    buyer_institutions = sorted(member_institution_ids(winner.user))
+    deal = Deal.objects.create(
+        achievement=auction.achievement,
+        auction=auction,
+        source=DealSource.AUCTION,
+        seller=auction.seller,
+        seller_institution=auction.achievement.institution,
+        buyer=winner.user,
+        buyer_institution_id=buyer_institutions[0] if buyer_institutions else None,
+        price=price,
+        currency=auction.currency,
+        agreed_on=timezone.localdate(now),
+    )
+    DealEvent.objects.create(deal=deal, actor=None, to_status=deal.status)
+    Achievement.objects.filter(pk=auction.achievement_id).update(under_transfer=True)
+    return deal
+
+
+def deal_record(
+    *,
+    actor,
+    achievement: Achievement,
+    buyer,
+    price: Decimal,
+    currency: str,
+    agreed_on: date,
+    source: str = DealSource.NEGOTIATED,
+    buyer_institution=None,
+    notes: str = "",
+) -> Deal:
+    """Staff record a deal made outside an auction (a negotiated sale, a contract under an MOU)."""
+    if not actor.is_staff:
+        raise TradingError(code="permission_denied", status=403)
+    if source == DealSource.AUCTION:
+        raise TradingError(_("Auction deals are recorded by the auction's close."), code="invalid_source")
+    if price < 0:
+        raise ValidationError({"price": _("The price cannot be negative.")})
+    with transaction.atomic():
+        deal = Deal.objects.create(
+            achievement=achievement,
+            source=source,
+            seller=achievement.owner,
+            seller_institution=achievement.institution,
+            buyer=buyer,
+            buyer_institution=buyer_institution,
+            price=price,
+            currency=currency,
+            agreed_on=agreed_on,
+            notes=notes,
+            recorded_by=actor,
+        )
+        DealEvent.objects.create(deal=deal, actor=actor, to_status=deal.status, reason=notes)
+        Achievement.objects.filter(pk=achievement.pk).update(under_transfer=True)
+    return deal
+
+
+DEAL_TRANSITIONS = {
+    DealStatus.PENDING_SIGNATURE: {DealStatus.SIGNED, DealStatus.CANCELLED},
+    DealStatus.SIGNED: {DealStatus.COMPLETED, DealStatus.CANCELLED},
+    DealStatus.COMPLETED: set(),
+    DealStatus.CANCELLED: set(),
+}
+
+
+def deal_set_status(*, deal: Deal, actor, status: str, reason: str = "") -> Deal:
+    """Move a deal along pending signature → signed → completed, or cancel it (with a reason); audited."""
+    if not actor.is_staff:
+        raise TradingError(code="permission_denied", status=403)
+    if status == DealStatus.CANCELLED and not reason.strip():
+        raise TradingError(_("Give a reason for cancelling the deal."), code="reason_required")
+    with transaction.atomic():
+        locked = Deal.objects.select_for_update().get(pk=deal.pk)
+        if status not in DEAL_TRANSITIONS[locked.status]:
+            raise TradingError(
+                _("This change is not possible in the deal's current status."), code="invalid_state", status=409
+            )
+        previous = locked.status
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+        DealEvent.objects.create(deal=locked, actor=actor, from_status=previous, to_status=status, reason=reason)
+        if (
+            status == DealStatus.CANCELLED
+            and not Deal.objects.filter(achievement_id=locked.achievement_id)
+            .exclude(status=DealStatus.CANCELLED)
+            .exists()
+        ):
+            Achievement.objects.filter(pk=locked.achievement_id).update(under_transfer=False)
+    return locked
