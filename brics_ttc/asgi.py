@@ -8,9 +8,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brics_ttc.settings.base")
 # Django is set up before the handler and the routing below import models.
 django.setup(set_prefix=False)
 
+from django.conf import settings  # noqa: E402
+from django.core.handlers.asgi import ASGIHandler  # noqa: E402
+
 from brics_ttc.asgi_http import OneHopASGIHandler  # noqa: E402
 
-django_http_app = OneHopASGIHandler()
+django_http_app = ASGIHandler() if settings.ASGI_HTTP_HANDLER == "django" else OneHopASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -12,6 +12,10 @@ WSGI), the view, the logging and, for an ordinary response, its closing -- in on
 
 What is given up: Django cancels an async view when the client disconnects before the answer; a synchronous view runs
 to its end either way, so nothing changes for this project.
+
+It reaches into ``ASGIHandler`` (``read_body``, ``create_request``, ``send_response``, the middleware chain) and was
+checked against Django 5.2: tests/test_custom_infrastructure.py pins that version, so an upgrade fails there first and
+this module is re-read against the new handler. ``ASGI_HTTP_HANDLER=django`` switches back to Django's own handler.
 """
 
 from __future__ import annotations

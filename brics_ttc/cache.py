@@ -6,6 +6,10 @@ every request runs in a new context, so every request opened a new Redis connect
 about 170 response callbacks each time (a few tenths of a millisecond per call, measured on the bid path). Here the
 pools and clients are shared by the whole process; redis-py's clients and pools are thread-safe, and a pool resets
 itself in a forked child.
+
+It reads private attributes of Django's ``RedisCacheClient`` (``_servers``, ``_client``, ``_pool_class``,
+``_pool_options``, ``_get_connection_pool_index``), checked against Django 5.2: tests/test_custom_infrastructure.py
+pins that version and those names, so an upgrade fails there first. Without ``CACHE_URL`` it is not used at all.
 """
 
 from __future__ import annotations

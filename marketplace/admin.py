@@ -10,7 +10,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
@@ -19,18 +18,24 @@ from django.db import connection, models
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst, smart_split, unescape_string_literal
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 
 from brics_ttc.languages import LANGUAGE_CODES
-from marketplace.admin_base import LabelledTabularInline, ReadOnlyAdminMixin
+from marketplace.admin_base import (
+    DefaultQueueFilter,
+    LabelledTabularInline,
+    ReadOnlyAdminMixin,
+    ReasonForm,
+    ask,
+    confirming,
+)
 from marketplace.errors import MarketplaceError
 from marketplace.i18n import column
 from marketplace.models import (
@@ -222,36 +227,14 @@ class ListingCountryFilter(CountryFilter):
                 yield code, name
 
 
-class ModerationStatusFilter(admin.SimpleListFilter):
+class ModerationStatusFilter(DefaultQueueFilter):
     """Opens on the review queue: without a parameter only submitted listings; "All" lifts the filter."""
 
     title = _("status")
     parameter_name = "state"
-    ALL = "all"
-    DEFAULT = ModerationState.SUBMITTED
-
-    def lookups(self, request, model_admin):
-        return [(self.ALL, _("All")), *ModerationState.choices]
-
-    @classmethod
-    def normalize(cls, value: str | None) -> str:
-        return value if value in {cls.ALL, *ModerationState.values} else cls.DEFAULT
-
-    def current(self) -> str:
-        return self.normalize(self.value())
-
-    def queryset(self, request, queryset):
-        current = self.current()
-        return queryset if current == self.ALL else queryset.filter(state=current)
-
-    def choices(self, changelist):
-        current = self.current()
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": lookup == current,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
+    field = "state"
+    default = ModerationState.SUBMITTED
+    options = ModerationState
 
 
 class ModerationEventInline(ReadOnlyAdminMixin, GenericTabularInline):
@@ -309,16 +292,6 @@ class ModerationForm(forms.Form):
         error_messages={"invalid_choice": _("Unknown moderation action."), "required": _("Choose a decision.")},
     )
     reason = forms.CharField(required=False, max_length=5000)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the authors"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        help_text=_("Sent by e-mail to every author and shown on their “My listings” page."),
-        error_messages={"required": _("Give the authors a reason, so they know what to change.")},
-    )
 
 
 MODERATED = {
@@ -520,33 +493,30 @@ class ListingAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFie
 
     def _bulk_with_reason(self, request: HttpRequest, queryset: QuerySet, action: str, action_name: str, title):
         """First call: a page asking for the reason. Second call (``confirm`` posted): the decision."""
-        form = ReasonForm(request.POST if "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            try:
-                done, skipped = listings_bulk_moderate(
-                    listings=queryset, actor=request.user, action=action, reason=form.cleaned_data["reason"]
-                )
-            except MarketplaceError as exc:
-                self.message_user(request, str(exc.message), messages.ERROR)
-            else:
-                self._bulk_message(request, action, done, skipped)
-            return None
-        request.current_app = self.admin_site.name
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "opts": self.opts,
-            "form": form,
-            "queryset": queryset,
-            "action_name": action_name,
-            "action_label": title,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/marketplace/moderation_reason.html", context)
+        form = ReasonForm(
+            confirming(request),
+            label=_("Reason for the authors"),
+            help_text=_("Sent by e-mail to every author and shown on their “My listings” page."),
+            required=_("Give the authors a reason, so they know what to change."),
+        )
+        count = len(queryset)
+        intro = ngettext(
+            "This decision applies to the selected %(name)s if it is submitted; otherwise it is skipped.",
+            "This decision applies to the %(counter)s selected %(name_plural)s; those not submitted are skipped.",
+            count,
+        ) % {"counter": count, "name": self.opts.verbose_name, "name_plural": self.opts.verbose_name_plural}
+        page = ask(self, request, queryset, form=form, action=action_name, title=title, intro=intro)
+        if page is not None:
+            return page
+        try:
+            done, skipped = listings_bulk_moderate(
+                listings=queryset, actor=request.user, action=action, reason=form.cleaned_data["reason"]
+            )
+        except MarketplaceError as exc:
+            self.message_user(request, str(exc.message), messages.ERROR)
+        else:
+            self._bulk_message(request, action, done, skipped)
+        return None
 
 
 # --- the member network ------------------------------------------------------------------------------------------

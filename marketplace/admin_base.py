@@ -1,9 +1,21 @@
-"""Pieces the apps' admin modules share."""
+"""Pieces the apps' admin modules share: read-only records, the default-queue list filter, the reason an action asks
+for (one form, one intermediate page), and add forms whose save is a service call (refused: shown again, never a
+500)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.errors import MarketplaceError
 
 
 class ReadOnlyAdminMixin:
@@ -29,3 +41,174 @@ class LabelledTabularInline(admin.TabularInline):
         if formfield is not None:
             formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
         return formfield
+
+
+# --- work queues --------------------------------------------------------------------------------------------------
+
+
+class DefaultQueueFilter(admin.SimpleListFilter):
+    """A list filter that opens on a queue (the rows waiting for staff) instead of everything: without a parameter
+    ``default`` applies; "All" lifts the filter; each of ``choices`` can be picked. Subclasses name ``field``,
+    ``default`` and ``options`` (a TextChoices), and may add lookups of their own (``extra``, read by ``filter``)."""
+
+    ALL = "all"
+    field: str
+    default: str
+    options: type
+    extra: tuple[tuple[str, object], ...] = ()
+
+    def lookups(self, request, model_admin):
+        return [*self.extra, (self.ALL, _("All")), *self.options.choices]
+
+    @classmethod
+    def normalize(cls, value: str | None) -> str:
+        known = {cls.ALL, *(key for key, _label in cls.extra), *cls.options.values}
+        return value if value in known else cls.default
+
+    def current(self) -> str:
+        return self.normalize(self.value())
+
+    def queryset(self, request, queryset):
+        current = self.current()
+        return queryset if current == self.ALL else self.filter(queryset, current)
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        return queryset.filter(**{self.field: value})
+
+    def choices(self, changelist):
+        current = self.current()
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": lookup == current,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+# --- actions that need a reason -------------------------------------------------------------------------------------
+
+
+class ReasonForm(forms.Form):
+    """The reason an admin action asks for, kept in the audit trail. ``label``, ``help_text`` and ``required`` (the
+    message when it is missing) say who reads it, where the default does not fit."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("Kept in the audit trail with your name and the time."),
+        error_messages={"required": _("Give a reason: it is kept in the audit trail.")},
+    )
+
+    def __init__(self, *args, label=None, help_text=None, required=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.label = label or field.label
+        field.help_text = help_text or field.help_text
+        if required:
+            field.error_messages = {**field.error_messages, "required": required}
+
+
+def ask(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    form: forms.Form,
+    action: str,
+    title,
+    intro,
+    back_url: str | None = None,
+) -> TemplateResponse | None:
+    """The intermediate page of an admin action that needs more than a click (a reason, a new date): None once the
+    confirming POST carries a valid ``form`` (bound by the caller to ``request.POST`` when ``confirm`` is in it), else
+    the page asking for it, which posts the same selection back to ``action``."""
+    if form.is_bound and form.is_valid():
+        return None
+    request.current_app = model_admin.admin_site.name
+    opts = model_admin.opts
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": None,
+        "intro": intro,
+        "opts": opts,
+        "form": form,
+        "objects": queryset,
+        "action_name": action,
+        "action_label": title,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "back_url": back_url or reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        "media": model_admin.media + form.media,
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)
+
+
+def confirming(request: HttpRequest) -> dict | None:
+    """The data to bind an action's form to: the POST that confirms it, or None for the first, asking call."""
+    return request.POST if "confirm" in request.POST else None
+
+
+# --- add forms whose save is a service call ----------------------------------------------------------------------
+
+
+def refusal_text(error: MarketplaceError | ValidationError) -> str:
+    if isinstance(error, MarketplaceError):
+        return str(error.message)
+    return " ".join(str(message) for message in error.messages)
+
+
+class Refused(Exception):
+    """A service refused what an add form asked; ``ServiceAddMixin`` shows the form again with the service's answer."""
+
+    def __init__(self, error: MarketplaceError | ValidationError) -> None:
+        super().__init__(refusal_text(error))
+        self.error = error
+
+
+class ServiceForm(forms.ModelForm):
+    """An add form whose instance is written by a service; ``refusal`` is that service's answer on a second pass."""
+
+    refusal: MarketplaceError | ValidationError | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        error = self.refusal
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        elif error is not None:
+            self.add_error(None, refusal_text(error))
+        return cleaned
+
+
+class ServiceAddMixin:
+    """``save_model`` calls a service and raises ``Refused`` when it refuses: the attempt is rolled back and the same
+    POST is validated again with the refusal attached, so staff see the form with the service's message (never a
+    500). ``adopt`` then makes the add view's object the row the service created."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refused:
+            request.service_refusal = refused.error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            kwargs["form"] = forms.ModelForm  # the change page is a read-only view: none of the add form's fields
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if obj is None and refusal is not None:
+            form = type(form.__name__, (form,), {"refusal": refusal})
+        return form
+
+    @staticmethod
+    def adopt(obj, created) -> None:
+        """Make the add view's unsaved object the row the service created (the view logs it and links to it)."""
+        for field in type(created)._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(created, field.attname))
+        obj._state.adding = False
+        obj._state.db = created._state.db

@@ -6,11 +6,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import Role, User
 from achievements.models import Achievement, IpStatus
 from demands.models import Demand
+from marketplace.i18n import column
 from marketplace.models import (
     Institution,
     InstitutionKind,
@@ -22,6 +24,10 @@ from marketplace.models import (
     TransferMode,
 )
 from projects.models import MemberRole, Project, ProjectAchievement, ProjectMember, ProjectStage, Sought
+from trading.models import Deal, Participant
+from trading.services import bid_place, deal_record, participation_request
+from translation.models import TranslationRecord
+from translation.text import source_hash
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -215,3 +221,59 @@ class ProjectMemberFactory(factory.django.DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     role = MemberRole.TECHNOLOGY_PROVIDER
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def place_bid(auction, user, **kwargs):
+    """A bid through the service (``amount=`` or ``max_amount=``, ``idempotency_key=``...): the log's hashes, the
+    price and the leader stay as real bids leave them. Returns the ``BidOutcome``."""
+    return bid_place(auction_id=auction.pk, user=user, **kwargs)
+
+
+class ParticipantFactory(factory.Factory):
+    """A bidder registered through the service (accepted terms; a deposit auction leaves them pending)."""
+
+    class Meta:
+        model = Participant
+
+    auction = factory.SubFactory(AuctionFactory)
+    user = factory.SubFactory(EnterpriseFactory)
+
+    @classmethod
+    def _create(cls, model_class, auction, user):
+        return participation_request(auction=auction, user=user)
+
+
+class DealFactory(factory.Factory):
+    """A deal staff recorded outside an auction (negotiated by default), through the service."""
+
+    class Meta:
+        model = Deal
+
+    actor = factory.SubFactory(StaffFactory)
+    achievement = factory.SubFactory(AchievementFactory, published=True)
+    buyer = factory.SubFactory(EnterpriseFactory)
+    price = Decimal("1000")
+    currency = "USD"
+    agreed_on = factory.LazyFunction(timezone.localdate)
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return deal_record(**kwargs)
+
+
+class TranslationRecordFactory(factory.django.DjangoModelFactory):
+    """A pending machine translation of one field of an object (an achievement's title into Spanish by default)."""
+
+    content_object = factory.SubFactory(AchievementFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.content_object))
+    object_id = factory.SelfAttribute("content_object.pk")
+    field = "title"
+    language = "es"
+    source_language = factory.SelfAttribute("content_object.source_language")
+    source_hash = factory.LazyAttribute(
+        lambda o: source_hash(getattr(o.content_object, column(o.field, o.content_object.source_language)))
+    )
+
+    class Meta:
+        model = TranslationRecord
+        exclude = ("content_object",)

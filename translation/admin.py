@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.admin_base import ReadOnlyAdminMixin
+from marketplace.admin_base import DefaultQueueFilter, ReadOnlyAdminMixin
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
 from translation.selectors import translation_coverage, translation_records_needing_attention
 from translation.services import translation_rerun
@@ -38,37 +38,22 @@ def _object_label(obj, content_type, object_id: int) -> str:
 # --- the translation queue ----------------------------------------------------------------------------------------
 
 
-class QueueFilter(admin.SimpleListFilter):
+class QueueFilter(DefaultQueueFilter):
     """Opens on what needs a person: failures, pairs no engine serves, jobs stuck pending, and machine output nobody
     has checked yet. "All" lifts the filter; each status can be picked on its own."""
 
     title = _("status")
     parameter_name = "queue"
-    ATTENTION, ALL = "attention", "all"
+    ATTENTION = "attention"
+    field = "status"
+    default = ATTENTION
+    options = S
+    extra = ((ATTENTION, _("Needs attention")),)
 
-    def lookups(self, request, model_admin):
-        return [(self.ATTENTION, _("Needs attention")), (self.ALL, _("All")), *S.choices]
-
-    def current(self) -> str:
-        value = self.value()
-        return value if value in {self.ALL, *S.values} else self.ATTENTION
-
-    def queryset(self, request, queryset):
-        current = self.current()
-        if current == self.ALL:
-            return queryset
-        if current == self.ATTENTION:
+    def filter(self, queryset, value):
+        if value == self.ATTENTION:
             return queryset & translation_records_needing_attention()
-        return queryset.filter(status=current)
-
-    def choices(self, changelist):
-        current = self.current()
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": lookup == current,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
+        return super().filter(queryset, value)
 
 
 @admin.register(TranslationRecord)

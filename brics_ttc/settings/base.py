@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django.conf.locale
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from brics_ttc.languages import EXTRA_LANG_INFO, LANGUAGES
@@ -83,6 +84,11 @@ WSGI_APPLICATION = "brics_ttc.wsgi.application"
 ASGI_APPLICATION = "brics_ttc.asgi.application"
 # Worker threads per server process for HTTP requests (brics_ttc/asgi_http.py); at most DATABASE_POOL_SIZE.
 HTTP_THREADS = env.int("HTTP_THREADS", default=2)
+# "one-hop": HTTP through brics_ttc/asgi_http.py (each request one trip to a worker thread); "django": Django's own
+# ASGIHandler, the standard layout, kept selectable so `make bench-search` / `make bench-bids` can compare the two.
+ASGI_HTTP_HANDLER = env.str("ASGI_HTTP_HANDLER", default="one-hop")
+if ASGI_HTTP_HANDLER not in ("one-hop", "django"):
+    raise ImproperlyConfigured("ASGI_HTTP_HANDLER must be one-hop or django")
 
 TEMPLATES = [
     {

@@ -371,7 +371,7 @@ def test_bulk_reject_asks_for_a_reason_first(staff_client, staff, django_capture
     page = staff_client.post(changelist, {"action": "reject_selected", ACTION_CHECKBOX_NAME: selected, "index": 0})
 
     assert page.status_code == 200
-    assert "admin/marketplace/moderation_reason.html" in [t.name for t in page.templates]
+    assert "admin/action_form.html" in [t.name for t in page.templates]
     assert 'name="reason"' in page.content.decode()
     assert Demand.objects.filter(state=S.SUBMITTED).count() == 2
 

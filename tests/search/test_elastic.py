@@ -171,23 +171,30 @@ def test_searches_keep_answering_while_a_reindex_swaps(engine):
             except Exception as exc:  # any failure at all is what this test looks for
                 errors.append(exc)
 
+    def searched_since(count: int) -> None:
+        """Wait (a condition, not a fixed sleep: a loaded machine is slow) until the reader answered once more."""
+        deadline = time.monotonic() + 10
+        while len(totals) <= count and not errors and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     def build(writer: ElasticBackend) -> None:
         for start in range(0, len(new), 3):
             writer.index(new[start : start + 3])
-            time.sleep(0.05)
+            searched_since(len(totals))  # the reader searches while the new index is half built
 
     reader = threading.Thread(target=search_until_done)
     reader.start()
     try:
-        time.sleep(0.05)
+        searched_since(0)
         engine.reindex_swap(build)
-        time.sleep(0.05)
+        searched_since(len(totals))  # and once the alias points at the new index
     finally:
         done.set()
         reader.join(timeout=10)
 
     assert errors == []
-    assert len(totals) > 10
+    assert len(totals) >= 5  # before, during each of the three batches, and after the swap
+    assert totals[-1] == len(new)
     # Every answer is a whole index: the old one or the new one, never a half-built or a missing one.
     assert set(totals) <= {len(old), len(new)}
     assert totals[0] == len(old)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from io import StringIO
 
 import pytest
@@ -65,9 +66,12 @@ def test_a_draft_that_was_never_published_schedules_nothing(embedded_search, dja
     assert callbacks == []
 
 
-def test_the_task_does_not_fail_the_save_when_the_engine_is_down(engine_down):
+def test_the_task_does_not_fail_the_save_when_the_engine_is_down(engine_down, caplog):
     achievement = AchievementFactory(published=True)
-    search_index_listing_task.delay("achievement", achievement.pk)  # eager: logged, left to reconciliation
+    with caplog.at_level(logging.WARNING, logger="search.tasks"):
+        result = search_index_listing_task.delay("achievement", achievement.pk)  # eager: logged, left to reconciliation
+    assert result.successful()
+    assert f"achievement:{achievement.pk} not indexed" in caplog.text
 
 
 def test_reindex_indexes_published_listings_and_drops_the_rest(embedded_search):

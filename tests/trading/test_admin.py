@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from achievements.models import Achievement
-from tests.factories import AchievementFactory, AuctionFactory, EnterpriseFactory
+from tests.factories import AchievementFactory, AuctionFactory, DealFactory, EnterpriseFactory
 from trading.models import (
     Auction,
     AuctionAction,
@@ -29,7 +29,7 @@ from trading.models import (
     DepositStatus,
     Participant,
 )
-from trading.services import auction_close, bid_place, deal_record, participation_request
+from trading.services import auction_close, bid_place, participation_request
 
 pytestmark = pytest.mark.django_db
 
@@ -255,7 +255,7 @@ def test_nothing_in_trading_can_be_deleted(staff_client, staff):
     auction = AuctionFactory()
     bid = bid_place(auction_id=auction.pk, user=EnterpriseFactory(), amount="1000").bid
     action(staff_client, Auction, "cancel", [auction], confirm="yes", reason="Test")
-    deal = _deal(staff)
+    deal = DealFactory(actor=staff)
     for obj in (auction, bid, deal, bid.participant, AuctionEvent.objects.first()):
         model = type(obj)
         changelist = staff_client.get(url(model, "changelist"))
@@ -344,7 +344,7 @@ def test_cancel_action_asks_for_a_reason_then_cancels_and_audits(staff_client, s
 
     page = action(staff_client, Auction, "cancel", [auction])
     assert page.status_code == 200
-    assert page.templates[0].name == "admin/trading/action_form.html"
+    assert page.templates[0].name == "admin/action_form.html"
     assert Auction.objects.get(pk=auction.pk).state == AuctionState.SCHEDULED
 
     response = action(staff_client, Auction, "cancel", [auction], confirm="yes", reason="Seller withdrew the patent")
@@ -550,19 +550,8 @@ def test_record_deal_form_refuses_auction_source_and_negative_price(staff_client
     assert not Deal.objects.exists()
 
 
-def _deal(staff) -> Deal:
-    return deal_record(
-        actor=staff,
-        achievement=AchievementFactory(published=True),
-        buyer=EnterpriseFactory(),
-        price=Decimal("1000"),
-        currency="USD",
-        agreed_on=timezone.localdate(),
-    )
-
-
 def test_deal_moves_to_signed_then_completed_with_an_audit_trail(staff_client, staff):
-    deal = _deal(staff)
+    deal = DealFactory(actor=staff)
 
     action(staff_client, Deal, "mark_signed", [deal])
     action(staff_client, Deal, "mark_completed", [deal])
@@ -574,7 +563,7 @@ def test_deal_moves_to_signed_then_completed_with_an_audit_trail(staff_client, s
 
 
 def test_impossible_deal_transition_is_a_message_not_a_change(staff_client, staff):
-    deal = _deal(staff)
+    deal = DealFactory(actor=staff)
 
     response = action(staff_client, Deal, "mark_completed", [deal])
 
@@ -583,7 +572,7 @@ def test_impossible_deal_transition_is_a_message_not_a_change(staff_client, staf
 
 
 def test_cancel_deal_asks_a_reason_and_releases_the_achievement(staff_client, staff):
-    deal = _deal(staff)
+    deal = DealFactory(actor=staff)
 
     missing = action(staff_client, Deal, "cancel_deal", [deal], confirm="yes", reason="")
     assert missing.status_code == 200 and missing.context["form"].errors["reason"]
@@ -596,7 +585,7 @@ def test_cancel_deal_asks_a_reason_and_releases_the_achievement(staff_client, st
 
 
 def test_deal_pages_load_read_only_with_their_trail(staff_client, staff):
-    deals = [_deal(staff) for _ in range(3)]
+    deals = [DealFactory(actor=staff) for _ in range(3)]
     with CaptureQueriesContext(connection) as queries:
         listing = staff_client.get(url(Deal, "changelist"))
     assert listing.status_code == 200 and len(listing.context["cl"].result_list) == 3

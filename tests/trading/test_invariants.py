@@ -14,17 +14,13 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from tests.factories import AuctionFactory, EnterpriseFactory, StaffFactory
+from tests.factories import AuctionFactory, EnterpriseFactory, StaffFactory, place_bid
 from trading import chain
 from trading.invariants import RULES, replay_invariants
 from trading.models import Auction, AuctionAction, AuctionEvent, Bid, Deal, DealSource
-from trading.services import auction_close, auction_extend, bid_place
+from trading.services import auction_close, auction_extend
 
 pytestmark = pytest.mark.django_db
-
-
-def _bid(auction, user, **kwargs):
-    return bid_place(auction_id=auction.pk, user=user, **kwargs)
 
 
 def _reseal(auction: Auction) -> None:
@@ -66,7 +62,7 @@ def _soft_close_auction(**kwargs) -> Auction:
 def _three_bids(auction: Auction) -> list:
     users = [EnterpriseFactory() for _ in range(3)]
     for user, amount in zip(users, ("1000", "1100", "1250"), strict=True):
-        _bid(auction, user, amount=amount)
+        place_bid(auction, user, amount=amount)
     return users
 
 
@@ -76,11 +72,11 @@ def _three_bids(auction: Auction) -> list:
 def test_english_log_with_proxies_soft_close_and_staff_extension_replays_clean():
     auction = _soft_close_auction(reserve_price=Decimal("1500"))
     alice, bob, carol = EnterpriseFactory(), EnterpriseFactory(), EnterpriseFactory()
-    _bid(auction, alice, max_amount="2000")
-    _bid(auction, bob, amount="1500")  # answered by Alice's proxy at 1,600
+    place_bid(auction, alice, max_amount="2000")
+    place_bid(auction, bob, amount="1500")  # answered by Alice's proxy at 1,600
     auction.refresh_from_db()
     auction_extend(auction=auction, actor=StaffFactory(), ends_at=auction.ends_at + timedelta(hours=1), reason="Outage")
-    _bid(auction, carol, amount="2500")
+    place_bid(auction, carol, amount="2500")
     report = replay_invariants(auction_id=auction.pk)
     assert report.ok, report.violations
     assert report.entries == 4
@@ -93,7 +89,7 @@ def test_english_log_with_proxies_soft_close_and_staff_extension_replays_clean()
 def test_sealed_log_replays_clean_before_and_after_the_reveal():
     auction = AuctionFactory(sealed=True, reserve_price=Decimal("2000"))
     for amount in ("3000", "5000", "4000"):
-        _bid(auction, EnterpriseFactory(), amount=amount)
+        place_bid(auction, EnterpriseFactory(), amount=amount)
     assert replay_invariants(auction_id=auction.pk).ok
     assert _close_after_end(auction) is True
     report = replay_invariants(auction_id=auction.pk)
@@ -108,7 +104,7 @@ def test_sealed_log_replays_clean_before_and_after_the_reveal():
 def test_closes_without_a_winner_replay_clean(bids, reserve, result):
     auction = AuctionFactory(reserve_price=reserve)
     for amount in bids:
-        _bid(auction, EnterpriseFactory(), amount=amount)
+        place_bid(auction, EnterpriseFactory(), amount=amount)
     _close_after_end(auction)
     auction.refresh_from_db()
     assert auction.result == result
@@ -244,7 +240,7 @@ def test_entries_out_of_time_order_are_a_violation():
 
 def test_sealed_amount_public_before_the_close_is_a_violation():
     auction = AuctionFactory(sealed=True)
-    _bid(auction, EnterpriseFactory(), amount="3000")
+    place_bid(auction, EnterpriseFactory(), amount="3000")
     Bid.objects.filter(auction=auction).update(amount=Decimal("3000"))
     report = replay_invariants(auction_id=auction.pk)
     assert report.rules_broken() == {"sealed"}
@@ -252,8 +248,8 @@ def test_sealed_amount_public_before_the_close_is_a_violation():
 
 def test_second_sealed_bid_of_one_bidder_is_a_violation():
     auction = AuctionFactory(sealed=True)
-    _bid(auction, EnterpriseFactory(), amount="3000")
-    _bid(auction, EnterpriseFactory(), amount="3500")
+    place_bid(auction, EnterpriseFactory(), amount="3000")
+    place_bid(auction, EnterpriseFactory(), amount="3500")
     first = Bid.objects.get(auction=auction, seq=1)
     Bid.objects.filter(auction=auction, seq=2).update(participant=first.participant)
     _reseal(auction)
@@ -263,7 +259,7 @@ def test_second_sealed_bid_of_one_bidder_is_a_violation():
 def test_sealed_winner_who_is_not_the_highest_bidder_is_a_violation():
     auction = AuctionFactory(sealed=True)
     for amount in ("3000", "5000", "4000"):
-        _bid(auction, EnterpriseFactory(), amount=amount)
+        place_bid(auction, EnterpriseFactory(), amount=amount)
     _close_after_end(auction)
     low = Bid.objects.get(auction=auction, seq=1)
     Auction.objects.filter(pk=auction.pk).update(winner=low.participant)

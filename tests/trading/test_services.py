@@ -18,6 +18,7 @@ from tests.factories import (
     InstitutionFactory,
     MembershipFactory,
     StaffFactory,
+    place_bid,
 )
 from trading.errors import TradingError
 from trading.models import Auction, AuctionEvent, Bid, Deal, DealEvent, Participant
@@ -30,7 +31,6 @@ from trading.services import (
     auction_create,
     auction_extend,
     auctions_close_due,
-    bid_place,
     deal_record,
     deal_set_status,
     deposit_decide,
@@ -38,10 +38,6 @@ from trading.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _bid(auction, user, **kwargs):
-    return bid_place(auction_id=auction.pk, user=user, **kwargs)
 
 
 def _end(auction) -> None:
@@ -149,7 +145,7 @@ def test_inconsistent_auction_specs_are_refused_per_field(overrides, field):
 
 def test_cancel_needs_staff_and_a_reason_and_is_audited():
     auction = AuctionFactory()
-    _bid(auction, EnterpriseFactory(), amount="1000")
+    place_bid(auction, EnterpriseFactory(), amount="1000")
     staff = StaffFactory()
 
     assert _error(auction_cancel, auction=auction, actor=EnterpriseFactory(), reason="x").code == "permission_denied"
@@ -161,7 +157,7 @@ def test_cancel_needs_staff_and_a_reason_and_is_audited():
     event = AuctionEvent.objects.get(auction=auction, action="cancelled")
     assert (event.actor, event.reason) == (staff, "The patent was withdrawn.")
     assert Bid.objects.filter(auction=auction).count() == 1  # the log stays
-    assert _error(_bid, auction=auction, user=EnterpriseFactory(), amount="2000").code == "auction_cancelled"
+    assert _error(place_bid, auction=auction, user=EnterpriseFactory(), amount="2000").code == "auction_cancelled"
     assert _error(auction_cancel, auction=auction, actor=staff, reason="again").code == "invalid_state"
     assert auction_close(auction_id=auction.pk) is False
 
@@ -215,8 +211,8 @@ def test_deposit_confirmation_and_rejection_are_staff_only_and_audited():
     events = {e.action: e for e in AuctionEvent.objects.filter(auction=auction, actor=staff)}
     assert events["deposit_confirmed"].data == {"participant": 1}
     assert events["deposit_rejected"].reason == "Transfer not received."
-    assert _bid(auction, alice, amount="1000").created
-    assert _error(_bid, auction=auction, user=bob, amount="2000").code == "deposit_not_confirmed"
+    assert place_bid(auction, alice, amount="1000").created
+    assert _error(place_bid, auction=auction, user=bob, amount="2000").code == "deposit_not_confirmed"
 
 
 def test_deposit_decision_on_an_auction_without_deposit_is_refused():
@@ -231,8 +227,8 @@ def test_deposit_decision_on_an_auction_without_deposit_is_refused():
 
 def test_english_close_with_the_reserve_not_met_has_no_winner_and_no_deal():
     auction = AuctionFactory(reserve_price=Decimal("5000"))
-    _bid(auction, EnterpriseFactory(), amount="1000")
-    _bid(auction, EnterpriseFactory(), amount="4900")
+    place_bid(auction, EnterpriseFactory(), amount="1000")
+    place_bid(auction, EnterpriseFactory(), amount="4900")
 
     closed = _closed(auction)
 
@@ -269,7 +265,7 @@ def test_close_due_closes_every_ended_auction_once():
 
 def test_close_notifies_only_after_commit(django_capture_on_commit_callbacks):
     auction = AuctionFactory()
-    _bid(auction, EnterpriseFactory(), amount="1000")
+    place_bid(auction, EnterpriseFactory(), amount="1000")
     _end(auction)
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -281,8 +277,8 @@ def test_close_notifies_only_after_commit(django_capture_on_commit_callbacks):
 def test_sealed_tie_goes_to_the_earliest_bid():
     auction = AuctionFactory(sealed=True, sealed_pricing="first_price")
     early, late = EnterpriseFactory(), EnterpriseFactory()
-    _bid(auction, early, amount="3000")
-    _bid(auction, late, amount="3000")
+    place_bid(auction, early, amount="3000")
+    place_bid(auction, late, amount="3000")
 
     closed = _closed(auction)
 
@@ -292,9 +288,9 @@ def test_sealed_tie_goes_to_the_earliest_bid():
 def test_sealed_first_price_winner_pays_their_own_bid():
     auction = AuctionFactory(sealed=True, sealed_pricing="first_price")
     top = EnterpriseFactory()
-    _bid(auction, EnterpriseFactory(), amount="2500")
-    _bid(auction, top, amount="4100")
-    _bid(auction, EnterpriseFactory(), amount="3900")
+    place_bid(auction, EnterpriseFactory(), amount="2500")
+    place_bid(auction, top, amount="4100")
+    place_bid(auction, EnterpriseFactory(), amount="3900")
 
     closed = _closed(auction)
 
@@ -306,7 +302,7 @@ def test_sealed_first_price_winner_pays_their_own_bid():
 def test_sealed_second_price_with_one_bidder_pays_the_starting_price():
     auction = AuctionFactory(sealed=True)
     only = EnterpriseFactory()
-    _bid(auction, only, amount="4000")
+    place_bid(auction, only, amount="4000")
 
     closed = _closed(auction)
 
@@ -315,7 +311,7 @@ def test_sealed_second_price_with_one_bidder_pays_the_starting_price():
 
 def test_sealed_second_price_with_one_bidder_pays_the_reserve_when_above_the_start():
     auction = AuctionFactory(sealed=True, reserve_price=Decimal("2500"))
-    _bid(auction, EnterpriseFactory(), amount="4000")
+    place_bid(auction, EnterpriseFactory(), amount="4000")
 
     closed = _closed(auction)
 
@@ -324,15 +320,15 @@ def test_sealed_second_price_with_one_bidder_pays_the_reserve_when_above_the_sta
 
 def test_sealed_second_price_never_charges_less_than_the_reserve():
     auction = AuctionFactory(sealed=True, reserve_price=Decimal("3000"))
-    _bid(auction, EnterpriseFactory(), amount="1500")
-    _bid(auction, EnterpriseFactory(), amount="3500")
+    place_bid(auction, EnterpriseFactory(), amount="1500")
+    place_bid(auction, EnterpriseFactory(), amount="3500")
 
     assert _closed(auction).final_price == Decimal("3000.00")
 
 
 def test_sealed_highest_bid_below_the_reserve_does_not_win():
     auction = AuctionFactory(sealed=True, sealed_pricing="first_price", reserve_price=Decimal("5000"))
-    _bid(auction, EnterpriseFactory(), amount="4999")
+    place_bid(auction, EnterpriseFactory(), amount="4999")
 
     closed = _closed(auction)
 
@@ -341,8 +337,8 @@ def test_sealed_highest_bid_below_the_reserve_does_not_win():
 
 def test_sealed_close_reveals_every_amount_with_its_nonce():
     auction = AuctionFactory(sealed=True)
-    _bid(auction, EnterpriseFactory(), amount="1200")
-    _bid(auction, EnterpriseFactory(), amount="1300")
+    place_bid(auction, EnterpriseFactory(), amount="1200")
+    place_bid(auction, EnterpriseFactory(), amount="1300")
     assert [log_entry(b)["revealed_nonce"] for b in bid_log(auction=auction)] == [None, None]
 
     _closed(auction)
@@ -357,7 +353,7 @@ def test_won_auction_deal_names_the_parties_and_marks_the_achievement_under_tran
     buyer = MembershipFactory(institution=buyer_institution, user=EnterpriseFactory()).user
     seller_institution = InstitutionFactory()
     auction = AuctionFactory(achievement=AchievementFactory(published=True, institution=seller_institution))
-    _bid(auction, buyer, amount="1500")
+    place_bid(auction, buyer, amount="1500")
 
     deal = _closed(auction).deal
 
@@ -375,7 +371,7 @@ def test_won_auction_deal_names_the_parties_and_marks_the_achievement_under_tran
 @pytest.fixture
 def deal():
     auction = AuctionFactory()
-    _bid(auction, EnterpriseFactory(), amount="2000")
+    place_bid(auction, EnterpriseFactory(), amount="2000")
     return _closed(auction).deal
 
 
@@ -464,9 +460,9 @@ def test_bidders_are_numbered_in_order_of_arrival_and_keep_their_number():
     auction = AuctionFactory()
     alice, bob = EnterpriseFactory(), EnterpriseFactory()
 
-    _bid(auction, alice, amount="1000")
-    _bid(auction, bob, amount="1100")
-    _bid(auction, alice, amount="1200")
+    place_bid(auction, alice, amount="1000")
+    place_bid(auction, bob, amount="1100")
+    place_bid(auction, alice, amount="1200")
 
     assert [e["bidder"] for e in map(log_entry, bid_log(auction=auction))] == [1, 2, 1]
     assert Participant.objects.get(auction=auction, user=alice).alias == "Bidder 1"

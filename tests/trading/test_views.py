@@ -20,6 +20,7 @@ from tests.factories import (
     InstitutionFactory,
     MembershipFactory,
     ResearcherFactory,
+    place_bid,
 )
 from trading import services
 from trading.models import Auction, AuctionState, Bid, Participant
@@ -45,10 +46,6 @@ def _close(auction: Auction) -> Auction:
     return auction
 
 
-def _bid(auction, user, **kwargs):
-    return services.bid_place(auction_id=auction.pk, user=user, **kwargs)
-
-
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -70,7 +67,7 @@ def _post_bid(client, auction, **data):
 
 def test_list_shows_live_auctions_by_default_with_price_bid_count_and_time_left(client):
     live = AuctionFactory()
-    _bid(live, EnterpriseFactory(), amount="1500")
+    place_bid(live, EnterpriseFactory(), amount="1500")
     upcoming = AuctionFactory(upcoming=True)
 
     response = client.get(LIST_URL)
@@ -97,10 +94,10 @@ def test_upcoming_tab_shows_when_auctions_start(client):
 
 def test_closed_tab_shows_results_with_the_winners_alias(client):
     sold = AuctionFactory()
-    _bid(sold, EnterpriseFactory(), amount="1200")
+    place_bid(sold, EnterpriseFactory(), amount="1200")
     _close(sold)
     unsold = AuctionFactory(reserve_price=Decimal("5000"))
-    _bid(unsold, EnterpriseFactory(), amount="1000")
+    place_bid(unsold, EnterpriseFactory(), amount="1000")
     _close(unsold)
 
     html = client.get(LIST_URL, {"phase": "closed"}).text
@@ -140,13 +137,13 @@ def test_list_query_count_does_not_grow_with_the_number_of_auctions(client):
     institution = InstitutionFactory()
     for _ in range(2):
         auction = AuctionFactory(achievement=AchievementFactory(published=True, institution=institution))
-        _bid(auction, EnterpriseFactory(), amount="1000")
+        place_bid(auction, EnterpriseFactory(), amount="1000")
     client.get(LIST_URL)  # warm caches (technology fields, sites)
     with CaptureQueriesContext(connection) as few:
         assert client.get(LIST_URL).status_code == 200
     for _ in range(6):
         auction = AuctionFactory(achievement=AchievementFactory(published=True, institution=InstitutionFactory()))
-        _bid(auction, EnterpriseFactory(), amount="1000")
+        place_bid(auction, EnterpriseFactory(), amount="1000")
     with CaptureQueriesContext(connection) as many:
         response = client.get(LIST_URL)
     assert len(response.context["cards"]) == 8
@@ -169,8 +166,8 @@ def test_live_english_page_shows_price_minimum_rules_and_pseudonymous_history(cl
         terms="Payment within 30 days of the close.",
     )
     alice, bob = EnterpriseFactory(display_name="Alice Example"), EnterpriseFactory(display_name="Bob Example")
-    _bid(auction, alice, max_amount="2000")
-    _bid(auction, bob, amount="1500")
+    place_bid(auction, alice, max_amount="2000")
+    place_bid(auction, bob, amount="1500")
 
     response = client.get(auction.get_absolute_url())
 
@@ -192,7 +189,7 @@ def test_live_english_page_shows_price_minimum_rules_and_pseudonymous_history(cl
 
 def test_reserve_met_is_said_without_the_amount(client):
     auction = AuctionFactory(reserve_price=Decimal("1200"))
-    _bid(auction, EnterpriseFactory(), amount="1300")
+    place_bid(auction, EnterpriseFactory(), amount="1300")
     html = client.get(auction.get_absolute_url()).text
     assert "Reserve price met" in html and "1,200" not in html
 
@@ -201,7 +198,7 @@ def test_history_is_paginated_newest_first(client):
     auction = AuctionFactory()
     users = [EnterpriseFactory(), EnterpriseFactory()]
     for i in range(25):
-        _bid(auction, users[i % 2], amount=str(1000 + 100 * i))
+        place_bid(auction, users[i % 2], amount=str(1000 + 100 * i))
     first = client.get(auction.get_absolute_url())
     second = client.get(auction.get_absolute_url(), {"page": 2})
     assert [b.seq for b in first.context["history_page"]][:2] == [25, 24]
@@ -212,13 +209,13 @@ def test_history_is_paginated_newest_first(client):
 def test_auction_page_query_count_does_not_grow_with_bids(client):
     auction = AuctionFactory()
     users = [EnterpriseFactory(), EnterpriseFactory()]
-    _bid(auction, users[0], amount="1000")
-    _bid(auction, users[1], amount="1100")
+    place_bid(auction, users[0], amount="1000")
+    place_bid(auction, users[1], amount="1100")
     client.get(auction.get_absolute_url())
     with CaptureQueriesContext(connection) as few:
         client.get(auction.get_absolute_url())
     for i in range(10):
-        _bid(auction, users[i % 2], amount=str(1200 + 100 * i))
+        place_bid(auction, users[i % 2], amount=str(1200 + 100 * i))
     with CaptureQueriesContext(connection) as many:
         client.get(auction.get_absolute_url())
     assert len(many) == len(few)
@@ -236,8 +233,8 @@ def test_upcoming_auction_shows_when_it_opens_and_no_form(client):
 def test_sealed_auction_shows_commitments_and_no_amounts_before_the_close(client, staff_client):
     auction = AuctionFactory(sealed=True)
     alice, bob = EnterpriseFactory(), EnterpriseFactory()
-    first = _bid(auction, alice, amount="3456.78")
-    _bid(auction, bob, amount="4567.89")
+    first = place_bid(auction, alice, amount="3456.78")
+    place_bid(auction, bob, amount="4567.89")
 
     for viewer in (client, staff_client, _client(bob)):
         html = viewer.get(auction.get_absolute_url()).text
@@ -252,8 +249,8 @@ def test_sealed_auction_shows_commitments_and_no_amounts_before_the_close(client
 
 def test_sealed_amounts_are_revealed_after_the_close(client):
     auction = AuctionFactory(sealed=True)
-    _bid(auction, EnterpriseFactory(), amount="3456.78")
-    _bid(auction, EnterpriseFactory(), amount="4567.89")
+    place_bid(auction, EnterpriseFactory(), amount="3456.78")
+    place_bid(auction, EnterpriseFactory(), amount="4567.89")
     _close(auction)
 
     html = client.get(auction.get_absolute_url()).text
@@ -265,7 +262,7 @@ def test_sealed_amounts_are_revealed_after_the_close(client):
 
 def test_closed_auction_with_reserve_not_met_says_so(client):
     auction = AuctionFactory(reserve_price=Decimal("9000"))
-    _bid(auction, EnterpriseFactory(), amount="1000")
+    place_bid(auction, EnterpriseFactory(), amount="1000")
     _close(auction)
     html = client.get(auction.get_absolute_url()).text
     assert "Reserve not met" in html and "9,000" not in html
@@ -275,7 +272,7 @@ def test_closed_auction_with_reserve_not_met_says_so(client):
 def test_winner_is_told_they_won(client):
     auction = AuctionFactory()
     winner = EnterpriseFactory()
-    _bid(auction, winner, amount="1000")
+    place_bid(auction, winner, amount="1000")
     _close(auction)
     assert "You won this auction" in _client(winner).get(auction.get_absolute_url()).text
 
@@ -326,7 +323,7 @@ def test_achievement_page_links_to_its_live_auction_and_shows_under_transfer(cli
     html = client.get(auction.achievement.get_absolute_url()).text
     assert "This technology is being auctioned now." in html and auction.get_absolute_url() in html
 
-    _bid(auction, EnterpriseFactory(), amount="1000")
+    place_bid(auction, EnterpriseFactory(), amount="1000")
     _close(auction)
     html = client.get(auction.achievement.get_absolute_url()).text
     assert "Under transfer" in html and "being auctioned now" not in html
@@ -432,7 +429,7 @@ def test_bid_on_a_closed_auction_is_refused_with_a_message():
 def test_proxy_maximum_through_the_form_bids_for_the_bidder():
     auction = AuctionFactory()
     rival = EnterpriseFactory()
-    _bid(auction, rival, amount="1000")
+    place_bid(auction, rival, amount="1000")
     bidder = _client(EnterpriseFactory())
 
     response = _post_bid(bidder, auction, max_amount="3000")
@@ -449,7 +446,7 @@ def test_proxy_maximum_through_the_form_bids_for_the_bidder():
 
 def test_outbid_by_a_proxy_is_told_so():
     auction = AuctionFactory()
-    _bid(auction, EnterpriseFactory(), max_amount="5000")
+    place_bid(auction, EnterpriseFactory(), max_amount="5000")
     bidder = _client(EnterpriseFactory())
     response = _post_bid(bidder, auction, amount="2000")
     page = bidder.get(response["Location"]).text

@@ -18,17 +18,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from achievements.models import Achievement
 from brics_ttc.celery import app as celery_app
-from tests.factories import AchievementFactory
+from tests.factories import AchievementFactory, TranslationRecordFactory
 from tests.workers import reachable, test_database_url
 from translation.models import TranslationRecord, TranslationStatus
 from translation.services import translations_paused
 from translation.tasks import translate_record
-from translation.text import source_hash
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -116,14 +114,7 @@ def wait_for(condition, seconds: float, what: str):
 def test_a_translation_killed_mid_job_completes_exactly_once_after_a_restart(workers, queue):
     with translations_paused():
         achievement = AchievementFactory(title_en="Modular hydrogen fuel cell stack")
-    record = TranslationRecord.objects.create(
-        content_type=ContentType.objects.get_for_model(Achievement),
-        object_id=achievement.pk,
-        field="title",
-        language="es",
-        source_language="en",
-        source_hash=source_hash(achievement.title_en),
-    )
+    record = TranslationRecordFactory(content_object=achievement)
     current = TranslationRecord.objects.filter(pk=record.pk)
 
     first = workers()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from brics_ttc.tasks import enqueue_on_commit
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from brics_ttc.tasks import enqueue_on_commit
 from trading import sealing
 from trading.models import Auction, AuctionAction, AuctionResult, AuctionState, Participant, SealedPricing
 from trading.services._base import after_commit, audit, lock_auction
