@@ -15,6 +15,9 @@ MANAGE = $(UV) run --frozen python manage.py
 # Variables that switch the settings to real services; `make run` / `make test` use the embedded default.
 SERVICE_VARS := DATABASE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CACHE_URL CHANNEL_LAYER_URL BRICS_REQUIRE_SERVICES
 EMBEDDED := env $(foreach v,$(SERVICE_VARS),-u $(v))
+# What `make run` adds to the embedded default: a broker that needs no server (a worker and beat run beside the dev
+# server) and a search reconciliation every 5 minutes.
+RUN_SERVICES := CELERY_BROKER_URL=filesystem:// SEARCH_RECONCILE_INTERVAL=300
 LOCALES_PY := from django.utils.translation import to_locale; from brics_ttc.languages import LANGUAGE_CODES; \
 	print(' '.join('-l ' + to_locale(code) for code in LANGUAGE_CODES))
 
@@ -45,20 +48,25 @@ run: sync compile-messages
 	@echo
 	@# Machine translation: when Debian's Apertium is installed, its APy runs on loopback (own process group) for the
 	@# server's lifetime and is stopped by its PID with it; without it listings stay in the language they were written in.
-	@# No beat in the embedded default, and pages only read: a loop closes ended auctions (stopped with the server).
-	@setsid $(EMBEDDED) $(MANAGE) auctions_close_due --every >var/close.log 2>&1 & closer=$$!; \
-	trap 'kill -- -'$$closer' 2>/dev/null' EXIT INT TERM; \
+	@# Background work: a real Celery worker and beat (kombu's filesystem transport under var/celery/, no broker
+	@# server), each in its own process group, stopped by PID with the server; requests never run tasks inline.
+	@mkdir -p var/celery/queue var/celery/processed var/celery/control; \
+	setsid $(EMBEDDED) $(MANAGE) auctions_close_due --every >var/close.log 2>&1 & pids="$$!"; trap 'for p in $$pids; do kill -- -$$p 2>/dev/null; done' EXIT INT TERM; \
 	if $(APERTIUM_PYTHON) -c "import apertium_apy" 2>/dev/null && ls /usr/share/apertium/modes/*.mode >/dev/null 2>&1; then \
-		LC_ALL=C.UTF-8 setsid $(APERTIUM_PYTHON) scripts/apertium_apy.py $(APERTIUM_PORT) >var/apertium.log 2>&1 & apy=$$!; \
+		LC_ALL=C.UTF-8 setsid $(APERTIUM_PYTHON) scripts/apertium_apy.py $(APERTIUM_PORT) >var/apertium.log 2>&1 & pids="$$pids $$!"; \
 		export APERTIUM_URL=http://127.0.0.1:$(APERTIUM_PORT); \
-		echo "Machine translation: Apertium APy on $$APERTIUM_URL (pid $$apy, log in var/apertium.log)"; \
-		setsid $(EMBEDDED) $(MANAGE) translate_missing --served-only --wait 60 --no-progress >var/translate.log 2>&1 & tm=$$!; \
+		echo "Machine translation: Apertium APy on $$APERTIUM_URL (log in var/apertium.log)"; \
+		setsid $(EMBEDDED) $(MANAGE) translate_missing --served-only --wait 60 --no-progress >var/translate.log 2>&1 & pids="$$pids $$!"; \
 		echo "Filling missing machine translations of the demo data in the background (log in var/translate.log)"; \
-		trap 'kill -- -'$$apy' -'$$tm' -'$$closer' 2>/dev/null' EXIT INT TERM; \
 	else \
 		echo "Machine translation is off: Apertium is not installed (see the README: apt-get install apertium-apy ...)"; \
 	fi; \
-	$(EMBEDDED) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	setsid $(EMBEDDED) $(RUN_SERVICES) $(UV) run --frozen celery -A brics_ttc worker -l info --concurrency 2 \
+		--without-gossip --without-mingle --without-heartbeat >var/worker.log 2>&1 & pids="$$pids $$!"; \
+	setsid $(EMBEDDED) $(RUN_SERVICES) $(UV) run --frozen celery -A brics_ttc beat -l info \
+		--schedule var/celery/beat-schedule >var/beat.log 2>&1 & pids="$$pids $$!"; \
+	echo "Celery worker and beat running (pids$$pids; logs in var/worker.log, var/beat.log)"; \
+	$(EMBEDDED) $(RUN_SERVICES) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen pytest -n auto

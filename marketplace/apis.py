@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from marketplace.api import LanguageMixin
+from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from marketplace.models import Institution, Listing, TechnologyField
 from marketplace.permissions import can_edit_listing
 from marketplace.reads import LIST_CACHE_SECONDS, cached
@@ -208,6 +209,11 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
         return self.detail_response(self.get_object(), reload=False)  # just read through the selector
 
     def create(self, request: Request) -> Response:
+        return idempotent_create(
+            request, scope=f"{self.basename}.create", respond=lambda: self.create_response(request)
+        )
+
+    def create_response(self, request: Request) -> Response:
         serializer = self.input_serializer_class(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         listing = self.create_listing(user=request.user, arguments=serializer.service_arguments())
@@ -272,7 +278,7 @@ def listing_schema(
             **common, responses={200: detail_serializer, 404: ERROR_RESPONSE}, summary=_("One visible listing")
         ),
         create=extend_schema(
-            **common,
+            **{**common, "parameters": [LANG_PARAMETER, IDEMPOTENCY_KEY_PARAMETER]},
             request=input_serializer,
             responses={201: detail_serializer, **errors},
             summary=_("Create a draft"),

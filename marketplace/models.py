@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -298,3 +299,28 @@ class AttachmentBase(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IdempotencyRecord(models.Model):
+    """The answer to an API create made with an ``Idempotency-Key`` (marketplace/idempotency.py).
+
+    Written in the same transaction as what the create wrote, so a create that committed always has its answer here
+    and a client that lost the connection gets that answer again instead of creating twice.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    # Which create answered ("achievements.create"): the same key sent to another endpoint is a conflict.
+    scope = models.CharField(max_length=100)
+    # SHA-256 of the request body: the same key with another body is a conflict, not a replay.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField(encoder=DjangoJSONEncoder)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_record_user_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

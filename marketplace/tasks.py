@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from brics_ttc.tasks import RetryingTask
+from marketplace.idempotency import idempotency_records_purge
 from marketplace.models import Invitation, ModerationAction, ModerationEvent
 
 
@@ -59,3 +60,9 @@ def invitation_send(self, invitation_id: int) -> None:
         subject = render_to_string("emails/invitation_subject.txt", context).strip()
         body = render_to_string("emails/invitation_body.txt", context)
     send_mail(subject, body, None, [invitation.email])
+
+
+@shared_task
+def idempotency_records_purge_task() -> int:
+    """Beat: forget the answers to idempotent creates once their keys have expired."""
+    return idempotency_records_purge()

@@ -39,6 +39,16 @@ def _english(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _closed_translation_breakers():
+    """Engine circuit breakers are per process: one test's failing engine must not leave the next one's open."""
+    from translation.providers.breaker import reset_breakers
+
+    reset_breakers()
+    yield
+    reset_breakers()
+
+
 @pytest.fixture
 def researcher(db):
     return ResearcherFactory()

@@ -24,6 +24,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from marketplace.api import LanguageMixin, Pagination
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER, parse_pk
+from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER
 from marketplace.parsers import FormParser, JSONParser, MultiPartParser
 from trading.errors import TradingError
 from trading.models import Auction, AuctionPhase, Participant
@@ -92,12 +93,6 @@ def _participant_of(auction: Auction, user) -> Participant | None:
 
 SEQ_PARAMETER = OpenApiParameter("seq", int, OpenApiParameter.PATH, description=_("The entry's position in the log."))
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("The auction's id."))
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    description=_("Repeat a bid safely: the same key returns the original result (or give idempotency_key)."),
-)
 
 
 @extend_schema_view(
@@ -176,7 +171,7 @@ class AuctionViewSet(LanguageMixin, viewsets.GenericViewSet):
             "200: your proxy maximum was raised while you lead. Refusals carry a machine code (bid_too_low, "
             "auction_closed, deposit_not_confirmed...)."
         ),
-        parameters=[ID_PARAMETER, IDEMPOTENCY_HEADER],
+        parameters=[ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
         request=BidRequestSerializer,
         responses={
             201: BidResultSerializer,

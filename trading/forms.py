@@ -12,10 +12,11 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.idempotency import IDEMPOTENCY_KEY
 from marketplace.models import Currency
 from trading.amounts import MAX_INPUT_CHARS, amount_form_field, currency_decimals
 from trading.models import AuctionKind, SealedPricing
-from trading.services import IDEMPOTENCY_KEY, AuctionSpec
+from trading.services import AuctionSpec
 
 TERMS_LABEL = _("I accept the participation terms")
 

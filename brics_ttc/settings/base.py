@@ -248,12 +248,31 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+if CELERY_BROKER_URL == "filesystem://":
+    # `make run`: a real worker and beat beside the dev server, with kombu's filesystem transport (no broker server;
+    # one file per message under var/celery/). Measured against the SQLAlchemy transport on SQLite: 17 ms to enqueue
+    # a task in the request against 169 ms, and no new dependency. It has no redelivery of a message a killed worker
+    # had taken (acks_late needs a real broker: Redis in production).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
+        "store_processed": False,
+        "polling_interval": 0.5,
+    }
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 AUCTION_CLOSE_INTERVAL = env.float("AUCTION_CLOSE_INTERVAL", default=5.0)
 CELERY_BEAT_SCHEDULE = {
     "expire-demands": {"task": "demands.tasks.demands_expire", "schedule": 3600.0},
     # Repairs drift between the database and the search index (an outage, a lost task).
-    "search-reconcile": {"task": "search.tasks.search_reconcile_task", "schedule": 3600.0},
+    # `make run` runs it every 5 minutes, so a listing published while the engine was down is found minutes after.
+    "search-reconcile": {
+        "task": "search.tasks.search_reconcile_task",
+        "schedule": env.float("SEARCH_RECONCILE_INTERVAL", default=3600.0),
+    },
     # Closes due auctions; each close locks its auction row, so overlapping runs (two beats) close once.
+    "purge-idempotency-records": {"task": "marketplace.tasks.idempotency_records_purge_task", "schedule": 3600.0},
     "close-auctions": {"task": "trading.tasks.auctions_close_due_task", "schedule": AUCTION_CLOSE_INTERVAL},
 }
 
@@ -264,7 +283,11 @@ LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
 TRANSLATION_PROVIDERS = env.list("TRANSLATION_PROVIDERS", default=["libretranslate", "apertium"])
 TRANSLATION_PIVOT_LANGUAGE = "en"
+# Total deadline of one engine call (connect + send + the whole answer), in seconds.
 TRANSLATION_HTTP_TIMEOUT = env.float("TRANSLATION_HTTP_TIMEOUT", default=20.0)
+# An engine that failed this many calls in a row is not called for the cool-down (translation/providers/breaker.py).
+TRANSLATION_BREAKER_FAILURES = env.int("TRANSLATION_BREAKER_FAILURES", default=3)
+TRANSLATION_BREAKER_COOLDOWN = env.float("TRANSLATION_BREAKER_COOLDOWN", default=60.0)
 TRANSLATION_CHUNK_CHARS = env.int("TRANSLATION_CHUNK_CHARS", default=1500)
 
 # --- search (search/) ---------------------------------------------------------------------------------------
@@ -322,6 +345,8 @@ REST_FRAMEWORK = {
         "bids": env.str("THROTTLE_BIDS", default="60/min"),
     },
 }
+# How long the answer to an API create made with an Idempotency-Key is kept for a retry (marketplace/idempotency.py).
+IDEMPOTENCY_KEY_TTL = env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "BRICS TTC API",
     "DESCRIPTION": "Public API of the BRICS Technology Transfer Center marketplace.",
