@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 from accounts.apis import TokenView
 from achievements.apis import AchievementViewSet
 from demands.apis import DemandViewSet
+from events.apis import EventViewSet, MouViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
 from matchmaking.apis import AchievementMatchesView, DemandMatchesView
 from projects.apis import ProjectViewSet
@@ -22,6 +23,8 @@ router.register("demands", DemandViewSet, basename="demand")
 router.register("institutions", InstitutionViewSet, basename="institution")
 router.register("auctions", AuctionViewSet, basename="auction")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("events", EventViewSet, basename="event")
+router.register("mous", MouViewSet, basename="mou")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

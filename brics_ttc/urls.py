@@ -42,5 +42,6 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("auctions/", include("trading.urls")),
     path("projects/", include("projects.urls")),
+    path("events/", include("events.urls")),
     prefix_default_language=True,
 )

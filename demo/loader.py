@@ -39,6 +39,7 @@ from demo import institutions as institution_data
 from demo import people
 from demo import translations as translation_data
 from demo.pdf import one_page_pdf
+from events import demo as events_demo
 from marketplace.demo import DemoContext, DemoDataError, refused
 from marketplace.i18n import column
 from marketplace.models import (
@@ -77,7 +78,7 @@ SPREAD_DAYS = 540  # about 18 months
 
 # Each app's demo data (``<app>/demo.py``), loaded after the floor (people, institutions, listings), in this order:
 # a ``seed(demo: marketplace.demo.DemoContext) -> None`` that creates what is missing.
-APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (trading_demo.seed, projects_demo.seed)
+APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (trading_demo.seed, projects_demo.seed, events_demo.seed)
 
 
 def load_demo() -> DemoContext:

@@ -12,6 +12,19 @@ from marketplace.selectors import institution_countries
 from marketplace.uploads import LOGO_TYPES
 
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap's classes on every widget of ``form`` (checkboxes, selects, the rest)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
 class InstitutionFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *InstitutionKind.choices])

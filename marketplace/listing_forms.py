@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from marketplace.errors import UploadRejected
+from marketplace.forms import style_widgets
 from marketplace.i18n import column
 from marketplace.models import Currency, Institution, Listing, TechnologyField
 from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
@@ -144,18 +145,7 @@ class ListingForm(forms.Form):
         self.fields["attachments"].help_text = _(
             "Up to %(count)s files of at most %(size)s each. Accepted: PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX."
         ) % {"count": settings.ATTACHMENT_MAX_FILES, "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
-        self._style_widgets()
-
-    def _style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        style_widgets(self)
 
     def initial_from(self, listing: Listing) -> dict:
         initial = {

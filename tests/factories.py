@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from achievements.models import Achievement, IpStatus
 from demands.models import Demand
+from events.models import MeetingSlot
 from marketplace.i18n import column
 from marketplace.models import (
     Institution,
@@ -277,3 +278,53 @@ class TranslationRecordFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TranslationRecord
         exclude = ("content_object",)
+
+
+# --- events -------------------------------------------------------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published brokerage event in Kunming in ten days, open for registration (trait: past)."""
+
+    class Meta:
+        model = "events.Event"
+
+    kind = "brokerage"
+    title_en = factory.Sequence(lambda n: f"Technology brokerage {n}")
+    description_en = "One-to-one meetings between technology owners and enterprises."
+    agenda_en = "09:00 Welcome\n09:30 Meetings"
+    source_language = "en"
+    city = "Kunming"
+    country = "CN"
+    time_zone = "Asia/Shanghai"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=8))
+    capacity = None
+    meeting_tables = 5
+
+    class Params:
+        past = factory.Trait(starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration (written directly; tests of the seat rules go through the service)."""
+
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(ResearcherFactory)
+    status = "confirmed"
+    organisation = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+def meeting_slots(event, count: int, *, minutes: int = 20) -> list:
+    """``count`` consecutive meeting slots from the event's start."""
+    return [
+        MeetingSlot.objects.create(
+            event=event,
+            starts_at=event.starts_at + timedelta(minutes=minutes * i),
+            ends_at=event.starts_at + timedelta(minutes=minutes * (i + 1)),
+        )
+        for i in range(count)
+    ]

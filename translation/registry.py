@@ -16,6 +16,7 @@ MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
     # An institution's name is a proper noun: engines mangle it ("Venture Center" → "Centro de aventura"), so only
     # people translate it (admin, or the institution's own edit page).
     "marketplace.institution": ("description",),
+    "events.event": ("title", "description", "agenda"),
 }
 # The running text the language detector reads (an institution's name is a proper noun: it tells little).
 DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -23,6 +24,7 @@ DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "demands.demand": ("title", "description"),
     "projects.project": ("title", "summary"),
     "marketplace.institution": ("description",),
+    "events.event": ("title", "description"),
 }
 
 

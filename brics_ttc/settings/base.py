@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "matchmaking",
     "trading",
     "projects",
+    "events",
     "demo",  # last: the demo data loads through every app above
 ]
 
@@ -363,6 +364,8 @@ SPECTACULAR_SETTINGS = {
         "TransferModeCodeEnum": "marketplace.models.TransferModeCode",
         "ModerationStateEnum": "marketplace.models.ModerationState",
         "AuctionKindEnum": "trading.models.AuctionKind",
+        "EventKindEnum": "events.models.EventKind",
+        "MeetingOutcomeEnum": "events.models.MeetingOutcome",
     },
 }
 

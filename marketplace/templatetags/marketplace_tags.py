@@ -1,9 +1,30 @@
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString
+
+from marketplace import extensions
 
 register = template.Library()
+
+
+@register.inclusion_tag("includes/listing_badges.html")
+def listing_badges(listing) -> dict:
+    """Badges other apps give a listing (e.g. "Featured at an event"), through ``marketplace.extensions``."""
+    return {"badges": extensions.listing_badges(listing)}
+
+
+@register.simple_tag(takes_context=True)
+def institution_sections(context, institution) -> SafeString:
+    """Sections other apps add to an institution's page (e.g. its MOUs), through ``marketplace.extensions``."""
+    request = context.get("request")
+    parts = [
+        render_to_string(name, data, request=request)
+        for name, data in extensions.institution_sections(institution, request)
+    ]
+    return SafeString("".join(parts))
 
 
 @register.simple_tag(takes_context=True)
