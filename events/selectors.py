@@ -4,7 +4,7 @@ agendas only to their owner (and staff)."""
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from events.models import (
@@ -16,10 +16,11 @@ from events.models import (
     RegistrationStatus,
     ShowcaseItem,
 )
-from events.services.showcase import FEATURED_CACHE_KEY
+from events.scheduling import Grid
 from marketplace.permissions import PUBLIC_STATES
 
 PHASES = ("upcoming", "past")
+FEATURED_CACHE_KEY = "events:featured-achievements:v1"
 
 
 def event_list(*, phase: str | None = None, kind: str = "", country: str = "", field: str = "") -> QuerySet[Event]:
@@ -158,5 +159,16 @@ def event_counts(*, event: Event) -> dict[str, int]:
     return counts
 
 
-def registrations_prefetch() -> Prefetch:
-    return Prefetch("registrations", queryset=Registration.objects.select_related("user"))
+def meeting_grid(*, event: Event) -> Grid:
+    """The event's grid as it stands: slots, tables, everyone's unavailable and taken slots."""
+    grid = Grid(slots=list(event.slots.values_list("pk", flat=True)), tables=event.meeting_tables)
+    through = Registration.unavailable_slots.through
+    for registration_id, slot_id in through.objects.filter(registration__event=event).values_list(
+        "registration_id", "meetingslot_id"
+    ):
+        grid.unavailable.setdefault(registration_id, set()).add(slot_id)
+    for meeting_id, a, b, slot, table in Meeting.objects.filter(event=event, slot__isnull=False).values_list(
+        "pk", "requester_id", "invitee_id", "slot_id", "table"
+    ):
+        grid.book(meeting_id, a, b, slot, table)
+    return grid

@@ -24,7 +24,8 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
-from events.scheduling import Grid, schedule
+from events.scheduling import schedule
+from events.selectors import meeting_grid
 from events.tasks import meeting_notify
 
 M = MeetingStatus
@@ -85,21 +86,6 @@ def meeting_request(*, event_id: int, user, invitee_id: int, message: str = "") 
         return meeting
 
 
-def _grid(event: Event) -> Grid:
-    """The event's grid as it stands: slots, tables, everyone's unavailable and taken slots."""
-    grid = Grid(slots=list(event.slots.values_list("pk", flat=True)), tables=event.meeting_tables)
-    through = Registration.unavailable_slots.through
-    for registration_id, slot_id in through.objects.filter(registration__event=event).values_list(
-        "registration_id", "meetingslot_id"
-    ):
-        grid.unavailable.setdefault(registration_id, set()).add(slot_id)
-    for meeting_id, a, b, slot, table in Meeting.objects.filter(event=event, slot__isnull=False).values_list(
-        "pk", "requester_id", "invitee_id", "slot_id", "table"
-    ):
-        grid.book(meeting_id, a, b, slot, table)
-    return grid
-
-
 def _place(meeting: Meeting, slot_id: int, table: int) -> None:
     meeting.slot_id, meeting.table = slot_id, table
     meeting.save(update_fields=["slot", "table"])
@@ -125,7 +111,7 @@ def meeting_accept(*, event_id: int, meeting_id: int, user) -> Meeting:
             raise EventsError(_("This meeting request is no longer open."), code="meeting_closed", status=409)
         if event.is_past:
             raise EventsError(_("This event is over."), code="event_over", status=409)
-        grid = _grid(event)
+        grid = meeting_grid(event=event)
         meeting.status, meeting.responded_at = M.ACCEPTED, timezone.now()
         if grid.slots:
             free = grid.feasible(meeting.requester_id, meeting.invitee_id)
@@ -194,7 +180,7 @@ def meetings_schedule(*, event_id: int) -> ScheduleReport:
                 "pk", "requester_id", "invitee_id"
             )
         )
-        grid = _grid(event)
+        grid = meeting_grid(event=event)
         placed = schedule(grid, waiting) if grid.slots else {}
         by_id = {pk: (a, b) for pk, a, b in waiting}
         meetings = []

@@ -6,9 +6,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 from events.models import Event
+from events.selectors import FEATURED_CACHE_KEY
 from translation.services import translations_schedule
-
-FEATURED_CACHE_KEY = "events:featured-achievements:v1"
 
 
 def showcase_changed() -> None:
