@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from achievements.models import Achievement
 from events.models import Event, EventKind, MeetingSlot, Mou, Registration, ShowcaseItem
