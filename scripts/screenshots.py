@@ -119,6 +119,15 @@ def first_detail_url(page: Page, base_url: str) -> str:
     return base_url + href
 
 
+def brokerage_url(page: Page, base_url: str) -> str:
+    """The demo B2B brokerage event (the demo researcher is registered there, with a meeting on the agenda)."""
+    page.goto(f"{base_url}/en/events/?kind=brokerage")
+    href = page.locator(".event-card a").first.get_attribute("href")
+    if not href:
+        raise SystemExit("no demo brokerage event on the events page: is the demo data loaded?")
+    return base_url + href
+
+
 def shoot(browser: Browser, base_url: str, out: Path) -> list[Path]:
     taken: list[Path] = []
     for device, options in VIEWPORTS.items():
@@ -139,6 +148,13 @@ def shoot(browser: Browser, base_url: str, out: Path) -> list[Path]:
             ("admin-home", staff, f"{base_url}/admin/"),
             ("signup-ar", anonymous, f"{base_url}/ar/accounts/signup/"),
             ("terms-zh-hans", anonymous, f"{base_url}/zh-hans/terms/"),
+            ("events", anonymous, f"{base_url}/en/events/"),
+        ]
+        brokerage = brokerage_url(anonymous, base_url)
+        pages += [
+            ("event-detail", researcher, brokerage),
+            ("event-agenda", researcher, f"{brokerage}agenda/"),
+            ("event-agenda-ar", researcher, f"{brokerage}agenda/".replace("/en/", "/ar/")),
         ]
         for name, page, url in pages:
             response = page.goto(url)

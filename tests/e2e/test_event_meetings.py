@@ -25,9 +25,10 @@ def member_page(browser: Browser, base: str, lang: str, email: str) -> Page:
     context.add_cookies([{"name": "tz", "value": "America%2FSao_Paulo", "url": base}])
     page = context.new_page()
     page.goto(f"{base}/{lang}/accounts/login/")
-    page.locator("input[type=email], input[name=login]").first.fill(email)
-    page.locator("input[type=password]").first.fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    form = page.locator("form:has(input[type=password])")
+    form.locator("input[type=email], input[name=login]").first.fill(email)
+    form.locator("input[type=password]").first.fill(PASSWORD)
+    form.locator("button[type=submit]").first.click()
     page.wait_for_load_state()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     return page
