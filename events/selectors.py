@@ -152,6 +152,11 @@ def mou_list(*, institution_id: int | None = None, field: str = "", year: int | 
     return mous.distinct()
 
 
+def registrations_awaiting_approval() -> QuerySet[Registration]:
+    """Pending registrations of events that have not ended (the staff's queue)."""
+    return Registration.objects.filter(status=RegistrationStatus.PENDING, event__ends_at__gte=timezone.now())
+
+
 def event_counts(*, event: Event) -> dict[str, int]:
     """Registrations per status and check-ins, for staff and the event page's seat count."""
     counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))

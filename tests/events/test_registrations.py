@@ -11,6 +11,7 @@ from django.utils import timezone
 from events.errors import EventsError
 from events.invariants import replay_invariants
 from events.models import Registration
+from events.selectors import registrations_awaiting_approval
 from events.services import (
     registration_approve,
     registration_cancel,
@@ -162,3 +163,13 @@ def test_check_in_code_of_another_event_is_unknown(staff):
     with pytest.raises(EventsError) as caught:
         registration_check_in(event_id=other.pk, code=registration.checkin_code, actor=staff)
     assert caught.value.code == "unknown_code"
+
+
+def test_pending_registrations_are_a_queue_on_the_admin_home(staff_client):
+    event = EventFactory(requires_approval=True)
+    _register(event)
+    RegistrationFactory(event=EventFactory(requires_approval=True, past=True), status="pending")  # over: no one waits
+    assert registrations_awaiting_approval().count() == 1
+    page = staff_client.get("/admin/").content.decode()
+    assert "Event registrations awaiting approval" in page
+    assert "/admin/events/registration/?status__exact=pending" in page
