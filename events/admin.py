@@ -28,10 +28,9 @@ from events.services import (
     showcase_changed,
     waitlist_promote,
 )
-from marketplace.admin import SOURCE_TEXTS, SourceLanguageSearchMixin, TranslatedFieldsetsMixin
+from marketplace.admin import SOURCE_TEXTS, SourceLanguageSearchMixin, TextEditsAdminMixin, TranslatedFieldsetsMixin
 from marketplace.errors import MarketplaceError
 from marketplace.uploads import ATTACHMENT_TYPES, check_upload
-from translation.admin import VerifiedTranslationsAdminMixin
 
 
 class MeetingSlotInline(admin.TabularInline):
@@ -61,7 +60,7 @@ class ShowcaseItemInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(VerifiedTranslationsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
+class EventAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
     list_display = ("title_column", "kind", "starts_at", "city", "confirmed", "waitlisted", "checked_in", "links")
     list_filter = ("kind", "is_published", "country")
     search_fields = ("title_en", "city", "venue")
