@@ -37,6 +37,8 @@ sync: uv
 
 # DEBUG=1: the dev secret key, and WhiteNoise serves static files straight from static/ (no collectstatic needed).
 run: export DJANGO_DEBUG = 1
+# Links in e-mails point at the port this server runs on (unless SITE_URL names the public address).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: sync compile-messages
 	mkdir -p var
 	$(EMBEDDED) $(MANAGE) migrate --noinput
@@ -152,6 +154,12 @@ bench-bids: sync compile-messages
 .PHONY: bench-pages
 bench-pages: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python bench/pages.py $(ARGS)
+
+# Live conversations under load: 200 websocket clients in 100 conversations, 60 messages/s for 60 s, delivery
+# latency, lost/duplicated messages, translation delivery -> bench/results/chat.json.
+.PHONY: bench-chat
+bench-chat: sync compile-messages
+	$(UV) run --frozen python bench/chat.py $(ARGS)
 
 # Screenshots of the main pages (desktop + phone) into var/screenshots/, against a throwaway demo server.
 screenshots: sync compile-messages

@@ -102,11 +102,23 @@ class ContactSerializer(serializers.Serializer):
 
 class AchievementDetailSerializer(AchievementListSerializer, EditorFieldsMixin):
     description = TranslatedField("description")
-    contact = ContactSerializer(source="*", read_only=True)
+    contact = serializers.SerializerMethodField(
+        help_text=_(
+            "The contact person; e-mail and phone only for the listing's editors (others write through "
+            "/api/v1/conversations/)."
+        )
+    )
     has_dossier = serializers.BooleanField(
         read_only=True, help_text=_("Whether a confidential dossier exists (read it at the dossier endpoint).")
     )
     attachments = serializers.SerializerMethodField(help_text=_("Public attachments only."))
+
+    @extend_schema_field(ContactSerializer)
+    def get_contact(self, obj: Achievement) -> dict:
+        contact = ContactSerializer(obj).data
+        if self.context.get("history") is None:  # not an editor: the platform relays, addresses stay private
+            contact.update(email="", phone="")
+        return contact
 
     @extend_schema_field(AchievementAttachmentSerializer(many=True))
     def get_attachments(self, obj: Achievement):

@@ -11,6 +11,7 @@ from demands.apis import DemandViewSet
 from events.apis import EventViewSet, MouViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
 from matchmaking.apis import AchievementMatchesView, DemandMatchesView
+from negotiations.apis import ConversationViewSet
 from projects.apis import ProjectViewSet
 from search.apis import SearchView
 from trading.apis import AuctionViewSet
@@ -25,6 +26,7 @@ router.register("auctions", AuctionViewSet, basename="auction")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("events", EventViewSet, basename="event")
 router.register("mous", MouViewSet, basename="mou")
+router.register("conversations", ConversationViewSet, basename="conversation")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -1,4 +1,4 @@
-"""ASGI entry point: Django's HTTP application and the websockets of live auction pages (Channels)."""
+"""ASGI entry point: Django's HTTP application and the websockets of live auction pages and conversations."""
 
 import os
 
@@ -20,11 +20,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from brics_ttc.websocket import with_not_found  # noqa: E402
-from trading.routing import websocket_urlpatterns  # noqa: E402
+from negotiations.routing import websocket_urlpatterns as conversation_routes  # noqa: E402
+from trading.routing import websocket_urlpatterns as auction_routes  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_http_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(with_not_found(websocket_urlpatterns)))),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(with_not_found(auction_routes + conversation_routes)))
+        ),
     }
 )

@@ -43,5 +43,7 @@ urlpatterns += i18n_patterns(
     path("auctions/", include("trading.urls")),
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("conversations/", include("negotiations.urls")),
     prefix_default_language=True,
 )

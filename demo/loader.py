@@ -54,6 +54,7 @@ from marketplace.models import (
     TransferMode,
 )
 from marketplace.services import listing_moderate, listing_submit
+from negotiations import demo as negotiations_demo
 from projects import demo as projects_demo
 from trading import demo as trading_demo
 from translation.models import TranslationStatus
@@ -78,7 +79,12 @@ SPREAD_DAYS = 540  # about 18 months
 
 # Each app's demo data (``<app>/demo.py``), loaded after the floor (people, institutions, listings), in this order:
 # a ``seed(demo: marketplace.demo.DemoContext) -> None`` that creates what is missing.
-APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (trading_demo.seed, projects_demo.seed, events_demo.seed)
+APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (
+    trading_demo.seed,
+    projects_demo.seed,
+    events_demo.seed,
+    negotiations_demo.seed,
+)
 
 
 def load_demo() -> DemoContext:

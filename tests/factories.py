@@ -328,3 +328,34 @@ def meeting_slots(event, count: int, *, minutes: int = 20) -> list:
         )
         for i in range(count)
     ]
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    """A conversation opened through the service (participants, first message, notifications), as users open them:
+    an enterprise's inquiry about a published achievement unless ``demand`` is given."""
+
+    class Meta:
+        model = "negotiations.Conversation"
+
+    requester = factory.SubFactory(EnterpriseFactory)
+    achievement = factory.SubFactory(AchievementFactory, published=True)
+    demand = None
+    purpose = "licence"
+    body = "We would like to license this technology."
+    language = None
+
+    @classmethod
+    def _create(cls, model_class, *, requester, achievement, demand, purpose, body, language, **kwargs):
+        from negotiations.services import conversation_start
+
+        subject_type, subject = ("demand", demand) if demand is not None else ("achievement", achievement)
+        conversation, _created = conversation_start(
+            user=requester,
+            subject_type=subject_type,
+            subject_id=subject.pk,
+            purpose=purpose,
+            body=body,
+            language=language,
+            **kwargs,
+        )
+        return conversation

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from brics_ttc.tasks import RetryingTask
+from marketplace.emails import absolute_url, send_templated_mail
 from trading.models import Auction, AuctionState
 from trading.services import auctions_close_due
 
@@ -25,15 +23,12 @@ def auction_notify_closed(self, auction_id: int) -> None:
     auction = Auction.objects.select_related("achievement", "seller", "winner__user").filter(pk=auction_id).first()
     if auction is None or auction.state != AuctionState.CLOSED:
         return
-    url = settings.SITE_URL.rstrip("/") + auction.get_absolute_url()
+    url = absolute_url(auction.get_absolute_url())
     # (role, address, language): the staff's shared addresses read the site's default language.
     readers = [("seller", auction.seller.email, auction.seller.preferred_language)]
     if auction.winner_id:
         readers.append(("winner", auction.winner.user.email, auction.winner.user.preferred_language))
     readers += [("staff", email, settings.LANGUAGE_CODE) for email in settings.STAFF_NOTIFICATION_EMAILS]
     for role, email, language in readers:
-        with translation.override(language):
-            context = {"auction": auction, "role": role, "url": url}
-            subject = render_to_string("emails/auction_closed_subject.txt", context).strip()
-            body = render_to_string("emails/auction_closed_body.txt", context)
-        send_mail(subject, body, None, [email])
+        context = {"auction": auction, "role": role, "url": url}
+        send_templated_mail(to=[email], language=language, template="auction_closed", context=context)

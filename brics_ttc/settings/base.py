@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django.conf.locale
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "trading",
     "projects",
     "events",
+    "notifications",
+    "negotiations",
     "demo",  # last: the demo data loads through every app above
 ]
 
@@ -104,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "marketplace.context_processors.site",
+                "notifications.context_processors.badge",
+                "negotiations.context_processors.inbox",
             ],
         },
     },
@@ -275,7 +280,25 @@ CELERY_BEAT_SCHEDULE = {
     # Closes due auctions; each close locks its auction row, so overlapping runs (two beats) close once.
     "purge-idempotency-records": {"task": "marketplace.tasks.idempotency_records_purge_task", "schedule": 3600.0},
     "close-auctions": {"task": "trading.tasks.auctions_close_due_task", "schedule": AUCTION_CLOSE_INTERVAL},
+    # E-mails what is still unread NOTIFICATION_EMAIL_DELAY after it happened, one e-mail per person and run.
+    "notifications-email-due": {
+        "task": "notifications.tasks.notifications_email_due_task",
+        "schedule": env.float("NOTIFICATION_EMAIL_INTERVAL", default=60.0),
+    },
+    "notifications-email-digest": {
+        "task": "notifications.tasks.notifications_email_digest_task",
+        "schedule": crontab(hour=env.int("NOTIFICATION_DIGEST_HOUR", default=7), minute=0),
+    },
 }
+# --- notifications (notifications/) ------------------------------------------------------------------------------
+# Seconds a notification waits, unread, before it is e-mailed ("immediately" preference): reading it in the app first
+# means no e-mail at all, and what arrives meanwhile goes into the same e-mail.
+NOTIFICATION_EMAIL_DELAY = env.int("NOTIFICATION_EMAIL_DELAY", default=600)
+NOTIFICATION_EMAIL_BATCH = 1000
+
+# --- conversations (negotiations/) -------------------------------------------------------------------------------
+NEGOTIATION_CONVERSATIONS_PER_DAY = env.int("NEGOTIATION_CONVERSATIONS_PER_DAY", default=20)
+NEGOTIATION_MESSAGES_PER_MINUTE = env.int("NEGOTIATION_MESSAGES_PER_MINUTE", default=30)
 
 # --- machine translation of content (translation/) -------------------------------------------------------------
 # Engines in order of preference; each serves the pairs it reports. Unset URL = engine absent.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from trading.services.bids import IDEMPOTENCY_KEY, BidOutcome, bid_place, sealed_amount_of
 from trading.services.closing import auction_close, auctions_close_due
-from trading.services.deals import DEAL_TRANSITIONS, deal_record, deal_set_status
+from trading.services.deals import DEAL_TRANSITIONS, deal_from_negotiation, deal_record, deal_set_status
 from trading.services.lifecycle import AuctionSpec, auction_approve, auction_cancel, auction_create, auction_extend
 from trading.services.participation import deposit_decide, participation_request
 from trading.services.permissions import bid_refusal, may_manage_auctions
@@ -30,6 +30,7 @@ __all__ = [
     "auctions_close_due",
     "bid_place",
     "bid_refusal",
+    "deal_from_negotiation",
     "deal_record",
     "deal_set_status",
     "deposit_decide",

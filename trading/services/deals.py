@@ -53,6 +53,39 @@ def deal_record(
         raise TradingError(code="permission_denied", status=403)
     if source == DealSource.AUCTION:
         raise TradingError(_("Auction deals are recorded by the auction's close."), code="invalid_source")
+    return _deal_create(
+        actor=actor,
+        achievement=achievement,
+        buyer=buyer,
+        price=price,
+        currency=currency,
+        agreed_on=agreed_on,
+        source=source,
+        buyer_institution=buyer_institution,
+        notes=notes,
+    )
+
+
+def deal_from_negotiation(
+    *, actor, achievement: Achievement, buyer, price: Decimal, currency: str, notes: str = ""
+) -> Deal:
+    """The deal two sides agreed in a conversation (source "negotiated", pending signature); the caller (negotiations)
+    checked that ``actor`` is one of the parties."""
+    buyer_institutions = sorted(member_institution_ids(buyer))
+    return _deal_create(
+        actor=actor,
+        achievement=achievement,
+        buyer=buyer,
+        price=price,
+        currency=currency,
+        agreed_on=timezone.localdate(),
+        source=DealSource.NEGOTIATED,
+        buyer_institution=buyer_institutions[0] if buyer_institutions else None,
+        notes=notes,
+    )
+
+
+def _deal_create(*, actor, achievement, buyer, price, currency, agreed_on, source, buyer_institution, notes) -> Deal:
     if price < 0:
         raise ValidationError({"price": _("The price cannot be negative.")})
     with transaction.atomic():
@@ -62,7 +95,7 @@ def deal_record(
             seller=achievement.owner,
             seller_institution=achievement.institution,
             buyer=buyer,
-            buyer_institution=buyer_institution,
+            buyer_institution_id=getattr(buyer_institution, "pk", buyer_institution),
             price=price,
             currency=currency,
             agreed_on=agreed_on,

@@ -1,0 +1,268 @@
+"""The conversations API (``/api/v1/conversations/``): participants only, everyone else gets 404.
+
+Creates answer 201 only after the service's transaction committed; an ``Idempotency-Key`` header makes a retried create
+return the original (200, ``Idempotent-Replayed: true``).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from marketplace.api import LanguageMixin
+from marketplace.apis import ERROR_RESPONSE, parse_pk
+from marketplace.parsers import JSONParser
+from negotiations.models import Meeting, SubjectType
+from negotiations.selectors import (
+    conversation_get,
+    conversation_list,
+    messages_after,
+    participants_of,
+)
+from negotiations.serializers import (
+    ConversationCreateSerializer,
+    ConversationDetailSerializer,
+    ConversationListSerializer,
+    MeetingCreateSerializer,
+    MeetingDecisionSerializer,
+    MeetingSerializer,
+    MessageCreateSerializer,
+    MessageSerializer,
+    OutcomeSerializer,
+    ReadSerializer,
+    message_rows,
+    sent_message,
+)
+from negotiations.services import (
+    conversation_mark_read,
+    conversation_start,
+    meeting_decide,
+    meeting_propose,
+    message_post,
+    outcome_set,
+)
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description=_("Repeat a create safely: the same key returns what the first request created."),
+)
+AFTER_PARAMETER = OpenApiParameter(
+    "after", int, description=_("Only messages with a larger id (the cursor a reconnecting client sends).")
+)
+
+
+def _replayed(data: dict, created: bool) -> Response:
+    if created:
+        return Response(data, status=status.HTTP_201_CREATED)
+    return Response(data, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["conversations"],
+        summary=_("My conversations, newest activity first, with unread counts"),
+        parameters=[
+            OpenApiParameter("unread", bool, description=_("Only conversations with unread messages.")),
+            OpenApiParameter("state", str, description=_("open, negotiating, agreed or closed.")),
+            OpenApiParameter("subject_type", str, enum=SubjectType.values),
+            OpenApiParameter("subject_id", int),
+        ],
+        responses={200: ConversationListSerializer(many=True)},
+    ),
+    retrieve=extend_schema(tags=["conversations"], responses={200: ConversationDetailSerializer, 404: ERROR_RESPONSE}),
+    create=extend_schema(
+        tags=["conversations"],
+        summary=_("Express interest in an achievement or propose a solution to a demand"),
+        request=ConversationCreateSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={
+            201: ConversationDetailSerializer,
+            200: ConversationDetailSerializer,
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            409: ERROR_RESPONSE,
+            429: ERROR_RESPONSE,
+        },
+    ),
+)
+class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    serializer_class = ConversationDetailSerializer
+
+    def get_queryset(self):  # the schema generator asks; reads go through the selectors
+        return conversation_list(user=self.request.user) if self.request else None
+
+    def _detail(self, conversation, *, unread: int = 0) -> dict:
+        context = {"participants": participants_of(conversation=conversation), "unread": unread}
+        return ConversationDetailSerializer(conversation, context=context).data
+
+    def list(self, request):
+        subject_id = request.query_params.get("subject_id", "")
+        seats = conversation_list(
+            user=request.user,
+            unread_only=request.query_params.get("unread") in ("1", "true"),
+            state=request.query_params.get("state", ""),
+            subject_type=request.query_params.get("subject_type", ""),
+            subject_id=int(subject_id) if subject_id.isdigit() else None,
+        )
+        page = self.paginate_queryset(seats)
+        return self.get_paginated_response(ConversationListSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        return Response(self._detail(conversation))
+
+    def create(self, request):
+        given = ConversationCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        conversation, created = conversation_start(
+            user=request.user,
+            subject_type=data["subject_type"],
+            subject_id=data["subject_id"],
+            purpose=data["purpose"],
+            body=data["body"],
+            language=data.get("language"),
+            offered_achievement_ids=data.get("offered_achievements", []),
+            files=request.FILES.getlist("files"),
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        )
+        return _replayed(self._detail(conversation), created)
+
+    @extend_schema(
+        tags=["conversations"],
+        methods=["GET"],
+        summary=_("The thread, oldest first; each message in its original and as the reader sees it"),
+        parameters=[AFTER_PARAMETER],
+        responses={200: MessageSerializer(many=True), 404: ERROR_RESPONSE},
+    )
+    @extend_schema(
+        tags=["conversations"],
+        methods=["POST"],
+        summary=_("Send a message"),
+        request=MessageCreateSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={
+            201: MessageSerializer,
+            200: MessageSerializer,
+            400: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            409: ERROR_RESPONSE,
+            429: ERROR_RESPONSE,
+        },
+    )
+    @action(detail=True, methods=["get", "post"])
+    def messages(self, request, pk: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user, lean=True)
+        if request.method == "GET":
+            after = request.query_params.get("after", "0")
+            rows = messages_after(conversation=conversation, after=int(after) if after.isdigit() else 0)
+            return Response(message_rows(rows, user=request.user, conversation_language=get_language()))
+        given = MessageCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        message, created = message_post(
+            conversation=conversation,
+            user=request.user,
+            body=given.validated_data.get("body", ""),
+            language=given.validated_data.get("language"),
+            files=request.FILES.getlist("files"),
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        )
+        if created:
+            # Just written: nothing to read back (no translation exists yet), the sender sees the original.
+            return _replayed(sent_message(message), created)
+        rows = message_rows(
+            messages_after(conversation=conversation, after=message.pk - 1, limit=1),
+            user=request.user,
+            conversation_language=get_language(),
+        )
+        return _replayed(rows[0], created)
+
+    @extend_schema(
+        tags=["conversations"],
+        summary=_("Propose a meeting at one to three times (ISO 8601 with their zone)"),
+        request=MeetingCreateSerializer,
+        responses={201: MeetingSerializer, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+    )
+    @action(detail=True, methods=["post"])
+    def meetings(self, request, pk: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        given = MeetingCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        meeting = meeting_propose(conversation=conversation, user=request.user, **given.validated_data)
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=["conversations"],
+        summary=_("Accept one proposed time of a meeting request, or decline it"),
+        request=MeetingDecisionSerializer,
+        responses={
+            200: MeetingSerializer,
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            409: ERROR_RESPONSE,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path=r"meetings/(?P<meeting_id>\d+)/decision")
+    def meeting_decision(self, request, pk: str, meeting_id: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        meeting = Meeting.objects.filter(pk=int(meeting_id), conversation=conversation).first()
+        if meeting is None:
+            return Response({"code": "not_found", "detail": str(_("Not found."))}, status=status.HTTP_404_NOT_FOUND)
+        given = MeetingDecisionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        decided = meeting_decide(meeting=meeting, user=request.user, **given.validated_data)
+        return Response(MeetingSerializer(decided).data)
+
+    @extend_schema(
+        tags=["conversations"],
+        summary=_("Set the outcome: negotiating, agreed (records a deal) or closed (with a reason)"),
+        request=OutcomeSerializer,
+        responses={200: ConversationDetailSerializer, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE},
+    )
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        given = OutcomeSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        updated = outcome_set(
+            conversation=conversation,
+            user=request.user,
+            state=data["state"],
+            reason=data.get("reason", ""),
+            note=data.get("note", ""),
+            price=data.get("price"),
+            currency=data.get("currency", ""),
+            achievement_id=data.get("achievement"),
+        )
+        return Response(self._detail(updated))
+
+    @extend_schema(
+        tags=["conversations"],
+        summary=_("Mark the thread read up to a message (default: all)"),
+        request=ReadSerializer,
+        responses={200: ReadSerializer, 404: ERROR_RESPONSE},
+    )
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk: str):
+        conversation, seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        given = ReadSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        if seat is None:
+            return Response({"up_to": 0})
+        mark = conversation_mark_read(
+            conversation=conversation, user=request.user, up_to=given.validated_data.get("up_to")
+        )
+        return Response({"up_to": mark})

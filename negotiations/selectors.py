@@ -1,0 +1,148 @@
+"""Reads of conversations, with their visibility rule: participants only (staff once mediation or a report asks)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from achievements.models import Achievement
+from demands.models import Demand
+from marketplace.errors import NotFound
+from marketplace.models import ModerationState
+from negotiations.errors import NegotiationError
+from negotiations.models import (
+    Block,
+    Conversation,
+    ConversationState,
+    Message,
+    MessageTranslation,
+    Participant,
+    SubjectType,
+    TranslationState,
+)
+
+MESSAGES_PAGE = 200
+
+
+def reader_language(user, fallback: str) -> str:
+    """The language a person reads conversations in: their preferred language, else the page's."""
+    return getattr(user, "preferred_language", "") or fallback
+
+
+def staff_may_read(user, conversation: Conversation) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff and conversation.staff_may_read)
+
+
+def conversation_get(*, pk: int, user, lean: bool = False) -> tuple[Conversation, Participant | None]:
+    """The conversation and the user's seat in it; NotFound (404) for anyone who may not read it. ``lean``: the
+    conversation row alone (sending, the websocket), without its listing's many translated columns."""
+    if not user.is_authenticated or not user.is_active:
+        raise NotFound()
+    rows = Conversation.objects if lean else Conversation.objects.select_related("achievement", "demand", "deal")
+    conversation = rows.filter(pk=pk).first()
+    if conversation is None:
+        raise NotFound()
+    seat = Participant.objects.filter(conversation=conversation, user=user).first()
+    if seat is None and not staff_may_read(user, conversation):
+        raise NotFound()
+    return conversation, seat
+
+
+def participants_of(*, conversation: Conversation) -> list[Participant]:
+    return list(conversation.participants.select_related("user").order_by("side", "joined_at"))
+
+
+def _unread_filter(user) -> Q:
+    return Q(conversation__messages__id__gt=F("last_read_id")) & ~Q(conversation__messages__author=user)
+
+
+def conversation_list(
+    *, user, unread_only: bool = False, state: str = "", subject_type: str = "", subject_id: int | None = None
+) -> QuerySet[Participant]:
+    """The user's seats, newest activity first, each with ``unread`` (messages by others after their read mark)."""
+    seats = (
+        Participant.objects.filter(user=user)
+        .select_related("conversation__achievement", "conversation__demand", "conversation__requester")
+        .annotate(unread=Count("conversation__messages", filter=_unread_filter(user)))
+        .order_by(F("conversation__last_message_at").desc(nulls_last=True), "-conversation_id")
+    )
+    if state in ConversationState.values:
+        seats = seats.filter(conversation__state=state)
+    if subject_type in SubjectType.values and subject_id:
+        seats = seats.filter(**{f"conversation__{subject_type}_id": subject_id})
+    if unread_only:
+        seats = seats.filter(unread__gt=0)
+    return seats
+
+
+def unread_conversations(*, user) -> int:
+    """The navbar's inbox badge: conversations with at least one unread message (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    newer = Message.objects.filter(
+        conversation_id=OuterRef("conversation_id"), id__gt=OuterRef("last_read_id")
+    ).exclude(author=user)
+    return Participant.objects.filter(user=user).filter(Exists(newer)).count()
+
+
+def messages_after(*, conversation: Conversation, after: int = 0, limit: int = MESSAGES_PAGE) -> list[Message]:
+    """Messages with an id above ``after`` (the reconnect cursor), oldest first, with authors and attachments."""
+    return list(
+        conversation.messages.filter(id__gt=after)
+        .select_related("author")
+        .prefetch_related("attachments")
+        .order_by("id")[:limit]
+    )
+
+
+def translations_for(*, messages: list[Message], language: str) -> dict[int, MessageTranslation]:
+    rows = MessageTranslation.objects.filter(message__in=[m.pk for m in messages], language=language)
+    return {row.message_id: row for row in rows}
+
+
+def display_for(message: Message, language: str, translation: MessageTranslation | None) -> dict:
+    """What the reader sees: the translation into their language when one exists, else the original."""
+    if message.language == language or translation is None or translation.status != TranslationState.DONE:
+        return {
+            "language": message.language,
+            "text": message.body,
+            "machine_translated": False,
+            "unavailable": translation is not None and translation.status == TranslationState.UNAVAILABLE,
+        }
+    return {"language": language, "text": translation.text, "machine_translated": True, "unavailable": False}
+
+
+def listing_conversation_counts(*, subject_type: str, subject_id: int) -> dict[str, int]:
+    """How many inquiries / proposals a listing received (the owner's panel)."""
+    rows = Conversation.objects.filter(**{f"{subject_type}_id": subject_id}).aggregate(
+        total=Count("id"), active=Count("id", filter=Q(state__in=("open", "negotiating")))
+    )
+    return {"total": rows["total"] or 0, "active": rows["active"] or 0}
+
+
+def conversation_subject(*, subject_type: str, subject_id) -> Achievement | Demand:
+    """The published listing a conversation may be opened about; NegotiationError (404) otherwise."""
+    model = {SubjectType.ACHIEVEMENT: Achievement, SubjectType.DEMAND: Demand}.get(subject_type)
+    if model is None:
+        raise NegotiationError(_("Choose an achievement or a demand."), code="invalid_subject_type")
+    try:
+        pk = int(subject_id)
+    except (TypeError, ValueError):
+        pk = None
+    listing = (
+        model.objects.filter(pk=pk, state=ModerationState.PUBLISHED).select_related("owner").first() if pk else None
+    )
+    if listing is None:
+        raise NegotiationError(
+            _("This listing does not exist or is not published."), code="unknown_subject", status=404
+        )
+    return listing
+
+
+def blocked_between(*, user, others: list[int]) -> bool:
+    """Has any of ``others`` blocked ``user``?"""
+    return Block.objects.filter(blocker_id__in=others, blocked=user).exists()
+
+
+def blocked_by(*, user) -> QuerySet[Block]:
+    return Block.objects.filter(blocker=user).select_related("blocked")

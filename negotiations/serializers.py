@@ -1,0 +1,180 @@
+"""API shapes of conversations and messages. Input serializers only check shapes; services decide the rules."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from marketplace.models import Currency
+from negotiations.models import CloseReason, Conversation, ConversationState, Meeting, Purpose, SubjectType
+from negotiations.selectors import display_for, reader_language, translations_for
+
+
+class ConversationCreateSerializer(serializers.Serializer):
+    subject_type = serializers.ChoiceField(choices=SubjectType.choices)
+    subject_id = serializers.IntegerField(min_value=1)
+    purpose = serializers.ChoiceField(choices=Purpose.choices, required=False, default=Purpose.INFORMATION)
+    body = serializers.CharField(max_length=20_000, trim_whitespace=False)
+    language = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    offered_achievements = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=20
+    )
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=20_000, trim_whitespace=False, allow_blank=True, required=False)
+    language = serializers.CharField(max_length=10, required=False, allow_blank=True)
+
+
+class MeetingCreateSerializer(serializers.Serializer):
+    slots = serializers.ListField(child=serializers.CharField(max_length=64), min_length=1, max_length=3)
+    duration_minutes = serializers.IntegerField(required=False, default=60)
+    link = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class MeetingDecisionSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    slot = serializers.IntegerField(required=False, default=0, min_value=0, max_value=2)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=[ConversationState.NEGOTIATING, ConversationState.AGREED, ConversationState.CLOSED]
+    )
+    reason = serializers.ChoiceField(choices=CloseReason.choices, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    price = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, min_value=0)
+    currency = serializers.ChoiceField(choices=Currency.choices, required=False, default="")
+    achievement = serializers.IntegerField(required=False, min_value=1)
+
+
+class ReadSerializer(serializers.Serializer):
+    up_to = serializers.IntegerField(required=False, min_value=0)
+
+
+class DisplaySerializer(serializers.Serializer):
+    language = serializers.CharField()
+    text = serializers.CharField()
+    machine_translated = serializers.BooleanField()
+
+
+class AttachmentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    size = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj) -> str:
+        return reverse("negotiations:attachment", args=[obj.pk])
+
+
+class MessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.SerializerMethodField()
+    language = serializers.CharField()
+    body = serializers.CharField()
+    display = serializers.SerializerMethodField()
+    event = serializers.CharField()
+    event_data = serializers.JSONField()
+    created_at = serializers.DateTimeField()
+    attachments = serializers.SerializerMethodField()
+
+    def get_author(self, obj) -> dict:
+        return {"id": obj.author_id, "name": str(obj.author) if obj.author_id else ""}
+
+    @staticmethod
+    def _display(obj, context) -> dict:
+        shown = display_for(obj, context["reader_language"], context["translations"].get(obj.pk))
+        return {key: shown[key] for key in ("language", "text", "machine_translated")}
+
+    @extend_schema_field(AttachmentOutSerializer(many=True))
+    def get_attachments(self, obj) -> list[dict]:
+        # A message just sent carries the attachments it created: no query back for them.
+        files = getattr(obj, "_new_attachments", None)
+        return AttachmentOutSerializer(obj.attachments.all() if files is None else files, many=True).data
+
+    @extend_schema_field(DisplaySerializer)
+    def get_display(self, obj) -> dict:
+        return self._display(obj, self.context)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ["id", "proposed_by", "slots", "duration_minutes", "link", "state", "starts_at", "created_at"]
+
+
+class ConversationListSerializer(serializers.Serializer):
+    """One row of the inbox: a seat (the user's place in a conversation) with its unread count."""
+
+    id = serializers.IntegerField(source="conversation.id")
+    subject_type = serializers.CharField(source="conversation.subject_type")
+    subject_id = serializers.SerializerMethodField()
+    subject_title = serializers.SerializerMethodField()
+    purpose = serializers.CharField(source="conversation.purpose")
+    state = serializers.CharField(source="conversation.state")
+    side = serializers.CharField()
+    unread = serializers.IntegerField()
+    last_message_at = serializers.DateTimeField(source="conversation.last_message_at")
+    created_at = serializers.DateTimeField(source="conversation.created_at")
+
+    def get_subject_id(self, obj) -> int:
+        conversation = obj.conversation
+        return conversation.achievement_id or conversation.demand_id
+
+    def get_subject_title(self, obj) -> str:
+        return str(obj.conversation.subject)
+
+
+class ConversationDetailSerializer(serializers.ModelSerializer):
+    subject_id = serializers.SerializerMethodField()
+    subject_title = serializers.SerializerMethodField()
+    participants = serializers.SerializerMethodField()
+    offered_achievements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    meetings = MeetingSerializer(many=True, read_only=True)
+    unread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "id",
+            "subject_type",
+            "subject_id",
+            "subject_title",
+            "purpose",
+            "state",
+            "close_reason",
+            "deal",
+            "offered_achievements",
+            "participants",
+            "meetings",
+            "unread",
+            "mediation_requested_at",
+            "last_message_at",
+            "created_at",
+        ]
+
+    def get_subject_id(self, obj) -> int:
+        return obj.achievement_id or obj.demand_id
+
+    def get_subject_title(self, obj) -> str:
+        return str(obj.subject)
+
+    def get_participants(self, obj) -> list[dict]:
+        return [{"id": p.user_id, "name": str(p.user), "side": p.side} for p in self.context["participants"]]
+
+    def get_unread(self, obj) -> int:
+        return self.context.get("unread", 0)
+
+
+def message_rows(messages, *, user, conversation_language: str) -> list[dict]:
+    """Messages as the API and the websocket send them, ``display`` in ``user``'s reading language."""
+    language = reader_language(user, conversation_language)
+    context = {"reader_language": language, "translations": translations_for(messages=messages, language=language)}
+    return MessageSerializer(messages, many=True, context=context).data
+
+
+def sent_message(message) -> dict:
+    """A message its author just sent, in the API's shape: shown in its original (no translation exists yet)."""
+    return MessageSerializer(message, context={"reader_language": message.language, "translations": {}}).data

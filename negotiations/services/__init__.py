@@ -1,0 +1,28 @@
+"""Writes of the negotiations app, split by sub-domain; import them from here."""
+
+from negotiations.services.conversations import (
+    colleague_add,
+    conversation_mark_read,
+    conversation_start,
+    mediation_request,
+)
+from negotiations.services.meetings import meeting_decide, meeting_propose
+from negotiations.services.messages import message_post, message_translation_run
+from negotiations.services.outcomes import outcome_set
+from negotiations.services.safety import message_report, report_resolve, user_block, user_unblock
+
+__all__ = [
+    "colleague_add",
+    "conversation_mark_read",
+    "conversation_start",
+    "mediation_request",
+    "meeting_decide",
+    "meeting_propose",
+    "message_post",
+    "message_report",
+    "message_translation_run",
+    "outcome_set",
+    "report_resolve",
+    "user_block",
+    "user_unblock",
+]

@@ -1,0 +1,229 @@
+"""Sending a message (idempotent, throttled, announced after commit) and translating it for each reader."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.uploads import check_upload
+from negotiations.errors import NegotiationError
+from negotiations.models import (
+    ACTIVE_STATES,
+    Conversation,
+    ConversationState,
+    Message,
+    MessageAttachment,
+    MessageTranslation,
+    Participant,
+    Side,
+    TranslationState,
+)
+from negotiations.selectors import blocked_between, staff_may_read
+from negotiations.services.common import broadcast, clean_body, clean_language
+from notifications.models import Notification
+from notifications.services import notification_send
+from translation.router import NoRoute, Router
+from translation.text import source_hash, translate_text
+
+MAX_FILES_PER_MESSAGE = 5
+
+
+def message_payload(message: Message) -> dict:
+    """The public shape of a message on the websocket and in the API (``display`` is added per reader)."""
+    return {
+        "id": message.pk,
+        "conversation": message.conversation_id,
+        "author": {"id": message.author_id, "name": str(message.author) if message.author_id else ""},
+        "language": message.language,
+        "body": message.body,
+        "event": message.event,
+        "event_data": message.event_data,
+        "created_at": message.created_at.isoformat(),
+        "attachments": [
+            {"id": a.pk, "name": a.original_name, "size": a.size} for a in getattr(message, "_new_attachments", [])
+        ],
+    }
+
+
+def _throttle(user) -> None:
+    limit = settings.NEGOTIATION_MESSAGES_PER_MINUTE
+    since = timezone.now() - timedelta(minutes=1)
+    if Message.objects.filter(author=user, created_at__gte=since).count() >= limit:
+        raise NegotiationError(_("You are sending messages too fast; wait a minute."), code="throttled", status=429)
+
+
+def replayed(user, key: str, body: str) -> Message | None:
+    """The message an earlier request with the same idempotency key created (its body must be the same)."""
+    if not key:
+        return None
+    original = Message.objects.filter(author=user, idempotency_key=key).first()
+    if original is not None and original.body != body:
+        raise NegotiationError(
+            _("This idempotency key was already used for another message."), code="idempotency_key_reused", status=409
+        )
+    return original
+
+
+def _staff_seat(conversation: Conversation, user, seats: list[dict]) -> dict:
+    """Staff join the conversation they mediate (or whose report they handle) when they first write in it."""
+    if not staff_may_read(user, conversation):
+        raise NegotiationError(code="not_found", status=404)
+    seat = Participant.objects.create(conversation=conversation, user=user, side=Side.STAFF)
+    row = {"id": seat.pk, "user_id": user.pk, "side": Side.STAFF, "user__preferred_language": user.preferred_language}
+    seats.append(row)
+    return row
+
+
+def _seats(conversation_id: int) -> list[dict]:
+    """The participants with what sending needs of them (side, reading language), in one query."""
+    return list(
+        Participant.objects.filter(conversation_id=conversation_id).values(
+            "id", "user_id", "side", "user__preferred_language"
+        )
+    )
+
+
+def after_commit(
+    message: Message, *, seats: list[dict] | None = None, notify_kind: str = "conversation.message"
+) -> None:
+    """Announce a committed message live, schedule its translations, tell the other side (inside the transaction)."""
+    from negotiations.tasks import message_translate_task
+
+    conversation_id = message.conversation_id
+    seats = _seats(conversation_id) if seats is None else seats
+    payload = message_payload(message)
+    languages = sorted({s["user__preferred_language"] for s in seats} - {message.language, ""}) if message.body else []
+
+    def announce() -> None:
+        broadcast(conversation_id, {"type": "conversation.message", "message": payload})
+        for language in languages:
+            message_translate_task.delay(message.pk, language)
+
+    transaction.on_commit(announce)
+    _notify(message, [s["user_id"] for s in seats if s["user_id"] != message.author_id], notify_kind)
+
+
+def _notify(message: Message, recipients: list[int], kind: str) -> None:
+    group = f"conversation:{message.conversation_id}"
+    # One unread notification per conversation is enough: later messages wait behind it (and share its e-mail).
+    waiting = set(
+        Notification.objects.filter(recipient_id__in=recipients, group=group, read_at__isnull=True).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    todo = [user_id for user_id in recipients if user_id not in waiting]
+    if not todo:
+        return
+    conversation = Conversation.objects.select_related("achievement", "demand").get(pk=message.conversation_id)
+    context = {"who": str(message.author) if message.author_id else "", "title": str(conversation.subject)}
+    for user in get_user_model().objects.filter(pk__in=todo):
+        notification_send(recipient=user, kind=kind, context=context, url=conversation.get_absolute_url(), group=group)
+
+
+def message_post(
+    *,
+    conversation: Conversation,
+    user,
+    body: str,
+    language: str | None = None,
+    files: list | None = None,
+    idempotency_key: str = "",
+) -> tuple[Message, bool]:
+    """Post a message as ``user``; returns ``(message, created)`` (False: a retry with the same idempotency key)."""
+    body = clean_body(body, required=not files)
+    key = (idempotency_key or "")[:100]
+    original = replayed(user, key, body)
+    if original is not None:
+        return original, False
+    language = clean_language(language, default=user.preferred_language)
+    checked = [check_upload(upload) for upload in (files or [])]
+    if len(checked) > MAX_FILES_PER_MESSAGE:
+        raise NegotiationError(
+            _("At most %(limit)s files per message.") % {"limit": MAX_FILES_PER_MESSAGE}, code="too_many_files"
+        )
+    _throttle(user)
+    try:
+        with transaction.atomic():
+            # Serialises the state checks and the thread's order with other sends and with an outcome being set.
+            locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+            if locked.state not in ACTIVE_STATES:
+                raise NegotiationError(_("This conversation is closed."), code="conversation_closed", status=409)
+            seats = _seats(locked.pk)
+            seat = next((s for s in seats if s["user_id"] == user.pk), None) or _staff_seat(locked, user, seats)
+            others = [s["user_id"] for s in seats if s["user_id"] != user.pk]
+            if blocked_between(user=user, others=others):
+                raise NegotiationError(_("You cannot write in this conversation."), code="blocked", status=403)
+            message = Message.objects.create(
+                conversation=locked, author=user, body=body, language=language, idempotency_key=key
+            )
+            message._new_attachments = [
+                MessageAttachment.objects.create(
+                    message=message,
+                    file=item.file,
+                    original_name=item.name,
+                    content_type=item.content_type,
+                    size=item.size,
+                    uploaded_by=user,
+                )
+                for item in checked
+            ]
+            changes = {"last_message_at": message.created_at}
+            if locked.state == ConversationState.OPEN and seat["side"] == Side.OWNER:
+                changes["state"] = ConversationState.NEGOTIATING  # the owner's side answered: negotiation starts
+            Conversation.objects.filter(pk=locked.pk).update(**changes)
+            Participant.objects.filter(pk=seat["id"]).update(last_read_id=message.pk)
+            after_commit(message, seats=seats)
+    except IntegrityError:
+        # The same key committed by a concurrent request between our look and our insert.
+        original = replayed(user, key, body)
+        if original is None:
+            raise
+        return original, False
+    return message, True
+
+
+def message_translation_run(*, message_id: int, language: str) -> MessageTranslation | None:
+    """Translate one message into one language, once (idempotent); ProviderError means try again later."""
+    message = Message.objects.filter(pk=message_id).first()
+    if message is None or not message.body or message.language == language:
+        return None
+    digest = source_hash(message.body)
+    existing = MessageTranslation.objects.filter(message=message, language=language, source_hash=digest).first()
+    if existing is not None:
+        return existing
+    router = Router()
+
+    def engine(chunks: list[str]) -> tuple[list[str], str]:
+        result = router.translate(chunks, message.language, language)
+        return result.texts, result.provider
+
+    try:
+        text, provider = translate_text(message.body, limit=settings.TRANSLATION_CHUNK_CHARS, translate=engine)
+        status = TranslationState.DONE
+    except NoRoute:
+        text, provider, status = "", "", TranslationState.UNAVAILABLE
+    with transaction.atomic():
+        # A message is never edited, but a translation of another version of its text must not stay behind it.
+        current = Message.objects.select_for_update().filter(pk=message_id).values_list("body", flat=True).first()
+        if current is None or source_hash(current) != digest:
+            return None
+        record, _created = MessageTranslation.objects.update_or_create(
+            message_id=message_id,
+            language=language,
+            defaults={"text": text, "status": status, "provider": provider, "source_hash": digest},
+        )
+        conversation_id = message.conversation_id
+        event = {
+            "type": "conversation.translation",
+            "message": message_id,
+            "language": language,
+            "text": text,
+            "status": status,
+        }
+        transaction.on_commit(lambda: broadcast(conversation_id, event))
+    return record
