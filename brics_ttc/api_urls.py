@@ -9,11 +9,13 @@ from accounts.apis import TokenView
 from achievements.apis import AchievementViewSet
 from demands.apis import DemandViewSet
 from events.apis import EventViewSet, MouViewSet
+from experts.apis import CertificateView, CourseViewSet, ExpertViewSet
 from marketplace.apis import FieldListView, InstitutionViewSet, api_not_found
 from matchmaking.apis import AchievementMatchesView, DemandMatchesView
 from negotiations.apis import ConversationViewSet
 from projects.apis import ProjectViewSet
 from search.apis import SearchView
+from services.apis import ServiceRequestViewSet, ServiceViewSet
 from trading.apis import AuctionViewSet
 
 app_name = "api"
@@ -27,6 +29,10 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("events", EventViewSet, basename="event")
 router.register("mous", MouViewSet, basename="mou")
 router.register("conversations", ConversationViewSet, basename="conversation")
+router.register("services", ServiceViewSet, basename="service")
+router.register("service-requests", ServiceRequestViewSet, basename="service-request")
+router.register("experts", ExpertViewSet, basename="expert")
+router.register("courses", CourseViewSet, basename="course")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
@@ -34,6 +40,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("demands/<int:pk>/matches/", DemandMatchesView.as_view(), name="demand-matches"),
     path("achievements/<int:pk>/matches/", AchievementMatchesView.as_view(), name="achievement-matches"),
+    path("certificates/<str:code>/", CertificateView.as_view(), name="certificate"),
     *router.urls,
     # Unknown API paths answer in the API's error shape, not with the HTML 404 page. Only paths ending in a slash, so
     # that APPEND_SLASH still redirects "/api/v1/achievements" to its canonical form.

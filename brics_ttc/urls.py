@@ -45,5 +45,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("notifications/", include("notifications.urls")),
     path("conversations/", include("negotiations.urls")),
+    path("services/", include("services.urls")),
+    path("experts/", include("experts.urls")),
+    path("certificates/", include("experts.certificate_urls")),
     prefix_default_language=True,
 )

@@ -359,3 +359,15 @@ class ConversationFactory(factory.django.DjangoModelFactory):
             **kwargs,
         )
         return conversation
+
+
+# The service hub's factories refer back to the user and institution factories above.
+from tests.factories_hub import (  # noqa: E402, F401
+    CourseFactory,
+    CourseModuleFactory,
+    EnrolmentFactory,
+    ExpertFactory,
+    ProviderFactory,
+    ServiceFactory,
+    ServiceRequestFactory,
+)

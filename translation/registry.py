@@ -17,6 +17,9 @@ MACHINE_TRANSLATED: dict[str, tuple[str, ...]] = {
     # people translate it (admin, or the institution's own edit page).
     "marketplace.institution": ("description",),
     "events.event": ("title", "description", "agenda"),
+    "services.service": ("title", "description"),
+    "experts.expert": ("headline", "bio"),
+    "experts.course": ("title", "summary"),
 }
 # The running text the language detector reads (an institution's name is a proper noun: it tells little).
 DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -25,6 +28,9 @@ DETECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "projects.project": ("title", "summary"),
     "marketplace.institution": ("description",),
     "events.event": ("title", "description"),
+    "services.service": ("title", "description"),
+    "experts.expert": ("headline", "bio"),
+    "experts.course": ("title", "summary"),
 }
 
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "events",
     "notifications",
     "negotiations",
+    "experts",
+    "services",
     "demo",  # last: the demo data loads through every app above
 ]
 

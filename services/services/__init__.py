@@ -1,0 +1,1 @@
+"""Writes of the service hub, by sub-domain: the catalogue (services, moderation, ratings) and requests."""
