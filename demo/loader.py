@@ -38,8 +38,8 @@ from demo import demands as demand_data
 from demo import institutions as institution_data
 from demo import people
 from demo import translations as translation_data
-from demo.pdf import one_page_pdf
 from events import demo as events_demo
+from experts import demo as experts_demo
 from marketplace.demo import DemoContext, DemoDataError, refused
 from marketplace.i18n import column
 from marketplace.models import (
@@ -53,9 +53,11 @@ from marketplace.models import (
     TechnologyField,
     TransferMode,
 )
+from marketplace.pdf import one_page_pdf
 from marketplace.services import listing_moderate, listing_submit
 from negotiations import demo as negotiations_demo
 from projects import demo as projects_demo
+from services import demo as services_demo
 from trading import demo as trading_demo
 from translation.models import TranslationStatus
 from translation.selectors import translation_statuses
@@ -84,6 +86,8 @@ APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (
     projects_demo.seed,
     events_demo.seed,
     negotiations_demo.seed,
+    experts_demo.seed,
+    services_demo.seed,
 )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from text_unidecode import unidecode
 
 from experts.models import Certificate
-from marketplace.demo.pdf import one_page_pdf
+from marketplace.pdf import one_page_pdf
 
 SERIAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 SERIAL_LENGTH = 10

@@ -1,21 +1,19 @@
 """Demo experts and technology managers, and two courses with enrolments and an issued certificate.
 
 Idempotent: experts are keyed by e-mail, courses by their English title. The people are fictional; the institutions
-are the demo network's (marketplace/demo/institutions.py).
+are the demo network's (demo/institutions.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from demands.models import Demand
 from experts.models import Availability, Course, CourseFormat, CourseModule, Enrolment, Expert, ExpertAssignment
 from experts.services import course_enrol, enrolment_record, expert_verify
-from marketplace.demo.people import DOMAIN
+from marketplace.demo import DemoContext, refused
 from marketplace.models import Institution, ModerationState, TechnologyField
 from trading.models import Deal, DealStatus
 
@@ -219,9 +217,10 @@ COURSES = [
 ]
 
 
-def load_experts_demo(*, staff, users: dict[str, object]) -> Counter:
-    """Create the demo experts and courses that do not exist yet; ``users`` maps demo e-mails to users."""
-    created: Counter = Counter()
+def seed(demo: DemoContext) -> None:
+    """Create the demo experts (with their assignments) and courses that do not exist yet."""
+    staff, created = demo.staff, demo.created
+    domain = staff.email.partition("@")[2]
     user_model = get_user_model()
     fields = {f.slug: f for f in TechnologyField.objects.all()}
     institutions = {i.slug: i for i in Institution.objects.all()}
@@ -239,7 +238,7 @@ def load_experts_demo(*, staff, users: dict[str, object]) -> Counter:
         verified,
         headline,
     ) in EXPERTS:
-        email = f"{local}@{DOMAIN}"
+        email = f"{local}@{domain}"
         user = user_model.objects.filter(email=email).first()
         if user is None:
             user = user_model(email=email, display_name=name, role="researcher", country=country)
@@ -265,11 +264,15 @@ def load_experts_demo(*, staff, users: dict[str, object]) -> Counter:
         experts.append(expert)
     _assignments(experts, staff, created)
     for spec in COURSES:
-        _course(spec, institutions, staff, users, created)
-    return created
+        with refused(f"course “{spec['title']}”"):
+            _course(spec, institutions, demo)
+    course = Course.objects.filter(title_en=COURSES[0]["title"]).first()
+    if course is not None:
+        demo.highlight("Service hub", "Experts:", "/en/experts/")
+        demo.highlight("Service hub", "A course with an issued certificate:", course.get_absolute_url())
 
 
-def _assignments(experts: list[Expert], staff, created: Counter) -> None:
+def _assignments(experts: list[Expert], staff, created) -> None:
     deal = Deal.objects.filter(status__in=(DealStatus.SIGNED, DealStatus.COMPLETED)).order_by("pk").first()
     if deal is not None and not ExpertAssignment.objects.filter(deal=deal).exists():
         ExpertAssignment.objects.create(expert=experts[0], deal=deal, assigned_by=staff, note="Negotiation support")
@@ -280,10 +283,10 @@ def _assignments(experts: list[Expert], staff, created: Counter) -> None:
         created["expert assignments"] += 1
 
 
-def _course(spec: dict, institutions: dict, staff, users: dict, created: Counter) -> None:
+def _course(spec: dict, institutions: dict, demo: DemoContext) -> None:
     if Course.objects.filter(title_en=spec["title"]).exists():
         return
-    today = timezone.localdate()
+    staff, today = demo.staff, demo.today
     starts = today + timedelta(days=spec["starts_in_days"]) if "starts_in_days" in spec else None
     organiser = institutions[spec["organiser"]]
     course = Course.objects.create(
@@ -303,15 +306,14 @@ def _course(spec: dict, institutions: dict, staff, users: dict, created: Counter
         is_published=True,
     )
     for position, (title, description) in enumerate(spec["modules"], start=1):
-        session = timezone.now() + timedelta(days=spec["starts_in_days"] + 7 * (position - 1)) if starts else None
+        session = demo.now + timedelta(days=spec["starts_in_days"] + 7 * (position - 1)) if starts else None
         CourseModule.objects.create(
             course=course, position=position, title=title, description=description, session_at=session
         )
-    created["courses"] += 1
-    for email in (f"researcher@{DOMAIN}", f"enterprise@{DOMAIN}", f"enterprise2@{DOMAIN}"):
-        if email in users:
-            course_enrol(course=course, user=users[email])
+    demo.created["courses"] += 1
+    for local in ("researcher", "enterprise", "enterprise2"):
+        course_enrol(course=course, user=demo.users[local])
     if starts is not None:
         # The demo researcher completed the scheduled course: their certificate is issued and checkable.
-        enrolment = Enrolment.objects.get(course=course, user=users[f"researcher@{DOMAIN}"])
+        enrolment = Enrolment.objects.get(course=course, user=demo.users["researcher"])
         enrolment_record(enrolment=enrolment, actor=staff, sessions_attended=len(spec["modules"]), completed=True)

@@ -5,26 +5,16 @@ and message. Several providers are real intermediaries of the network: their ser
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
-from celery import current_app
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test.utils import override_settings
-from django.utils import timezone
 
 from achievements.models import Achievement
-from experts.demo import load_experts_demo
 from experts.models import Expert
-from marketplace.demo.pdf import one_page_pdf
-from marketplace.demo.people import DOMAIN
+from marketplace.demo import DemoContext, refused
 from marketplace.models import Institution, ModerationAction
+from marketplace.pdf import one_page_pdf
 from services.models import RequestState, Service, ServiceRequest
 from services.services.catalogue import rating_moderate, service_create, service_moderate, service_submit
 from services.services.requests import (
@@ -36,7 +26,6 @@ from services.services.requests import (
     service_request_quote,
     service_request_rate,
 )
-from translation.services import translations_paused
 
 # (provider slug, category, title, description, countries served, languages, days, price kind, amount, currency)
 SERVICES = [
@@ -230,50 +219,39 @@ PENDING_SERVICE = (
 VALUATION_MESSAGE = "Please value our patent on bamboo-fibre composite boards before it goes to auction."
 
 
-@contextlib.contextmanager
-def _quietly() -> Iterator[None]:
-    """In-process tasks, e-mails kept in memory, machine translation paused, all in one transaction."""
-    previous = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    trace = logging.getLogger("celery.app.trace")  # hides the per-task "succeeded" lines of in-process tasks
-    trace_level = trace.level
-    trace.setLevel(logging.ERROR)
-    try:
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-            translations_paused(),
-            transaction.atomic(),
-        ):
-            yield
-    finally:
-        current_app.conf.task_always_eager = previous
-        trace.setLevel(trace_level)
+def seed(demo: DemoContext) -> None:
+    """Create the demo services and service requests that do not exist yet (after experts/demo.py)."""
+    services = [_service(spec, demo) for spec in SERVICES]
+    _service(PENDING_SERVICE, demo, publish=False)
+    _requests(demo, services)
+    rated = ServiceRequest.objects.filter(message=VALUATION_MESSAGE).first()
+    demo.highlight("Service hub", "Services:", "/en/services/")
+    if rated is not None:
+        demo.highlight(
+            "Service hub",
+            "A delivered and rated valuation:",
+            rated.get_absolute_url(),
+            "sign in as researcher@ or institution-admin@ (the two sides)",
+        )
 
 
-def load_hub_demo() -> Counter:
-    """Load the demo services, requests, experts and courses that are missing; returns what was created."""
-    user_model = get_user_model()
-    users = {u.email: u for u in user_model.objects.filter(email__endswith=f"@{DOMAIN}")}
-    staff = users.get(f"staff@{DOMAIN}")
-    if staff is None:
-        return Counter()
-    with _quietly():
-        created = load_experts_demo(staff=staff, users=users)
-        services = [_service(spec, staff, created) for spec in SERVICES]
-        _service(PENDING_SERVICE, staff, created, publish=False)
-        _requests(users, services, created)
-    return created
-
-
-def _service(spec: tuple, staff, created: Counter, *, publish: bool = True) -> Service:
-    slug, category, title, description, countries, languages, days, kind, amount, currency = spec
-    provider = Institution.objects.get(slug=slug)
+def _service(spec: tuple, demo: DemoContext, *, publish: bool = True) -> Service:
+    slug, title = spec[0], spec[2]
+    provider, staff = demo.institutions[slug], demo.staff
     service = Service.objects.filter(institution=provider, title_en=title).first()
     if service is not None:
         return service
     admin = provider.memberships.filter(role="admin", status="active").select_related("user").first()
+    with refused(f"service “{title}”"):
+        service = _publish(provider, admin.user if admin else staff, spec, staff, publish)
+    demo.created["services"] += 1
+    return service
+
+
+def _publish(provider: Institution, owner, spec: tuple, staff, publish: bool) -> Service:
+    _slug, category, title, description, countries, languages, days, kind, amount, currency = spec
     service = service_create(
-        owner=admin.user if admin else staff,
+        owner=owner,
         institution=provider,
         data={
             "category": category,
@@ -291,19 +269,14 @@ def _service(spec: tuple, staff, created: Counter, *, publish: bool = True) -> S
     service_submit(service=service, user=service.owner)
     if publish:
         service_moderate(service=service, actor=staff, action=ModerationAction.APPROVE)
-    created["services"] += 1
     return service
 
 
-def _requests(users: dict, services: list[Service], created: Counter) -> None:
+def _requests(demo: DemoContext, services: list[Service]) -> None:
     """One request in each state, most of them to the Kunming center's services (its demo admin acts for it)."""
-    researcher = users[f"researcher@{DOMAIN}"]
-    enterprise = users[f"enterprise@{DOMAIN}"]
-    enterprise2 = users[f"enterprise2@{DOMAIN}"]
-    provider_admin = users[f"institution-admin@{DOMAIN}"]
+    researcher, enterprise, enterprise2 = demo.users["researcher"], demo.users["enterprise"], demo.users["enterprise2"]
     valuation, search, training = services[0], services[1], services[2]
     achievement = Achievement.objects.filter(owner=researcher).order_by("pk").first()
-    in_days = lambda days: timezone.localdate() + timedelta(days=days)  # noqa: E731
     plans = [
         # (requester, service, message, final state)
         (researcher, valuation, VALUATION_MESSAGE, RequestState.RATED),
@@ -320,61 +293,59 @@ def _requests(users: dict, services: list[Service], created: Counter) -> None:
         (enterprise, training, "Training on licence negotiation for five engineers.", RequestState.CONFIRMED),
         (researcher, search, "Search for a soy-protein adhesive before filing abroad.", RequestState.CANCELLED),
     ]
-    order = [
-        RequestState.QUOTED,
-        RequestState.ACCEPTED,
-        RequestState.DELIVERED,
-        RequestState.CONFIRMED,
-        RequestState.RATED,
-    ]
     for requester, service, message, final in plans:
         if ServiceRequest.objects.filter(requester=requester, message=message).exists():
             continue
-        request = service_request_create(
-            requester=requester,
-            service=service,
-            message=message,
-            achievement=achievement if message == VALUATION_MESSAGE else None,
-        )
-        created["service requests"] += 1
-        if final == RequestState.CANCELLED:
-            service_request_cancel(request=request, user=requester)
-            continue
-        if final == RequestState.REQUESTED:
-            continue
-        service_request_quote(
-            request=request,
-            user=provider_admin,
-            amount=Decimal("18000.00"),
-            currency="CNY",
-            delivery_date=in_days(21),
-            terms="Half on acceptance, half on delivery. The report stays confidential to the requester.",
-        )
-        if final == RequestState.DECLINED:
-            service_request_decide(request=request, user=requester, accept=False)
-            continue
-        if order.index(final) >= order.index(RequestState.ACCEPTED):
-            service_request_decide(request=request, user=requester, accept=True)
-        if order.index(final) >= order.index(RequestState.DELIVERED):
-            report = one_page_pdf("Valuation report (demo)", ["Value range: CNY 1.8-2.4 million", "Method: income"])
-            upload = SimpleUploadedFile("valuation-report.pdf", report, "application/pdf")
-            service_request_deliver(
-                request=request, user=provider_admin, files=[upload], note="The report is attached."
-            )
-        if final == RequestState.CONFIRMED:
-            service_request_confirm(request=request, user=requester)
-        if final == RequestState.RATED:
-            service_request_rate(
-                request=request, user=requester, rating=5, comment="Clear report, delivered ahead of the auction."
-            )
-            rating_moderate(request=request, actor=users[f"staff@{DOMAIN}"], publish=True)
+        with refused(f"service request “{message}”"):
+            _walk(demo, requester, service, message, final, achievement if message == VALUATION_MESSAGE else None)
+        demo.created["service requests"] += 1
     # A request to the center, waiting for staff to route it, and one consultation with an expert.
     center_message = "We need a partner to test our water purification membrane at pilot scale."
     if not ServiceRequest.objects.filter(requester=enterprise, message=center_message).exists():
         service_request_create(requester=enterprise, category="testing", message=center_message)
-        created["service requests"] += 1
+        demo.created["service requests"] += 1
     consult = "Could you advise on licensing terms for our forestry drone in Laos?"
-    expert = Expert.objects.filter(user__email=f"expert.liu@{DOMAIN}").first()
+    expert = Expert.objects.filter(user__email=f"expert.liu@{demo.staff.email.partition('@')[2]}").first()
     if expert is not None and not ServiceRequest.objects.filter(requester=researcher, message=consult).exists():
         service_request_create(requester=researcher, expert=expert, message=consult)
-        created["service requests"] += 1
+        demo.created["service requests"] += 1
+
+
+# How far each final state goes along the way (declined and cancelled leave it early).
+STEPS = (RequestState.QUOTED, RequestState.ACCEPTED, RequestState.DELIVERED, RequestState.CONFIRMED, RequestState.RATED)
+
+
+def _walk(demo: DemoContext, requester, service: Service, message: str, final: str, achievement) -> None:
+    """Create one request and move it, as its two sides would, to ``final``."""
+    provider_admin = demo.users["institution-admin"]
+    request = service_request_create(requester=requester, service=service, message=message, achievement=achievement)
+    if final == RequestState.CANCELLED:
+        service_request_cancel(request=request, user=requester)
+        return
+    if final == RequestState.REQUESTED:
+        return
+    service_request_quote(
+        request=request,
+        user=provider_admin,
+        amount=Decimal("18000.00"),
+        currency="CNY",
+        delivery_date=demo.today + timedelta(days=21),
+        terms="Half on acceptance, half on delivery. The report stays confidential to the requester.",
+    )
+    if final == RequestState.DECLINED:
+        service_request_decide(request=request, user=requester, accept=False)
+        return
+    reached = STEPS.index(final)
+    if reached >= STEPS.index(RequestState.ACCEPTED):
+        service_request_decide(request=request, user=requester, accept=True)
+    if reached >= STEPS.index(RequestState.DELIVERED):
+        report = one_page_pdf("Valuation report (demo)", ["Value range: CNY 1.8-2.4 million", "Method: income"])
+        upload = SimpleUploadedFile("valuation-report.pdf", report, "application/pdf")
+        service_request_deliver(request=request, user=provider_admin, files=[upload], note="The report is attached.")
+    if final == RequestState.CONFIRMED:
+        service_request_confirm(request=request, user=requester)
+    if final == RequestState.RATED:
+        service_request_rate(
+            request=request, user=requester, rating=5, comment="Clear report, delivered ahead of the auction."
+        )
+        rating_moderate(request=request, actor=demo.staff, publish=True)

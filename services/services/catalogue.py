@@ -14,11 +14,10 @@ from marketplace.i18n import column
 from marketplace.models import EDITABLE_STATES, Institution, ModerationAction, ModerationEvent
 from marketplace.permissions import member_institution_ids
 from marketplace.services import listing_moderate, listing_transition
-from search.services import search_on_listing_change
+from marketplace.signals import listing_changed, source_text_changed
 from services.errors import ServicesError
 from services.models import PriceKind, RatingState, Service, ServiceRequest
 from services.permissions import can_edit_service
-from translation.services import translations_schedule
 
 SERVICE_FIELDS = frozenset(
     {"category", "countries_served", "languages", "delivery_days", "price_kind", "price_amount", "price_currency"}
@@ -57,9 +56,9 @@ def _write(*, service: Service, user, data: dict, title: str, description: str) 
     service.full_clean(exclude=["owner", "institution"])
     with transaction.atomic():
         service.save()
-        # Texts that changed get machine translations into the other languages, enqueued once this commits.
-        translations_schedule(obj=service)
-        search_on_listing_change(service)
+        # Like a listing's edit: texts that changed get machine translations, and search sees the change.
+        source_text_changed.send(sender=Service, instance=service)
+        listing_changed.send(sender=Service, listing=service)
     return service
 
 

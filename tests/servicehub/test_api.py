@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from marketplace.demo.pdf import one_page_pdf
+from marketplace.pdf import one_page_pdf
 from services.models import RequestState
 from tests.factories import ResearcherFactory, ServiceFactory, ServiceRequestFactory, StaffFactory
 

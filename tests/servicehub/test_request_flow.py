@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from marketplace.demo.pdf import one_page_pdf
 from marketplace.errors import InvalidTransition, NotAllowed, NotFound, UploadRejected
+from marketplace.pdf import one_page_pdf
 from services.errors import ServicesError
 from services.models import RatingState, RequestState
 from services.services.catalogue import rating_moderate

@@ -1,4 +1,4 @@
-"""A one-page PDF written byte by byte, so demo attachments need no binary files and no PDF library."""
+"""A one-page PDF written byte by byte: no PDF library, no binary files (demo attachments, course certificates)."""
 
 from __future__ import annotations
 
