@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -10,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from experts.models import Certificate, Course, CourseModule, Enrolment, Expert, ExpertAssignment
 from experts.services import certificate_revoke, expert_verify
-from marketplace.admin_base import ReadOnlyAdminMixin
+from marketplace.admin_base import ReadOnlyAdminMixin, action_with_form
 from marketplace.errors import MarketplaceError
 
 
@@ -89,13 +90,31 @@ class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Certificate._meta.fields]
 
-    @admin.action(description=_("Revoke the selected certificates (reason: the search box)"))
-    def revoke_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        reason = request.GET.get("q", "") or str(_("Revoked by the center."))
-        for certificate in queryset:
-            try:
-                certificate_revoke(certificate=certificate, actor=request.user, reason=reason)
-            except MarketplaceError as exc:
-                self.message_user(request, str(exc.message), messages.ERROR)
-                return
-        self.message_user(request, _("Revoked."), messages.SUCCESS)
+    @admin.action(description=_("Revoke the selected certificates…"))
+    def revoke_selected(self, request: HttpRequest, queryset: QuerySet):
+        def apply(data: dict) -> None:
+            for certificate in queryset:
+                try:
+                    certificate_revoke(certificate=certificate, actor=request.user, reason=data["reason"])
+                except MarketplaceError as exc:
+                    self.message_user(request, str(exc.message), messages.ERROR)
+                    return
+            self.message_user(request, _("Revoked."), messages.SUCCESS)
+
+        return action_with_form(
+            self,
+            request,
+            queryset,
+            form_class=RevokeForm,
+            action_name="revoke_selected",
+            label=_("Revoke certificates"),
+            apply=apply,
+        )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Shown on the public verification page of each certificate."),
+    )

@@ -4,6 +4,8 @@ for (one form, one intermediate page), and add forms whose save is a service cal
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -212,3 +214,34 @@ class ServiceAddMixin:
             setattr(obj, field.attname, getattr(created, field.attname))
         obj._state.adding = False
         obj._state.db = created._state.db
+
+
+def action_with_form(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    form_class: type[forms.Form],
+    action_name: str,
+    label,
+    apply: Callable[[dict], None],
+) -> TemplateResponse | None:
+    """First call: a page with ``form_class``. Second call (``confirm`` posted, form valid): ``apply(cleaned_data)``."""
+    form = form_class(request.POST if "confirm" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        apply(form.cleaned_data)
+        return None
+    request.current_app = model_admin.admin_site.name
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": label,
+        "opts": model_admin.opts,
+        "form": form,
+        "queryset": queryset,
+        "action_name": action_name,
+        "action_label": label,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    return TemplateResponse(request, "admin/hub_action_form.html", context)

@@ -16,7 +16,7 @@ from marketplace.admin import (
     ModerationEventInline,
     ModerationStatusFilter,
 )
-from marketplace.admin_base import ReadOnlyAdminMixin
+from marketplace.admin_base import ReadOnlyAdminMixin, action_with_form
 from marketplace.errors import MarketplaceError
 from marketplace.models import Institution
 from services.models import DeliveryFile, RatingState, Service, ServiceRequest, ServiceRequestEvent
@@ -65,7 +65,11 @@ class DeliveryFileInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 class RouteForm(forms.Form):
-    provider = forms.ModelChoiceField(queryset=Institution.objects.all(), label=_("Provider"))
+    provider = forms.ModelChoiceField(
+        queryset=Institution.objects.order_by("name"),
+        label=_("Provider"),
+        help_text=_("The provider that will answer the request with a quote."),
+    )
 
 
 class ToCenterFilter(admin.SimpleListFilter):
@@ -134,14 +138,25 @@ class ServiceRequestAdmin(admin.ModelAdmin):
             done += 1
         self.message_user(request, _("%(count)d ratings updated.") % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description=_("Route to a provider (the institution id in the search box)"), permissions=["change"])
-    def route_to_provider(self, request: HttpRequest, queryset: QuerySet) -> None:
-        form = RouteForm({"provider": request.GET.get("q", "")})
-        if not form.is_valid():
-            self.message_user(request, _("Type the provider institution's id in the search box first."), messages.ERROR)
-            return
-        for item in queryset:
-            try:
-                service_request_route(request=item, actor=request.user, provider=form.cleaned_data["provider"])
-            except MarketplaceError as exc:
-                self.message_user(request, f"#{item.pk}: {exc.message}", messages.WARNING)
+    @admin.action(description=_("Route to a provider…"), permissions=["change"])
+    def route_to_provider(self, request: HttpRequest, queryset: QuerySet):
+        def apply(data: dict) -> None:
+            done = 0
+            for item in queryset:
+                try:
+                    service_request_route(request=item, actor=request.user, provider=data["provider"])
+                except MarketplaceError as exc:
+                    self.message_user(request, f"#{item.pk}: {exc.message}", messages.WARNING)
+                else:
+                    done += 1
+            self.message_user(request, _("%(count)d requests routed.") % {"count": done}, messages.SUCCESS)
+
+        return action_with_form(
+            self,
+            request,
+            queryset,
+            form_class=RouteForm,
+            action_name="route_to_provider",
+            label=_("Route to a provider"),
+            apply=apply,
+        )

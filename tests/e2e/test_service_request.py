@@ -67,7 +67,7 @@ def test_researcher_gets_a_patent_valuation_quoted_delivered_and_rates_it(live_s
     with asker.expect_download() as download:
         asker.get_by_role("link", name="valuation-report.pdf").click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
-    asker.get_by_label("5").check()
+    asker.get_by_label("5", exact=True).check()
     asker.get_by_role("textbox", name="Comment").fill("Clear report, on time.")
     asker.get_by_role("button", name="Confirm and rate").click()
     expect(asker.locator(".request-state")).to_have_text("Rated")
