@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ExpertsConfig(AppConfig):
     name = "experts"
     verbose_name = _("Experts and capacity building")
+
+    def ready(self):
+        from marketplace.navigation import NavCategory, nav_category_register
+
+        nav_category_register(NavCategory(6, _("Experts"), "experts:list", ("experts", "certificates")))

@@ -7,10 +7,12 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service hub")
 
     def ready(self):
+        from marketplace.navigation import NavCategory, nav_category_register
         from marketplace.selectors import listing_review_queue_count
         from marketplace.staff_queues import StaffQueue, staff_queue_register
         from services.models import RatingState, Service, ServiceRequest
 
+        nav_category_register(NavCategory(8, _("Services"), "services:list", ("services",)))
         for queue in (
             StaffQueue(
                 key="services",

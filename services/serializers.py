@@ -28,7 +28,7 @@ class ServiceFilterSerializer(serializers.Serializer):
     provider = serializers.IntegerField(required=False, min_value=1, help_text=_("Provider institution id."))
 
 
-class PriceSerializer(serializers.Serializer):
+class ServicePriceSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(source="price_kind", choices=PriceKind.choices)
     amount = serializers.DecimalField(
         source="price_amount", max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMALS, allow_null=True
@@ -48,7 +48,7 @@ class ServiceSerializer(serializers.Serializer):
     countries_served = serializers.SerializerMethodField()
     languages = serializers.ListField(source="language_list", child=serializers.CharField(), read_only=True)
     delivery_days = serializers.IntegerField(read_only=True)
-    price = PriceSerializer(source="*", read_only=True)
+    price = ServicePriceSerializer(source="*", read_only=True)
     rating_average = serializers.FloatField(read_only=True, allow_null=True)
     rating_count = serializers.IntegerField(read_only=True)
     published_at = serializers.DateTimeField(read_only=True)

@@ -49,6 +49,7 @@ def test_researcher_gets_a_patent_valuation_quoted_delivered_and_rates_it(live_s
     provider.get_by_role("combobox", name="Currency").select_option("CNY")
     provider.get_by_label("Delivery date").fill(str(timezone.localdate() + timedelta(days=20)))
     provider.get_by_role("button", name="Send the quote").click()
+    expect(provider.locator(".request-state")).to_have_text("Quoted")
     request.refresh_from_db()
     assert request.state == RequestState.QUOTED
 
@@ -60,6 +61,7 @@ def test_researcher_gets_a_patent_valuation_quoted_delivered_and_rates_it(live_s
     provider.get_by_label("Deliverable").set_input_files(report)
     provider.get_by_role("textbox", name="Delivery note").fill("The report is attached.")
     provider.get_by_role("button", name="Mark as delivered").click()
+    expect(provider.locator(".request-state")).to_have_text("Delivered")
     request.refresh_from_db()
     assert request.state == RequestState.DELIVERED
 
