@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from marketplace.staff_queues import staff_queues_for
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from marketplace.staff_queues import staff_queues_for
 from tests.factories import AchievementFactory, DemandFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
