@@ -391,6 +391,7 @@ SPECTACULAR_SETTINGS = {
         "AuctionKindEnum": "trading.models.AuctionKind",
         "EventKindEnum": "events.models.EventKind",
         "MeetingOutcomeEnum": "events.models.MeetingOutcome",
+        "LanguageCodeEnum": "marketplace.serializers.LANGUAGE_CHOICES",
     },
 }
 
