@@ -8,8 +8,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from brics_ttc.tasks import RetryingTask
 from marketplace.models import Membership, MembershipStatus
-from marketplace.tasks import RETRY
 from services.models import RequestState, ServiceRequestEvent
 
 # Which side hears about a transition into each state.
@@ -27,7 +27,7 @@ def _provider_recipients(request) -> list:
     return [m.user for m in memberships if m.user.is_active]
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(bind=True, base=RetryingTask)
 def service_request_notify(self, event_id: int) -> None:
     """E-mail each person who should act next, in their own language; never the contents of files or quotes."""
     event = (
