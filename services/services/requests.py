@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
+from brics_ttc.tasks import enqueue_on_commit
 from experts.models import Expert
 from marketplace.errors import InvalidTransition, NotAllowed, NotFound
 from marketplace.models import Currency, Institution, ModerationState
@@ -33,7 +34,6 @@ from services.models import (
     ServiceRequestEvent,
 )
 from services.permissions import can_view_request, is_provider_side, is_requester
-from services.tasks import service_request_notify
 from trading.models import Deal
 
 R = RequestState
@@ -45,7 +45,7 @@ def _record(request: ServiceRequest, *, actor, from_state: str, note: str = "") 
     event = ServiceRequestEvent.objects.create(
         request=request, actor=actor, from_state=from_state, to_state=request.state, note=note[:300]
     )
-    transaction.on_commit(lambda: service_request_notify.delay(event.pk))
+    enqueue_on_commit("services.tasks.service_request_notify", event.pk)
     return event
 
 
