@@ -53,7 +53,7 @@ run: sync compile-messages
 	@# Background work: a real Celery worker and beat (kombu's filesystem transport under var/celery/, no broker
 	@# server), each in its own process group, stopped by PID with the server; requests never run tasks inline.
 	@mkdir -p var/celery/queue var/celery/processed var/celery/control; \
-	setsid $(EMBEDDED) $(MANAGE) auctions_close_due --every >var/close.log 2>&1 & pids="$$!"; trap 'for p in $$pids; do kill -- -$$p 2>/dev/null; done' EXIT INT TERM; \
+	pids=""; trap 'for p in $$pids; do kill -- -$$p 2>/dev/null; done' EXIT INT TERM; \
 	if $(APERTIUM_PYTHON) -c "import apertium_apy" 2>/dev/null && ls /usr/share/apertium/modes/*.mode >/dev/null 2>&1; then \
 		LC_ALL=C.UTF-8 setsid $(APERTIUM_PYTHON) scripts/apertium_apy.py $(APERTIUM_PORT) >var/apertium.log 2>&1 & pids="$$pids $$!"; \
 		export APERTIUM_URL=http://127.0.0.1:$(APERTIUM_PORT); \
