@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from marketplace.emails import absolute_url, send_templated_mail
+from negotiations.models import Meeting, MeetingState
+from negotiations.services import message_translation_run
+from negotiations.services.meetings import meeting_ics
 from translation.providers import ProviderError
 
 logger = logging.getLogger(__name__)
@@ -32,8 +35,6 @@ MAX_RETRIES = 5
 )
 def message_translate_task(self, message_id: int, language: str) -> str | None:
     """Translate one message into one reader's language; idempotent, so a redelivered job is harmless."""
-    from negotiations.services import message_translation_run
-
     try:
         record = message_translation_run(message_id=message_id, language=language)
     except ProviderError:
@@ -48,9 +49,6 @@ def message_translate_task(self, message_id: int, language: str) -> str | None:
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def meeting_invitation_task(self, meeting_id: int) -> int:
     """E-mail every participant the accepted meeting, with its .ics, in their language; returns e-mails sent."""
-    from negotiations.models import Meeting, MeetingState
-    from negotiations.services.meetings import meeting_ics
-
     meeting = Meeting.objects.select_related("conversation").filter(pk=meeting_id).first()
     if meeting is None or meeting.state != MeetingState.ACCEPTED:
         return 0

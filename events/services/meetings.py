@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brics_ttc.tasks import enqueue_on_commit
 from events.errors import EventsError
 from events.models import (
     Event,
@@ -26,7 +27,6 @@ from events.models import (
 )
 from events.scheduling import schedule
 from events.selectors import meeting_grid
-from events.tasks import meeting_notify
 
 M = MeetingStatus
 OPEN = (M.REQUESTED, M.ACCEPTED)
@@ -55,7 +55,7 @@ def _my_registration(event: Event, user) -> Registration:
 
 
 def _notify(meeting_id: int, kind: str) -> None:
-    transaction.on_commit(lambda: meeting_notify.delay(meeting_id, kind), robust=True)
+    enqueue_on_commit("events.tasks.meeting_notify", meeting_id, kind, robust=True)
 
 
 def meeting_request(*, event_id: int, user, invitee_id: int, message: str = "") -> Meeting:

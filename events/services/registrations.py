@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
+from brics_ttc.tasks import enqueue_on_commit
 from demands.models import Demand
 from events.errors import EventsError
 from events.models import (
@@ -26,7 +27,6 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
-from events.tasks import registration_notify
 
 S = RegistrationStatus
 PROFILE_FIELDS = ("organisation", "position", "interests", "offers", "seeks", "profile_public")
@@ -55,7 +55,7 @@ def _seat_free(event: Event) -> bool:
 
 
 def _notify(registration_id: int, kind: str) -> None:
-    transaction.on_commit(lambda: registration_notify.delay(registration_id, kind), robust=True)
+    enqueue_on_commit("events.tasks.registration_notify", registration_id, kind, robust=True)
 
 
 def _set_status(registration: Registration, status: str) -> None:

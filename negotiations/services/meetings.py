@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from brics_ttc.tasks import enqueue_on_commit
 from negotiations.errors import NegotiationError
 from negotiations.models import ACTIVE_STATES, Conversation, Meeting, MeetingState, Message, Participant, Side
 from negotiations.services.messages import after_commit
@@ -76,8 +77,6 @@ def meeting_propose(
 
 def meeting_decide(*, meeting: Meeting, user, accept: bool, slot: int = 0) -> Meeting:
     """Accept one proposed time (index ``slot``) or decline; only someone of the other side than the proposer."""
-    from negotiations.tasks import meeting_invitation_task
-
     seat = _seat(meeting.conversation, user)
     proposer_side = (
         Participant.objects.filter(conversation=meeting.conversation, user=meeting.proposed_by)
@@ -115,7 +114,7 @@ def meeting_decide(*, meeting: Meeting, user, accept: bool, slot: int = 0) -> Me
         Conversation.objects.filter(pk=locked.conversation_id).update(last_message_at=message.created_at)
         after_commit(message)
         if accept:
-            transaction.on_commit(lambda: meeting_invitation_task.delay(locked.pk))
+            enqueue_on_commit("negotiations.tasks.meeting_invitation_task", locked.pk)
     return locked
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brics_ttc.tasks import enqueue_on_commit
 from marketplace.uploads import check_upload
 from negotiations.errors import NegotiationError
 from negotiations.models import (
@@ -92,8 +93,6 @@ def after_commit(
     message: Message, *, seats: list[dict] | None = None, notify_kind: str = "conversation.message"
 ) -> None:
     """Announce a committed message live, schedule its translations, tell the other side (inside the transaction)."""
-    from negotiations.tasks import message_translate_task
-
     conversation_id = message.conversation_id
     seats = _seats(conversation_id) if seats is None else seats
     payload = message_payload(message)
@@ -102,7 +101,8 @@ def after_commit(
     def announce() -> None:
         broadcast(conversation_id, {"type": "conversation.message", "message": payload})
         for language in languages:
-            message_translate_task.delay(message.pk, language)
+            # After the commit already (announce runs on commit): this enqueues at once.
+            enqueue_on_commit("negotiations.tasks.message_translate_task", message.pk, language)
 
     transaction.on_commit(announce)
     _notify(message, [s["user_id"] for s in seats if s["user_id"] != message.author_id], notify_kind)

