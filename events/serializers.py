@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from events.models import (
@@ -123,6 +124,7 @@ class MeetingRequestSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
+@extend_schema_serializer(component_name="EventMeeting")  # "Meeting" is a conversation's meeting request
 class MeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     requester = serializers.IntegerField(source="requester_id", read_only=True)

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from marketplace.api import LanguageMixin
 from marketplace.apis import ERROR_RESPONSE, parse_pk
 from marketplace.parsers import JSONParser
-from negotiations.models import Meeting, SubjectType
+from negotiations.models import Conversation, Meeting, SubjectType
 from negotiations.selectors import (
     conversation_get,
     conversation_list,
@@ -100,6 +100,8 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
     serializer_class = ConversationDetailSerializer
 
     def get_queryset(self):  # the schema generator asks; reads go through the selectors
+        if getattr(self, "swagger_fake_view", False):
+            return Conversation.objects.none()
         return conversation_list(user=self.request.user) if self.request else None
 
     def _detail(self, conversation, *, unread: int = 0) -> dict:
