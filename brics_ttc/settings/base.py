@@ -392,6 +392,9 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "events.models.EventKind",
         "MeetingOutcomeEnum": "events.models.MeetingOutcome",
         "LanguageCodeEnum": "marketplace.serializers.LANGUAGE_CHOICES",
+        "CountryEnum": "django_countries.countries",
+        "CloseReasonEnum": "negotiations.models.CloseReason",
+        "ListingTypeEnum": "search.serializers.TYPE_CHOICES",
     },
 }
 
