@@ -259,6 +259,7 @@ def test_engine_that_cannot_be_reached_raises_search_unavailable():
 def test_engine_that_goes_down_raises_search_unavailable(settings):
     settings.SEARCH_ES_COMPAT_HEADERS = False
     settings.SEARCH_ES_EXTRA_ANALYZERS = False
+    settings.SEARCH_ES_VECTORS = False  # the osmem stand-in has no dense_vector
     process, url = start_osmem()
     try:
         own = ElasticBackend(url, prefix="test-going-down")
