@@ -60,7 +60,8 @@ def hybrid_search(
         total=text.total + len(vector_only),
         hits=hits,
         facets=_merged_facets(text.facets, vector_only, query.facets),
-        suggestion=text.suggestion if not near else None,
+        # The text engine suggests a spelling only for a word no listing contains: keep it beside meaning matches.
+        suggestion=text.suggestion,
     )
 
 
