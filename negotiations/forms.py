@@ -6,12 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.listing_forms import MultipleFileField, MultipleFileInput
 from marketplace.models import Currency
 from negotiations.models import BODY_MAX_CHARS, INTEREST_PURPOSES, CloseReason, ConversationState, Purpose
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class CompactForm(forms.Form):
@@ -37,9 +34,8 @@ class MessageForm(forms.Form):
         strip=False,
     )
     language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Attachments"),
-        required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.pptx"}),
     )
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from marketplace.listing_forms import ACCEPTED_EXTENSIONS, MultipleFileField, MultipleFileInput
 from marketplace.models import Currency
 from services.models import ServiceCategory
 
@@ -73,17 +74,12 @@ class QuoteForm(forms.Form):
     )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class DeliverForm(forms.Form):
     """Only shapes the page; the view hands ``request.FILES`` to the service, which checks every file by content."""
 
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Deliverable"),
-        required=False,
-        widget=MultipleFileInput(attrs={"class": "form-control"}),
+        widget=MultipleFileInput(attrs={"class": "form-control", "accept": ACCEPTED_EXTENSIONS}),
         help_text=_("PDF, Office documents or images; only the requester and center staff can download them."),
     )
     note = forms.CharField(

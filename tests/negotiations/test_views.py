@@ -74,6 +74,20 @@ def test_reply_by_plain_post_then_reload(client, conversation):
     assert "Happy to talk." in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize("count", [1, 2])
+def test_files_posted_through_the_page_form_are_attached(client, conversation, count):
+    """The browser's multiple-file input sends a list: the form takes every file, not only a single one."""
+    client.force_login(conversation.requester)
+    files = [SimpleUploadedFile(f"spec-{n}.pdf", PDF, content_type="application/pdf") for n in range(count)]
+    response = client.post(
+        reverse("negotiations:detail", args=[conversation.pk]), {"body": "Specs", "language": "en", "files": files}
+    )
+    assert response.status_code == 302
+    assert sorted(MessageAttachment.objects.values_list("original_name", flat=True)) == [
+        f"spec-{n}.pdf" for n in range(count)
+    ]
+
+
 def test_a_disguised_upload_is_refused_and_nothing_is_saved(client, conversation):
     client.force_login(conversation.requester)
     fake = SimpleUploadedFile("evil.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
