@@ -11,8 +11,10 @@ class SearchConfig(AppConfig):
 
         from marketplace.models import TechnologyField
         from marketplace.signals import listing_changed
+        from search.listing_types import register_listing_types
         from search.signals import clear_field_labels, reindex_listing
 
+        register_listing_types()
         post_save.connect(clear_field_labels, sender=TechnologyField, dispatch_uid="search-field-labels-save")
         post_delete.connect(clear_field_labels, sender=TechnologyField, dispatch_uid="search-field-labels-delete")
         listing_changed.connect(reindex_listing, dispatch_uid="search-listing-changed")

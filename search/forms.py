@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from search.doctypes import all_doctypes
 from search.text import normalize_query
 
 # Facets a reader can narrow by on the search page, in the order of the sidebar ("type" is the tab row instead).
@@ -15,11 +16,7 @@ MAX_VALUE_LENGTH = 64
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=500, strip=True)
-    type = forms.ChoiceField(
-        label=_("Listing type"),
-        required=False,
-        choices=[("", _("All")), ("achievement", _("Achievements")), ("demand", _("Demands"))],
-    )
+    type = forms.ChoiceField(label=_("Listing type"), required=False, choices=[("", _("All"))])
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -34,6 +31,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        # The registered document types (apps above search register theirs after this module is imported).
+        types = [(doctype.name, doctype.plural_label) for doctype in all_doctypes()]
+        self.fields["type"].choices = [("", _("All")), *types]
         self.filters: dict[str, tuple[str, ...]] = {}
         if data is None:
             return

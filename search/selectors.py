@@ -1,4 +1,5 @@
-"""Searching listings: the engine when it answers, the database (plain filters, no ranking) when it does not."""
+"""Searching every document type: the engine when it answers, the database (plain filters, no ranking) when it does
+not (each type's declared facet paths and text fields, search.doctypes)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from marketplace.i18n import column
-from marketplace.models import ModerationState
 from search.backends import get_backend
-from search.backends.base import FACETS, BadQuery, DocType, SearchHit, SearchQuery, SearchResult, SearchUnavailable
-from search.documents import MODELS, PRIVATE_COLUMNS, doc_key
+from search.backends.base import FACETS, BadQuery, SearchHit, SearchQuery, SearchResult, SearchUnavailable
+from search.doctypes import DocumentType, all_doctypes, doctype_get, doctype_names
+from search.documents import doc_key, record_texts
 from search.embeddings import EmbeddingUnavailable, embeddings_enabled, get_embedder, query_vector
 from search.embeddings.calibration import min_similarity
 from search.hybrid import hybrid_search
@@ -27,21 +28,6 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 500  # deep pages cost the engines dearly and nobody reads them
 FILTERABLE = (*FACETS, "institution")
 SNIPPET_CHARS = 200
-FALLBACK_TEXT_FIELDS: dict[DocType, tuple[str, ...]] = {
-    "achievement": ("title", "summary"),
-    "demand": ("title", "description"),
-}
-
-# ORM paths of each facet per listing kind; None: the kind has no such value (a filter on it excludes the kind).
-_PATHS: dict[str, dict[DocType, str | None]] = {
-    "field": {"achievement": "field__slug", "demand": "field__slug"},
-    "country": {"achievement": "country", "demand": "country"},
-    "trl": {"achievement": "trl", "demand": None},
-    "ip_status": {"achievement": "ip_status", "demand": None},
-    "transfer_mode": {"achievement": "transfer_modes__code", "demand": "cooperation_modes__code"},
-    "institution_type": {"achievement": "institution__kind", "demand": "institution__kind"},
-    "institution": {"achievement": "institution__slug", "demand": "institution__slug"},
-}
 
 
 @dataclass(frozen=True)
@@ -95,8 +81,8 @@ def build_query(
         values = tuple(dict.fromkeys(str(value).strip() for value in values if str(value).strip()))
         if values:
             clean_filters[name] = values
-    chosen_types = tuple(dict.fromkeys(types or ("achievement", "demand")))
-    if not set(chosen_types) <= set(MODELS):
+    chosen_types = tuple(dict.fromkeys(types or doctype_names()))
+    if not set(chosen_types) <= set(doctype_names()):
         raise BadQuery("unknown listing type")
     if trl_min is not None and not 1 <= trl_min <= 9:
         raise BadQuery("trl_min must be between 1 and 9")
@@ -165,9 +151,9 @@ def _query_vector(backend, query: SearchQuery):
 # --- the database fallback -------------------------------------------------------------------------------------
 
 
-def _text_q(kind: DocType, text: str, lang: str) -> Q:
-    """icontains on the reader's language and on each listing's own source-language title/summary columns."""
-    names = FALLBACK_TEXT_FIELDS[kind]
+def _text_q(doctype: DocumentType, text: str, lang: str) -> Q:
+    """icontains on the reader's language and on each record's own source-language title/summary columns."""
+    names = doctype.searched_fields()
     condition = Q()
     for name in names:
         condition |= Q(**{f"{column(name, lang)}__icontains": text})
@@ -178,16 +164,19 @@ def _text_q(kind: DocType, text: str, lang: str) -> Q:
         for name in names:
             in_source |= Q(**{f"{column(name, code)}__icontains": text})
         condition |= Q(source_language=code) & in_source
+    for path in doctype.fallback_plain_fields:
+        condition |= Q(**{f"{path}__icontains": text})
     return condition
 
 
-def _filtered(kind: DocType, query: SearchQuery, *, skip: str | None = None) -> QuerySet | None:
-    """Published listings of ``kind`` matching the text and every filter but ``skip``; None if the kind is out."""
+def _filtered(doctype: DocumentType, query: SearchQuery, *, skip: str | None = None) -> QuerySet | None:
+    """Published records of ``doctype`` matching the text and every filter but ``skip``; None if the type is out."""
+    kind, model = doctype.name, doctype.model
     if skip != "type" and kind not in query.types:
         return None
-    queryset = MODELS[kind].objects.filter(state=ModerationState.PUBLISHED)
+    queryset = model.objects.filter(doctype.published)
     if query.text:
-        queryset = queryset.filter(_text_q(kind, query.text, query.lang))
+        queryset = queryset.filter(_text_q(doctype, query.text, query.lang))
     for name, values in query.filters.items():
         if name == skip:
             continue
@@ -195,14 +184,15 @@ def _filtered(kind: DocType, query: SearchQuery, *, skip: str | None = None) -> 
             if kind not in values:
                 return None
             continue
-        path = _PATHS[name][kind]
+        path = doctype.facet_paths.get(name)
         if path is None:
             return None
-        queryset = queryset.filter(pk__in=MODELS[kind].objects.filter(**{f"{path}__in": values}).values("pk"))
+        queryset = queryset.filter(pk__in=model.objects.filter(**{f"{path}__in": values}).values("pk"))
     if query.trl_min is not None:
-        if kind != "achievement":
+        path = doctype.facet_paths.get("trl")
+        if path is None:
             return None
-        queryset = queryset.filter(trl__gte=query.trl_min)
+        queryset = queryset.filter(**{f"{path}__gte": query.trl_min})
     return queryset
 
 
@@ -210,16 +200,16 @@ def _facet_counts(query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
     """Aggregate queries per facet, with every filter applied but the facet's own (like the engines)."""
     facets: dict[str, list[tuple[str, int]]] = {}
     for name in query.facets:
-        skip = name if (name in query.filters or (name == "type" and len(set(query.types)) < 2)) else None
+        skip = name if (name in query.filters or name == "type") else None
         counts: Counter[str] = Counter()
-        for kind in MODELS:
-            queryset = _filtered(kind, query, skip=skip)
+        for doctype in all_doctypes():
+            queryset = _filtered(doctype, query, skip=skip)
             if queryset is None:
                 continue
             if name == "type":
-                counts[kind] += queryset.count()
+                counts[doctype.name] += queryset.count()
                 continue
-            path = _PATHS[name][kind]
+            path = doctype.facet_paths.get(name)
             if path is None:
                 continue
             rows = queryset.exclude(**{f"{path}__isnull": True}).values(path).annotate(n=Count("pk", distinct=True))
@@ -230,38 +220,46 @@ def _facet_counts(query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
-def _fallback_hit(listing, kind: DocType, lang: str) -> SearchHit:
-    title, title_lang = listing.text_with_language("title", lang)
-    body = listing.text("summary", lang) if kind == "achievement" else listing.text("description", lang)
+def _fallback_hit(record, doctype: DocumentType, lang: str) -> SearchHit:
+    texts = record_texts(record, doctype)
+    source = record.source_language or "en"
+    order = (lang, source, *texts)  # the reader's language, else the author's, else any
+
+    def text(name: str) -> str:
+        return next((texts[code][name] for code in order if texts.get(code, {}).get(name)), "")
+
+    title_lang = next((code for code in order if texts.get(code, {}).get("title")), source)
+    body = text("summary") or text("description")
     if len(body) > SNIPPET_CHARS:
         body = body[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
     return SearchHit(
-        key=doc_key(kind, listing.pk),
-        type=kind,
-        pk=listing.pk,
+        key=doc_key(doctype.name, record.pk),
+        type=doctype.name,
+        pk=record.pk,
         score=0.0,
         matched_language=title_lang,
-        title=title,
+        title=texts.get(title_lang, {}).get("title", ""),
         snippet=html.escape(body),
     )
 
 
 def database_search(query: SearchQuery) -> SearchResult:
-    """The engine-less answer: published listings filtered in SQL, newest first, facets by aggregate queries."""
+    """The engine-less answer: published records filtered in SQL, newest first, facets by aggregate queries."""
     window = query.offset + query.limit
     total, candidates = 0, []
-    for kind in MODELS:
-        queryset = _filtered(kind, query)
+    for doctype in all_doctypes():
+        queryset = _filtered(doctype, query)
         if queryset is None:
             continue
         total += queryset.count()
         if window:
-            rows = queryset.defer(*PRIVATE_COLUMNS[kind]).order_by("-published_at", "-pk")[:window]
-            candidates += [(listing.published_at, kind, listing) for listing in rows]
+            loaded = doctype.queryset().filter(pk__in=queryset.values("pk"))
+            rows = loaded.order_by(f"-{doctype.date_field}", "-pk")[:window]
+            candidates += [(doctype.document_date(record), doctype.name, record) for record in rows]
     candidates.sort(key=lambda item: (item[0] is not None, item[0], item[2].pk), reverse=True)
     page = candidates[query.offset : window]
     return SearchResult(
         total=total,
-        hits=[_fallback_hit(listing, kind, query.lang) for _when, kind, listing in page],
+        hits=[_fallback_hit(record, doctype_get(kind), query.lang) for _when, kind, record in page],
         facets=_facet_counts(query),
     )

@@ -18,12 +18,18 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from achievements.models import IpStatus
 from marketplace.i18n import column, text_with_language
-from marketplace.models import InstitutionKind, ModerationState, TechnologyField, TransferModeCode
+from marketplace.models import InstitutionKind, TechnologyField, TransferModeCode
 from search.backends.base import FACETS, SearchHit
-from search.documents import DETAIL_URLS, MODELS
+from search.doctypes import DocumentType, all_doctypes, doctype_get
 from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
 
-TYPE_CHOICES = [("achievement", _("Achievement")), ("demand", _("Demand"))]
+
+def type_choices() -> list[tuple[str, str]]:
+    """The registered document types (search.doctypes) with their labels: read when a serializer is built, since apps
+    above search register theirs after this module is imported."""
+    return [(doctype.name, doctype.label) for doctype in all_doctypes()]
+
+
 SORT_CHOICES = [("relevance", _("Relevance")), ("date", _("Newest first"))]
 
 
@@ -46,7 +52,10 @@ class SearchParametersSerializer(serializers.Serializer):
             "Long queries are shortened."
         ),
     )
-    type = _Values(serializers.ChoiceField(choices=TYPE_CHOICES), help_text=_("Listing type (default: both)."))
+    type = _Values(
+        serializers.ChoiceField(choices=[]),
+        help_text=_("Document type: achievement, demand, project, service, expert or course (default: all)."),
+    )
     field = _Values(serializers.SlugField(max_length=120), help_text=_("Technology field slug."))
     country = _Values(serializers.CharField(max_length=2), help_text=_("Country code (ISO 3166-1 alpha-2)."))
     trl_min = serializers.IntegerField(
@@ -75,6 +84,10 @@ class SearchParametersSerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
     page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=MAX_PAGE_SIZE)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].child.choices = type_choices()
+
     def validate_country(self, value: list[str]) -> list[str]:
         return [code.upper() for code in value]
 
@@ -100,7 +113,7 @@ FILTER_PARAMETERS = ("field", "country", "ip_status", "transfer_mode", "institut
 
 
 class SearchHitSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=TYPE_CHOICES)
+    type = serializers.ChoiceField(choices=[])
     id = serializers.IntegerField()
     title = serializers.CharField(help_text=_("In the reader's language when available (see `language`)."))
     snippet = serializers.CharField(
@@ -121,8 +134,12 @@ class SearchHitSerializer(serializers.Serializer):
     url = serializers.URLField(help_text=_("The absolute URL of the listing's page in the requested language."))
     field = serializers.CharField(allow_blank=True, help_text=_("Technology field slug."))
     country = serializers.CharField(allow_blank=True)
-    trl = serializers.IntegerField(allow_null=True, help_text=_("Achievements only; null for demands."))
+    trl = serializers.IntegerField(allow_null=True, help_text=_("Achievements only; null for the other types."))
     published_at = serializers.DateTimeField(allow_null=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = type_choices()
 
 
 class SearchFacetValueSerializer(serializers.Serializer):
@@ -165,29 +182,41 @@ class SearchResultsSerializer(serializers.Serializer):
 # What a hit's row needs: its URL, facts and title language (the other text columns are not even loaded). Plain
 # values, not model instances: building twenty instances of these wide translated models (with modeltranslation's
 # constructor and the init signals) was a quarter of a search request's CPU.
-_HIT_COLUMNS = ("pk", "source_language", "country", "published_at", "field__slug")
-_HIT_EXTRA_COLUMNS = {"achievement": ("trl",), "demand": ()}
+_HIT_FACTS = ("field", "country", "trl")
+
+
+def _hit_columns(doctype: DocumentType) -> dict[str, str]:
+    """Output name -> ORM path of the values a hit row shows, for the facts the type has."""
+    columns = {"pk": "pk", "source_language": "source_language", "published_at": doctype.date_field}
+    columns.update({name: doctype.facet_paths[name] for name in _HIT_FACTS if name in doctype.facet_paths})
+    if "title" in doctype.text_fields:
+        title = doctype.text_fields["title"]
+        columns.update({column("title", code): column(title, code) for code, _name in settings.LANGUAGES})
+    return columns
 
 
 def _published_listings(hits: list[SearchHit]) -> dict[tuple[str, int], dict]:
-    """The hits' listings, if still published (an index a moment behind never shows an unpublished listing)."""
+    """The hits' records, if still published (an index a moment behind never shows an unpublished record)."""
     found: dict[tuple[str, int], dict] = {}
-    titles = [column("title", code) for code, _name in settings.LANGUAGES]
-    for kind, model in MODELS.items():
-        pks = [hit.pk for hit in hits if hit.type == kind]
+    for doctype in all_doctypes():
+        pks = [hit.pk for hit in hits if hit.type == doctype.name]
         if not pks:
             continue
-        rows = model.objects.filter(pk__in=pks, state=ModerationState.PUBLISHED).values(
-            *_HIT_COLUMNS, *_HIT_EXTRA_COLUMNS[kind], *titles
-        )
-        found.update({(kind, row["pk"]): row for row in rows})
+        columns = _hit_columns(doctype)
+        rows = doctype.model.objects.filter(doctype.published, pk__in=pks).values(*set(columns.values()))
+        for row in rows:
+            # A to-many fact (an expert's fields) gives one row per value: the first one is kept.
+            found.setdefault((doctype.name, row["pk"]), {name: row[path] for name, path in columns.items()})
     return found
 
 
 def _title_language(row: dict, title: str, lang: str, matched: str) -> str:
     """Which language column holds the title the engine returned (it prefers the reader's, then the matched one);
-    else the language of the title the listing's page shows (``text_with_language``'s order)."""
+    else the language of the title the record's page shows (``text_with_language``'s order); for a type whose title
+    is no translated column (an expert's name), the matched language."""
     source = row["source_language"] or "en"
+    if column("title", source) not in row:
+        return matched or source
     for code in (lang, matched, source, *(code for code, _name in settings.LANGUAGES)):
         if row.get(column("title", code)) == title:
             return code
@@ -196,7 +225,7 @@ def _title_language(row: dict, title: str, lang: str, matched: str) -> str:
 
 def _page_url(request, kind: str, pk: int, lang: str) -> str:
     with translation.override(lang):
-        path = reverse(DETAIL_URLS[kind], kwargs={"pk": pk})
+        path = reverse(doctype_get(kind).detail_url_name, kwargs={"pk": pk})
     return request.build_absolute_uri(path)
 
 
@@ -221,8 +250,8 @@ def hits_data(page: SearchPage, *, request, lang: str) -> list[dict]:
                 "match": hit.match,
                 "similarity": round(hit.similarity, 3) if hit.similarity is not None else None,
                 "url": _page_url(request, hit.type, hit.pk, lang),
-                "field": row["field__slug"] or "",
-                "country": str(row["country"] or ""),
+                "field": row.get("field") or "",
+                "country": str(row.get("country") or ""),
                 "trl": row.get("trl"),
                 "published_at": _DATETIME.to_representation(row["published_at"]) if row["published_at"] else None,
             }
@@ -252,7 +281,7 @@ def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[st
         "ip_status": dict(IpStatus.choices),
         "transfer_mode": dict(TransferModeCode.choices),
         "institution_type": dict(InstitutionKind.choices),
-        "type": dict(TYPE_CHOICES),
+        "type": dict(type_choices()),
     }
 
 

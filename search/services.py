@@ -1,4 +1,7 @@
-"""Keeping the search index in step with the database: one listing at a time (on commit), or everything (reindex)."""
+"""Keeping the search index in step with the database: one record at a time (on commit), or everything (reindex).
+
+Works for every registered document type (search.doctypes): listings, projects, services, experts, courses.
+"""
 
 from __future__ import annotations
 
@@ -12,22 +15,22 @@ from brics_ttc.tasks import enqueue_on_commit
 from marketplace.models import ModerationState
 from search.backends import get_backend
 from search.backends.base import SearchBackend, SearchDocument
-from search.documents import MODELS, doc_key, doc_type, documents_for, listing_queryset, parse_key
+from search.doctypes import all_doctypes, doctype_for, doctype_get, doctype_names
+from search.documents import doc_key, doc_type, documents_for, parse_key
 from search.embeddings import embeddings_enabled, get_embedder
 from search.embeddings.listings import listing_vectors
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("achievement", "demand")  # reindex order; a resume key points into it
 MAX_GAP_SCAN = 20
 
 
 def search_index_listing(*, kind: str, pk: int) -> bool:
-    """Index the listing if it is published, remove it from the index otherwise; True when it is now indexed."""
-    if kind not in MODELS:
+    """Index the record if it is published, remove it from the index otherwise; True when it is now indexed."""
+    if kind not in doctype_names():
         raise ValueError(f"unknown listing kind: {kind!r}")
     backend = get_backend()
-    listing = listing_queryset(kind).filter(pk=pk, state=ModerationState.PUBLISHED).first()
+    listing = doctype_get(kind).public().filter(pk=pk).first()
     if listing is None:
         backend.delete([doc_key(kind, pk)])
         return False
@@ -60,24 +63,30 @@ def search_schedule(listing: Model) -> None:
 
 
 def search_on_listing_change(listing: Model) -> None:
-    """The hook for every write that can change what search shows (state transitions, edits, translations)."""
+    """The hook for every write that can change what search shows (state transitions, edits, translations), for a
+    record of any registered document type; apps above search call it (or send ``listing_changed``)."""
     if listing.pk is None:
         return
-    # Listing types that are not (yet) search document types (projects) have nothing to re-index.
-    if not isinstance(listing, tuple(MODELS.values())):
+    doctype = doctype_for(listing)
+    if doctype is None:  # not a search document type: nothing to re-index
         return
-    # A listing that was never published cannot be in the index: its drafts need no task.
-    if listing.state != ModerationState.PUBLISHED and listing.published_at is None:
+    if doctype.may_be_indexed is not None:
+        if not doctype.may_be_indexed(listing):
+            return
+    # A moderated record that was never published cannot be in the index: its drafts need no task.
+    elif getattr(listing, "state", ModerationState.PUBLISHED) != ModerationState.PUBLISHED and (
+        getattr(listing, "published_at", True) is None
+    ):
         return
     search_schedule(listing)
 
 
-def _start(resume_from: str | None) -> tuple[int, int]:
-    """(index into KINDS, last pk done) for a resume key; (0, 0) for a fresh run."""
+def _start(kinds: tuple[str, ...], resume_from: str | None) -> tuple[int, int]:
+    """(index into ``kinds``, last pk done) for a resume key; (0, 0) for a fresh run."""
     if not resume_from:
         return 0, 0
     kind, pk = parse_key(resume_from)
-    return KINDS.index(kind), pk
+    return kinds.index(kind), pk
 
 
 def search_reindex(
@@ -86,7 +95,8 @@ def search_reindex(
     resume_from: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> str | None:
-    """Index every published listing and drop every other one, in pk batches; returns the last key done.
+    """Index every published record of every document type and drop every other one, in pk batches (types in
+    registry order); returns the last key done.
 
     Passing that key as ``resume_from`` continues an interrupted run. Rows that are no longer published, and pks
     missing between two rows (deleted listings), are removed from the index on the way, which repairs drift.
@@ -95,36 +105,39 @@ def search_reindex(
         raise ValueError("batch_size must be positive")
     backend = get_backend()
     backend.ensure_index()
-    first_kind, after = _start(resume_from)
-    total = sum(MODELS[kind].objects.count() for kind in KINDS)
-    done = sum(MODELS[kind].objects.count() for kind in KINDS[:first_kind])
-    if first_kind < len(KINDS):
-        done += MODELS[KINDS[first_kind]].objects.filter(pk__lte=after).count()
+    doctypes = all_doctypes()
+    kinds = tuple(doctype.name for doctype in doctypes)
+    first_kind, after = _start(kinds, resume_from)
+    total = sum(doctype.model.objects.count() for doctype in doctypes)
+    done = sum(doctype.model.objects.count() for doctype in doctypes[:first_kind])
+    if first_kind < len(doctypes):
+        done += doctypes[first_kind].model.objects.filter(pk__lte=after).count()
     last_key = resume_from
-    for position, kind in enumerate(KINDS):
+    for position, doctype in enumerate(doctypes):
         if position < first_kind:
             continue
-        model = MODELS[kind]
+        kind, model = doctype.name, doctype.model
         last_pk = after if position == first_kind else 0
         while True:
-            rows = list(model.objects.filter(pk__gt=last_pk).order_by("pk").values_list("pk", "state")[:batch_size])
-            if not rows:
+            batch = list(model.objects.filter(pk__gt=last_pk).order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not batch:
                 break
-            published = [pk for pk, state in rows if state == ModerationState.PUBLISHED]
-            present = {pk for pk, _state in rows}
-            gone = [pk for pk, state in rows if state != ModerationState.PUBLISHED]
+            present = set(batch)
+            public = set(model.objects.filter(doctype.published, pk__in=batch).values_list("pk", flat=True))
+            published = [pk for pk in batch if pk in public]
+            gone = [pk for pk in batch if pk not in public]
             # Deleted rows leave pk gaps; before the very first row, look back a bounded way (a sequence need not
             # start at 1, e.g. PostgreSQL after other tables' tests or a restore). A huge jump is a sequence quirk.
-            scan_from = last_pk if last_pk else max(0, rows[0][0] - MAX_GAP_SCAN * batch_size)
-            if rows[-1][0] - scan_from <= 2 * MAX_GAP_SCAN * batch_size:
-                gone += [pk for pk in range(scan_from + 1, rows[-1][0]) if pk not in present]
+            scan_from = last_pk if last_pk else max(0, batch[0] - MAX_GAP_SCAN * batch_size)
+            if batch[-1] - scan_from <= 2 * MAX_GAP_SCAN * batch_size:
+                gone += [pk for pk in range(scan_from + 1, batch[-1]) if pk not in present]
             if published:
-                _index_with_vectors(backend, kind, list(listing_queryset(kind).filter(pk__in=published).order_by("pk")))
+                _index_with_vectors(backend, kind, list(doctype.queryset().filter(pk__in=published).order_by("pk")))
             if gone:
                 backend.delete([doc_key(kind, pk) for pk in gone])
-            last_pk = rows[-1][0]
+            last_pk = batch[-1]
             last_key = doc_key(kind, last_pk)
-            done += len(rows)
+            done += len(batch)
             if progress:
                 progress(done, total, last_key)
     return last_key

@@ -1,4 +1,5 @@
-"""The search page: one query box across achievements and demands, with facets, type tabs, sorting and pages.
+"""The search page: one query box across every document type (achievements, demands, projects, services, experts,
+courses: search.doctypes), with facets, type tabs, sorting and pages.
 
 Thin: the form checks the parameters, ``search_listings`` does the work (falling back to the database when the
 engine is down), and this module only turns the answer into links and labels for the template.
@@ -19,7 +20,7 @@ from django_countries import countries
 from achievements.models import IpStatus
 from marketplace.models import InstitutionKind, TransferModeCode
 from search.backends.base import BadQuery
-from search.documents import DETAIL_URLS
+from search.doctypes import all_doctypes, doctype_get
 from search.forms import SIDEBAR_FACETS, SearchForm
 from search.selectors import search_listings
 from search.serializers import field_labels
@@ -135,25 +136,33 @@ def _facet_groups(request: HttpRequest, facets: dict, chosen: dict[str, tuple[st
 def _tabs(request: HttpRequest, facets: dict, current: str) -> list[Tab]:
     counts = dict(facets.get("type", []))
     tabs = []
-    for value, label in (("", _("All")), ("achievement", _("Achievements")), ("demand", _("Demands"))):
+    choices = [("", _("All")), *((doctype.name, doctype.plural_label) for doctype in all_doctypes())]
+    for value, label in choices:
         params = _without_page(request)
         params.pop("type", None)
         if value:
             params["type"] = value
         count = counts.get(value, 0) if value else sum(counts.values())
-        tabs.append(Tab(value, label, count, value == current, _url(params)))
+        if value and not count and value != current:
+            continue  # a type with nothing to show for this query gets no tab
+        tabs.append(Tab(value, str(label), count, value == current, _url(params)))
     return tabs
 
 
 def _hits(results, lang: str) -> list[dict]:
-    return [
-        {
-            "hit": hit,
-            "url": reverse(DETAIL_URLS[hit.type], kwargs={"pk": hit.pk}),
-            "other_language": hit.matched_language if hit.matched_language != lang else "",
-        }
-        for hit in results.hits
-    ]
+    hits = []
+    for hit in results.hits:
+        doctype = doctype_get(hit.type)
+        hits.append(
+            {
+                "hit": hit,
+                "url": reverse(doctype.detail_url_name, kwargs={"pk": hit.pk}),
+                "type_label": doctype.label,
+                "icon": doctype.icon,
+                "other_language": hit.matched_language if hit.matched_language != lang else "",
+            }
+        )
+    return hits
 
 
 @require_safe

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-DocType = Literal["achievement", "demand"]
+from search.doctypes import doctype_names
+
+# A registered document type's name (search.doctypes): "achievement", "demand", "project", "service", ...
+DocType = str
 FACETS = ("field", "country", "trl", "ip_status", "transfer_mode", "institution_type", "type")
 
 
@@ -25,7 +28,7 @@ class BadQuery(Exception):
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One published listing as the engines index it. Never carries confidential or private fields."""
+    """One published record of a registered document type as the engines index it. Never carries private fields."""
 
     key: str  # "achievement:12"
     type: DocType
@@ -49,7 +52,7 @@ class SearchDocument:
 class SearchQuery:
     text: str = ""  # normalised by the service (zero-width characters stripped, length capped)
     lang: str = "en"  # the reader's language: highlights/snippets prefer it
-    types: tuple[DocType, ...] = ("achievement", "demand")
+    types: tuple[DocType, ...] = field(default_factory=doctype_names)  # default: every registered type
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet name -> accepted values (OR)
     trl_min: int | None = None
     sort: Literal["relevance", "date"] = "relevance"

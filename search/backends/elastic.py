@@ -71,6 +71,7 @@ from search.backends.base import (
     SearchUnavailable,
     VectorMatch,
 )
+from search.doctypes import doctype_names, narrows_types
 from search.embeddings import get_embedder
 from search.text import normalize_query
 
@@ -97,7 +98,6 @@ FUZZY_SCORE = 0.1
 MAX_FUZZY_WORDS = 4
 MAX_FUZZY_WORD_CHARS = 40
 SPELL_FIELDS = ("title", "keywords")
-DOC_TYPES = {"achievement", "demand"}
 FILTERS = {*FACETS, "institution"}  # the facets, and the institution page's own filter
 
 # Analyzers that ship with every Elasticsearch and that the osmem stand-in also accepts in a mapping.
@@ -484,7 +484,7 @@ class ElasticBackend:
         unknown = set(query.filters) - FILTERS
         if unknown:
             raise BadQuery(f"unknown filter: {', '.join(sorted(unknown))}")
-        if not query.types or not set(query.types) <= DOC_TYPES:
+        if not query.types or not set(query.types) <= set(doctype_names()):
             raise BadQuery("unknown listing type")
         if query.offset < 0 or query.limit < 0:
             raise BadQuery("negative offset or limit")
@@ -497,7 +497,7 @@ class ElasticBackend:
     def _facet_filters(query: SearchQuery) -> dict[str, Q]:
         """One filter per facet the query narrows (values OR-ed), keyed by facet name."""
         filters: dict[str, Q] = {}
-        if set(query.types) != DOC_TYPES:
+        if narrows_types(query.types):
             filters["type"] = Q("terms", type=sorted(set(query.types)))
         for name, values in query.filters.items():
             accepted = [str(value) for value in values if str(value)]

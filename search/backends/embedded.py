@@ -36,6 +36,7 @@ from search.backends.base import (
     VectorMatch,
 )
 from search.backends.vectors import VectorStore
+from search.doctypes import doctype_names, narrows_types
 from search.text import normalize_query
 
 logger = logging.getLogger(__name__)
@@ -588,7 +589,7 @@ class EmbeddedBackend:
         self, query: SearchQuery, *, skip_facet: str | None = None
     ) -> list[tuple[tantivy.Occur, tantivy.Query]]:
         clauses = []
-        if skip_facet != "type" and set(query.types) != {"achievement", "demand"}:
+        if skip_facet != "type" and narrows_types(query.types):
             clauses.append(tantivy.Query.term_set_query(self.schema, FACET_FIELDS["type"], list(query.types)))
         for name, values in query.filters.items():
             if name == skip_facet:
@@ -615,7 +616,7 @@ class EmbeddedBackend:
         unknown = set(query.filters) - set(FACET_FIELDS)
         if unknown:
             raise BadQuery(f"unknown filter: {', '.join(sorted(unknown))}")
-        if not set(query.types) <= {"achievement", "demand"} or not query.types:
+        if not set(query.types) <= set(doctype_names()) or not query.types:
             raise BadQuery("unknown listing type")
         if query.offset < 0 or query.limit < 0:
             raise BadQuery("negative offset or limit")
@@ -768,7 +769,7 @@ class EmbeddedBackend:
             return {}
         groups: dict[str | None, list[str]] = {}
         for name in wanted:
-            own = name if (name in query.filters or (name == "type" and len(set(query.types)) < 2)) else None
+            own = name if (name in query.filters or (name == "type" and narrows_types(query.types))) else None
             groups.setdefault(own, []).append(name)
         if all(_FACET_VALUE.match(value) for values in query.filters.values() for value in values):
             buckets = self._facet_buckets_at_once(searcher, query, text_query, groups)
@@ -821,7 +822,7 @@ class EmbeddedBackend:
     def _filter_string(self, query: SearchQuery, *, skip_facet: str | None) -> str:
         """The facet filters but ``skip_facet`` in tantivy's query-string syntax (values checked by _FACET_VALUE)."""
         selected: dict[str, tuple[str, ...]] = {}
-        if skip_facet != "type" and set(query.types) != {"achievement", "demand"}:
+        if skip_facet != "type" and narrows_types(query.types):
             selected["type"] = tuple(query.types)
         selected.update({name: values for name, values in query.filters.items() if name != skip_facet})
         parts = []

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from search.backends.base import SearchDocument, SearchQuery, VectorMatch
+from search.doctypes import narrows_types
 
 GROW_ROWS = 4096
 # Facets kept per row as an integer code (a per-process vocabulary), so filters are numpy comparisons.
@@ -268,9 +269,8 @@ class VectorStore:
     def _mask(self, state: _State, query: SearchQuery) -> np.ndarray:
         rows = min(len(state.keys), state.matrix_rows)
         mask = state.alive[:rows].copy()
-        wanted_types = set(query.types)
-        if wanted_types != {"achievement", "demand"}:
-            mask &= self._accepts(state, "type", wanted_types, rows)
+        if narrows_types(query.types):
+            mask &= self._accepts(state, "type", set(query.types), rows)
         for name, values in query.filters.items():
             if name == "transfer_mode":
                 bits = self._mode_mask([mode for mode in values if mode in self._mode_bits])

@@ -9,7 +9,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Model
 
-from marketplace.i18n import column
+from search.documents import record_texts
 from search.embeddings import embeddings_enabled, get_embedder
 from search.embeddings.base import EmbeddingUnavailable
 from search.models import ListingEmbedding
@@ -25,11 +25,12 @@ PASSAGE_CHARS = 700
 
 
 def passage_text(listing: Model) -> str:
-    """Title, summary, keywords and the start of the description, in the author's language (not translations)."""
-    lang = listing.source_language or "en"
+    """Title, summary, keywords and the start of the description, in the author's language (not translations), of a
+    record of any document type (its texts as its search document names them)."""
+    texts = record_texts(listing).get(listing.source_language or "en", {})
     parts = []
     for name in PASSAGE_FIELDS:
-        value = (getattr(listing, column(name, lang), "") or "").strip() if hasattr(listing, name) else ""
+        value = texts.get(name, "")
         if name == "description":
             value = value[:DESCRIPTION_CHARS]
         if value:
