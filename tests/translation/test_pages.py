@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marketplace.models import ModerationState
-from tests.factories import AchievementFactory, InstitutionFactory, StaffFactory
+from tests.factories import AchievementFactory, DemandFactory, InstitutionFactory, StaffFactory
 from tests.translation.listings import ACHIEVEMENT_TEXTS, write_achievement, write_demand
 from translation.models import TranslationRecord, TranslationStatus
 from translation.services import translation_save_human
@@ -183,3 +183,15 @@ def test_keywords_are_shown_in_the_readers_language(client, translated):
     keywords = html.split('<ul class="list-inline keyword-list mb-0"', 1)[1].split("</ul>", 1)[0]
     assert 'lang="fr"' in keywords
     assert "[fr] water" in keywords
+
+
+def test_home_cards_say_which_language_a_listing_was_written_in(client, researcher):
+    """The home page's newest listings carry the same "Original in …" note as the lists do."""
+    AchievementFactory(published=True, owner=researcher, title_en=TITLE)
+    DemandFactory(published=True, title_en="Low-cost desalination membranes")
+
+    html = client.get("/ar/").content.decode()
+
+    assert f'lang="en" dir="auto">{TITLE}</a>' in html
+    assert 'lang="en" dir="auto">Low-cost desalination membranes</a>' in html
+    assert notes(html) == ["fallback", "fallback"]
