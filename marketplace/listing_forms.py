@@ -15,8 +15,9 @@ from django_countries import countries
 
 from marketplace.errors import UploadRejected
 from marketplace.forms import style_widgets
+from marketplace.held_uploads import held_files, held_uploads_of
 from marketplace.i18n import column
-from marketplace.models import Currency, Institution, Listing, TechnologyField
+from marketplace.models import Currency, HeldUpload, Institution, Listing, TechnologyField
 from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
 from marketplace.selectors import user_active_institutions
 from marketplace.uploads import ATTACHMENT_TYPES, check_upload, check_uploads
@@ -140,6 +141,14 @@ class ListingForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 help_text=_("Ticked files are deleted when you save."),
             )
+        # Files kept after an earlier error (marketplace/held_uploads.py): only the user's own can be named.
+        self.fields["held_uploads"] = forms.ModelMultipleChoiceField(
+            label=_("Files kept from your last try"),
+            queryset=held_uploads_of(user=user),
+            required=False,
+            widget=forms.MultipleHiddenInput,
+        )
+        self.offered_held: list[HeldUpload] = []
         if listing is not None:
             self.initial.update(self.initial_from(listing))
         self.fields["attachments"].help_text = _(
@@ -164,19 +173,51 @@ class ListingForm(forms.Form):
         cleaned = super().clean()
         removed = {item.pk for item in cleaned.get("remove_attachments") or ()}
         kept = sum(1 for item in self.existing_attachments if item.pk not in removed)
+        held = [item for item in cleaned.get("held_uploads") or () if item.form_field in self.file_fields]
+        self.offered_held = list(held)
         new_files = [upload for name in self.file_fields for upload in cleaned.get(name) or ()]
         if new_files:
             try:
-                check_uploads(new_files, already_attached=kept)
+                check_uploads(new_files, already_attached=kept + len(held))
             except UploadRejected as exc:
                 target = next(name for name in self.file_fields if cleaned.get(name))
                 self.add_error(target, str(exc.message))
+        elif held and kept + len(held) > settings.ATTACHMENT_MAX_FILES:
+            self.add_error(
+                "attachments",
+                _("A listing can have at most %(limit)s attachments; remove some first.")
+                % {"limit": settings.ATTACHMENT_MAX_FILES},
+            )
+        if held and not self.errors:
+            # The kept files join the new ones of their field: the services check and store them alike.
+            for name, files in held_files(held).items():
+                cleaned[name] = [*files, *(cleaned.get(name) or ())]
         return cleaned
+
+    def uploads_to_hold(self) -> dict[str, list]:
+        """After a failed save: the new files of each file field that had no error (they passed their checks)."""
+        if not self.files:
+            return {}
+        return {
+            name: uploads
+            for name in self.file_fields
+            if name not in self.errors and (uploads := self.files.getlist(self.add_prefix(name)))
+        }
+
+    def offer_held(self, held: list[HeldUpload]) -> None:
+        """Offer these files (ticked) on the re-rendered page, besides those already kept."""
+        self.offered_held = [*self.offered_held, *held]
+
+    @property
+    def held_used(self) -> list[HeldUpload]:
+        return list(self.cleaned_data.get("held_uploads") or ()) if hasattr(self, "cleaned_data") else []
 
     @property
     def had_files(self) -> bool:
-        """Whether files were sent: a browser does not send them again after an error, so the page says so."""
-        return any(self.files.getlist(self.add_prefix(name)) for name in self.file_fields) if self.files else False
+        """Whether files were sent that could not be kept (their own field had an error): the page asks for them."""
+        if not self.files:
+            return False
+        return any(self.files.getlist(self.add_prefix(name)) for name in self.file_fields if name in self.errors)
 
     # --- handing the input to the services -------------------------------------------------------------------
 

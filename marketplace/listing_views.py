@@ -19,6 +19,7 @@ from django_countries import countries
 from django_filters import FilterSet
 
 from marketplace.errors import MarketplaceError, NotFound
+from marketplace.held_uploads import uploads_hold, uploads_release
 from marketplace.listing_forms import ListingForm
 from marketplace.models import SUBMITTABLE_STATES, AttachmentBase, Listing, ModerationAction, ModerationState
 from marketplace.permissions import can_edit_listing
@@ -186,7 +187,10 @@ def listing_form_view(
         if form.is_valid():
             done = save_listing(request, form, lambda: save(form))
             if done:
+                uploads_release(user=request.user, held=form.held_used)
                 return done
+        # Browsers do not send chosen files twice: keep those that passed their checks for the next try.
+        form.offer_held(uploads_hold(user=request.user, uploads=form.uploads_to_hold()))
     else:
         form = form_class(user=request.user, listing=listing)
     return render(request, template, {"form": form, context_name: listing})

@@ -324,3 +324,19 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class HeldUpload(AttachmentBase):
+    """A file chosen in a listing form that another field's error sent back (marketplace/held_uploads.py).
+
+    Browsers never send a chosen file twice, so the form keeps it here for its uploader, offers it ticked on the
+    re-rendered page, and attaches it when the form is saved. Only its uploader can use it; nothing serves it; beat
+    deletes what was never used (``HELD_UPLOAD_HOURS``).
+    """
+
+    form_field = models.CharField(max_length=64)
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("held upload")
+        verbose_name_plural = _("held uploads")
+        indexes = [models.Index(fields=["created_at"])]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from brics_ttc.tasks import RetryingTask
+from marketplace.held_uploads import held_uploads_purge
 from marketplace.idempotency import idempotency_records_purge
 from marketplace.models import Invitation, ModerationAction, ModerationEvent
 
@@ -66,3 +67,9 @@ def invitation_send(self, invitation_id: int) -> None:
 def idempotency_records_purge_task() -> int:
     """Beat: forget the answers to idempotent creates once their keys have expired."""
     return idempotency_records_purge()
+
+
+@shared_task
+def held_uploads_purge_task() -> int:
+    """Beat: delete files kept after a failed listing form that nobody came back for."""
+    return held_uploads_purge()

@@ -228,6 +228,8 @@ STORAGES = {
 }
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_FILES = env.int("ATTACHMENT_MAX_FILES", default=8)
+# Hours a file chosen in a listing form that failed validation is kept for its uploader's next try.
+HELD_UPLOAD_HOURS = env.int("HELD_UPLOAD_HOURS", default=24)
 LOGO_MAX_BYTES = env.int("LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 # Office files are ZIP archives: what one may unpack to (declared and actually inflated), as a total, as a multiple
 # of its packed size, and in members (marketplace/uploads.py refuses ZIP bombs with them).
@@ -281,6 +283,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Closes due auctions; each close locks its auction row, so overlapping runs (two beats) close once.
     "purge-idempotency-records": {"task": "marketplace.tasks.idempotency_records_purge_task", "schedule": 3600.0},
+    "purge-held-uploads": {"task": "marketplace.tasks.held_uploads_purge_task", "schedule": 3600.0},
     "close-auctions": {"task": "trading.tasks.auctions_close_due_task", "schedule": AUCTION_CLOSE_INTERVAL},
     # E-mails what is still unread NOTIFICATION_EMAIL_DELAY after it happened, one e-mail per person and run.
     "notifications-email-due": {
