@@ -11,6 +11,7 @@ from pathlib import Path
 import django.conf.locale
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "channels",
+    "csp",
     "accounts",
     "marketplace",
     "achievements",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "brics_ttc.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response (settings below), with this host's websocket origin.
+    "brics_ttc.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Query strings and form posts with NUL or other control characters: a 400 before any view reads them.
@@ -423,6 +427,24 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Content-Security-Policy (django-csp; README "Security"): scripts, styles, fonts and images only from this origin: no
+# inline script, style or event handler, no eval, no nonce (none is needed; tests/test_csp.py keeps templates so).
+# connect-src: this origin and its websocket origin (brics_ttc/csp.py), plus CSP_CONNECT_SRC (comma-separated
+# sources) for a deployment whose websockets or API answer on another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF, *env.list("CSP_CONNECT_SRC", default=[])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 LOGGING = {
     "version": 1,
