@@ -10,8 +10,16 @@ Use it around the view's create (the view's ``create_response`` validates, calls
     return idempotent_create(request, scope="achievements.create", respond=lambda: self.create_response(request))
 
 and add ``IDEMPOTENCY_KEY_PARAMETER`` to the endpoint's ``extend_schema(parameters=...)``. Records are kept for
-``IDEMPOTENCY_KEY_TTL`` (beat purges older ones). Bids keep their key on the bid row itself (trading/services.py) and
-share ``IDEMPOTENCY_KEY`` and the parameter's description.
+``IDEMPOTENCY_KEY_TTL`` (beat purges older ones).
+
+Bids do not go through this helper; they share ``IDEMPOTENCY_KEY`` and the parameter, and keep their key on the bid
+(trading/services/bids.py), because their contract differs where it matters: the key lives as long as the bid (a
+retry a day later must still not bid twice, where these records expire); the auction page's form and the API share
+one key space per bidder and auction (the form's hidden key), where this helper serves the API only, per user; a
+replay answers 200 with ``replayed: true`` and the auction as it stands now (documented in the bid API), not the
+stored 201; "the same request" is judged on the amounts (``1000`` and ``1000.00`` are one bid; a sealed amount is
+compared by opening the bidder's own sealed entry), not on the body's bytes; and the key is checked in the one query
+and under the auction's row lock that decide the bid, on the path ``make bench-bids`` measures.
 """
 
 from __future__ import annotations

@@ -538,6 +538,43 @@ def test_a_retried_raise_of_the_leaders_maximum_gets_its_original_answer():
     assert auction.participants.get().proxy_max == Decimal("3000")
 
 
+def test_idempotency_key_reused_for_a_proxy_maximum_after_a_direct_bid_is_a_conflict():
+    auction = AuctionFactory()
+    client = client_for(EnterpriseFactory())
+    assert bid(client, auction, headers={"Idempotency-Key": "d-1"}, amount="1000").status_code == 201
+
+    assert_error(
+        bid(client, auction, headers={"Idempotency-Key": "d-1"}, max_amount="3000"), 409, "idempotency_key_reused"
+    )
+    assert bid(client, auction, headers={"Idempotency-Key": "d-1"}, amount="1000.00").status_code == 200
+    assert auction.participants.get().proxy_max is None
+
+
+def test_idempotency_key_reused_for_a_direct_bid_after_a_proxy_maximum_is_a_conflict():
+    """The entry a proxy maximum placed holds the amount it bid (the minimum), not the maximum: a direct bid of that
+    amount is still another request."""
+    auction = AuctionFactory()
+    client = client_for(EnterpriseFactory())
+    first = bid(client, auction, headers={"Idempotency-Key": "m-1"}, max_amount="3000")
+    assert first.json()["entry"]["amount"] == "1000.00"
+
+    assert_error(bid(client, auction, headers={"Idempotency-Key": "m-1"}, amount="1000"), 409, "idempotency_key_reused")
+    again = bid(client, auction, headers={"Idempotency-Key": "m-1"}, max_amount="3000")
+    assert again.status_code == 200 and again.json()["replayed"] is True
+    assert Bid.objects.filter(auction=auction).count() == 1
+
+
+def test_idempotency_key_reused_for_another_sealed_amount_is_a_conflict():
+    auction = AuctionFactory(sealed=True)
+    client = client_for(EnterpriseFactory())
+    assert bid(client, auction, headers={"Idempotency-Key": "s-1"}, amount="1500").status_code == 201
+
+    assert_error(bid(client, auction, headers={"Idempotency-Key": "s-1"}, amount="1800"), 409, "idempotency_key_reused")
+    again = bid(client, auction, headers={"Idempotency-Key": "s-1"}, amount="1500")
+    assert again.status_code == 200 and again.json()["replayed"] is True and again.json()["amount"] == "1500.00"
+    assert Bid.objects.filter(auction=auction).count() == 1
+
+
 @pytest.mark.parametrize("key", ["", "has space", "x" * 65, "ключ"])
 def test_malformed_idempotency_key_is_refused(key):
     auction = AuctionFactory()

@@ -4,7 +4,6 @@ appended to the auction's hash-chained log."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
+from marketplace.idempotency import IDEMPOTENCY_KEY
 from marketplace.models import Membership, MembershipStatus
 from marketplace.money import format_money
 from marketplace.sql import fetch_instances
@@ -26,8 +26,6 @@ from trading.selectors import auction_visible
 from trading.services._base import after_commit
 from trading.services.participation import new_participant
 from trading.services.permissions import check_eligible
-
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 
 @dataclass(frozen=True)
@@ -118,20 +116,23 @@ def _resolve_proxies(auction: Auction, now: datetime) -> None:
 
 
 def _replay(auction: Auction, participant: Participant, key: str, amount, max_amount) -> BidOutcome:
+    """The answer to a request whose key already names one of this bidder's requests: the same request again gets its
+    original entry (``replayed``), another request under that key a 409 ``idempotency_key_reused``."""
     previous = Bid.objects.filter(participant=participant, idempotency_key=key).first()
     if previous is None:  # the key raised this leader's maximum (no log entry): the same raise again, or a conflict
-        if max_amount is None or max_amount != participant.proxy_max:
-            raise TradingError(
-                _("This idempotency key was already used for a different bid."),
-                code="idempotency_key_reused",
-                status=409,
-            )
-        return BidOutcome(auction=auction, participant=participant, bid=None, created=False, replayed=True)
-    if auction.kind == AuctionKind.SEALED:
-        same = True  # the stored amount is sealed; the key alone identifies the request
+        same = max_amount is not None and max_amount == participant.proxy_max and amount in (None, max_amount)
+    elif auction.kind == AuctionKind.SEALED:
+        # The stored amount is sealed until the close; the bidder's own request may open their own entry to compare.
+        sealed = previous.amount
+        if sealed is None:
+            sealed, _nonce = sealing.unseal(auction_id=auction.pk, box=previous.sealed_box)
+        same = max_amount is None and amount == sealed
+    elif previous.is_proxy:
+        # A proxy maximum's request: its entry holds what the maximum bid, not the maximum (which later raises may
+        # have replaced), so any maximum under the key is this request again; a direct bid is another request.
+        same = max_amount is not None and amount in (None, max_amount)
     else:
-        asked = max_amount if max_amount is not None else amount
-        same = asked is None or previous.amount is None or asked == previous.amount or max_amount is not None
+        same = max_amount is None and amount == previous.amount
     if not same:
         raise TradingError(
             _("This idempotency key was already used for a different bid."), code="idempotency_key_reused", status=409
