@@ -147,6 +147,7 @@ def test_event_pages_run_their_scripts_without_violations(asgi_server, browser: 
 
 def test_admin_and_api_docs_run_their_scripts_without_violations(asgi_server, browser: Browser):  # noqa: F811
     event = EventFactory(title_en="Green materials brokerage")
+    AchievementFactory(submitted=True)
     watched = Watched(browser, asgi_server, StaffFactory())
     try:
         # Django admin's own scripts: the date and time shortcuts beside the start of the event.
@@ -156,6 +157,15 @@ def test_admin_and_api_docs_run_their_scripts_without_violations(asgi_server, br
         page = watched.visit("/admin/events/event/")
         page.locator("input.action-select").first.check()
         expect(page.locator(".action-counter")).to_contain_text("1 of 1 selected")
+        watched.assert_clean()
+
+        # The intermediate page of an action that asks for a reason (templates/admin/action_form.html, jsi18n).
+        page = watched.visit("/admin/achievements/achievement/")
+        page.locator("input.action-select").first.check()
+        page.locator("select[name=action]").select_option("reject_selected")
+        page.locator("button[name=index]").click()
+        expect(page.locator("form.moderation-form textarea[name=reason]")).to_be_visible()
+        assert page.evaluate("typeof window.gettext") == "function"
         watched.assert_clean()
 
         # Swagger UI: its start-up script is a file (served at ?script), and it renders the schema's title.
