@@ -48,5 +48,6 @@ urlpatterns += i18n_patterns(
     path("services/", include("services.urls")),
     path("experts/", include("experts.urls")),
     path("certificates/", include("experts.certificate_urls")),
+    path("indicators/", include("indicators.urls")),
     prefix_default_language=True,
 )

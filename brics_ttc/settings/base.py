@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "negotiations",
     "experts",
     "services",
+    "indicators",
     "demo",  # last: the demo data loads through every app above
 ]
 
@@ -294,11 +295,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.notifications_email_due_task",
         "schedule": env.float("NOTIFICATION_EMAIL_INTERVAL", default=60.0),
     },
+    # Recomputes the indicators' snapshot tables (pages and the API read only those).
+    "indicators-refresh": {
+        "task": "indicators.tasks.indicators_refresh_task",
+        "schedule": env.float("INDICATORS_REFRESH_INTERVAL", default=3600.0),
+    },
     "notifications-email-digest": {
         "task": "notifications.tasks.notifications_email_digest_task",
         "schedule": crontab(hour=env.int("NOTIFICATION_DIGEST_HOUR", default=7), minute=0),
     },
 }
+# --- indicators (indicators/) -------------------------------------------------------------------------------------
+# Contract values are reported in this currency, converted with the exchange rates staff record in admin.
+INDICATORS_REPORTING_CURRENCY = env.str("INDICATORS_REPORTING_CURRENCY", default="CNY")
 # --- notifications (notifications/) ------------------------------------------------------------------------------
 # Seconds a notification waits, unread, before it is e-mailed ("immediately" preference): reading it in the app first
 # means no e-mail at all, and what arrives meanwhile goes into the same e-mail.

@@ -1,0 +1,49 @@
+"""The staff's side of the indicators: exchange rates (editable), snapshots (recompute now) and open-data files."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from indicators.models import CurrencyRate, IndicatorSnapshot, OpenDataFile
+from indicators.services import indicators_refresh
+from marketplace.admin_base import ReadOnlyAdminMixin
+
+
+@admin.register(CurrencyRate)
+class CurrencyRateAdmin(admin.ModelAdmin):
+    list_display = ("currency", "valid_from", "rate", "source", "recorded_by", "created_at")
+    list_filter = ("currency",)
+    list_select_related = ("recorded_by",)
+    date_hierarchy = "valid_from"
+    fields = ("currency", "valid_from", "rate", "source")
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(IndicatorSnapshot)
+class IndicatorSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("indicator", "computed_at", "duration_ms", "points")
+    actions = ["recompute"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The action needs the change permission; the rows themselves stay read-only (no change form fields).
+        return request.user.has_perm("indicators.change_indicatorsnapshot") and obj is None
+
+    @admin.action(description=_("Recompute the selected indicators now"))
+    def recompute(self, request, queryset) -> None:
+        results = indicators_refresh(names=list(queryset.values_list("indicator", flat=True)))
+        count = len(results)
+        self.message_user(
+            request,
+            ngettext("%(count)d indicator recomputed.", "%(count)d indicators recomputed.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(OpenDataFile)
+class OpenDataFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "rows", "size", "generated_at", "sha256")

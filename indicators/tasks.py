@@ -1,0 +1,14 @@
+"""Periodic jobs of the indicators app (declared in CELERY_BEAT_SCHEDULE)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from brics_ttc.tasks import RetryingTask
+from indicators.services import indicators_refresh
+
+
+@shared_task(bind=True, base=RetryingTask)
+def indicators_refresh_task(self) -> int:
+    """Recompute every indicator's snapshot; returns the number of points written."""
+    return sum(result.points for result in indicators_refresh())

@@ -1,0 +1,111 @@
+"""The public indicators page and the downloads of exactly what it shows."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from itertools import groupby
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from indicators import registry
+from indicators.charts import build_chart, fmt
+from indicators.currency import reporting_currency
+from indicators.exports import as_csv, as_json
+from indicators.forms import IndicatorFilterForm
+from indicators.selectors import Filters, dimension_label, indicator_series, last_computed
+
+
+def _filters(request: HttpRequest) -> tuple[IndicatorFilterForm, Filters]:
+    form = IndicatorFilterForm(request.GET)
+    return form, form.filters() if form.is_valid() else Filters()
+
+
+def _selected(request: HttpRequest) -> list[registry.Indicator]:
+    """Every indicator, or the one the ``indicator`` parameter names (a download of one chart)."""
+    name = request.GET.get("indicator", "")
+    indicators = registry.all_indicators()
+    return [indicator for indicator in indicators if indicator.name == name] if name else indicators
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    rtl = translation.get_language_bidi()
+    query = filters.as_query()
+    sections = []
+    for group, indicators in groupby(registry.all_indicators(), key=lambda indicator: str(indicator.group)):
+        charts = []
+        for indicator in indicators:
+            series = indicator_series(indicator=indicator, filters=filters)
+            charts.append(
+                {
+                    "series": series,
+                    "chart": build_chart(series, rtl=rtl) if series.rows else None,
+                    "axis_label": dimension_label(indicator.axis),
+                    "ignored": [dimension_label(dimension) for dimension in series.ignored],
+                    "query": {**query, "indicator": indicator.name},
+                }
+            )
+        sections.append({"title": group, "charts": charts})
+    key_figures = _key_figures(
+        {item["series"].indicator.name: item["series"] for s in sections for item in s["charts"]}
+    )
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "form": form,
+            "key_figures": key_figures,
+            "filters": filters,
+            "query": query,
+            "sections": sections,
+            "reporting_currency": reporting_currency(),
+            "last_computed": last_computed(),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def _key_figures(series: dict) -> list[dict]:
+    """Totals of a few indicators under the same filters (the page's first line of figures)."""
+    figures = []
+    for name, position, label in (
+        ("listings_published", 0, _("Achievements published")),
+        ("listings_published", 1, _("Demands published")),
+        ("interactions", None, _("Interactions")),
+        ("deals", None, _("Deals")),
+        ("contract_value", None, _("Contract value (%(currency)s)") % {"currency": reporting_currency()}),
+    ):
+        if name not in series:
+            continue
+        rows = series[name].rows
+        total = sum((row.values[position] if position is not None else row.total for row in rows), Decimal(0))
+        figures.append({"label": label, "value": fmt(total)})
+    return figures
+
+
+@require_GET
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    form, filters = _filters(request)
+    if not form.is_valid():
+        name, message = form.first_error()
+        return JsonResponse({"code": "invalid_filter", "detail": f"{name}: {message}"}, status=400)
+    indicators = _selected(request)
+    if not indicators:
+        return JsonResponse({"code": "indicator_not_found", "detail": _("No such indicator.")}, status=404)
+    all_series = [indicator_series(indicator=indicator, filters=filters) for indicator in indicators]
+    stem = indicators[0].name if len(indicators) == 1 else "indicators"
+    if fmt == "csv":
+        response = HttpResponse(as_csv(all_series), content_type="text/csv; charset=utf-8")
+    else:
+        body = as_json(all_series, filters=filters, language=translation.get_language())
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{translation.get_language()}.{fmt}"'
+    return response
