@@ -11,10 +11,12 @@ handler400 = "brics_ttc.views.bad_request"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/indicators/", include("indicators.api_urls")),
     path("api/v1/", include("brics_ttc.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open-data/", include("indicators.opendata_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

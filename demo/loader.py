@@ -40,6 +40,7 @@ from demo import people
 from demo import translations as translation_data
 from events import demo as events_demo
 from experts import demo as experts_demo
+from indicators import demo as indicators_demo
 from marketplace.demo import DemoContext, DemoDataError, refused
 from marketplace.i18n import column
 from marketplace.models import (
@@ -88,6 +89,7 @@ APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (
     negotiations_demo.seed,
     experts_demo.seed,
     services_demo.seed,
+    indicators_demo.seed,  # last: its snapshots count what the others created
 )
 
 

@@ -10,6 +10,9 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_compact_decimal
+from django.utils import translation
 from django.utils.formats import number_format
 
 from indicators.selectors import Series
@@ -27,8 +30,17 @@ def fmt(value: Decimal | float | int, *, decimals: int = 0) -> str:
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
+def compact(value: float) -> str:
+    """A short number for an axis in the active language (4.5M, 450万, 4,5 млн)."""
+    try:
+        locale = Locale.parse(translation.to_locale(translation.get_language() or "en"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    return format_compact_decimal(value, locale=locale, fraction_digits=1)
+
+
 def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^n at or above ``value`` (the top of a value axis)."""
+    """The smallest 1, 2, 2.5 or 5 × 10^n at or above ``value`` (a step of a value axis)."""
     if value <= 0:
         return 1.0
     exponent = math.floor(math.log10(value))
@@ -128,7 +140,8 @@ def _columns_or_lines(series: Series, *, rtl: bool, colors: list[str], legend: l
     """Vertical columns (grouped by series) or lines along the years, with a value axis of four gridlines."""
     kind = series.indicator.chart
     top = max((max(row.values, default=0) for row in series.rows), default=0)
-    ceiling = nice_ceiling(float(top))
+    # Four gridlines at a round step: the step is the nice number at or above a quarter of the largest value.
+    ceiling = nice_ceiling(float(top) / 4) * 4
     chart = Chart(kind=kind, height=TOP + PLOT_HEIGHT + AXIS_LABELS, rtl=rtl, legend=legend)
     baseline = TOP + PLOT_HEIGHT
 
@@ -137,7 +150,7 @@ def _columns_or_lines(series: Series, *, rtl: bool, colors: list[str], legend: l
 
     for step in range(5):
         value = ceiling * step / 4
-        label = fmt(value, decimals=0 if value == int(value) else 1)
+        label = compact(value)
         chart.ticks.append({"y": y_of(value), "text_y": y_of(value) - 4, "label": label, "x": _x(0, rtl)})
     count = max(len(series.rows), 1)
     slot = 100 / count

@@ -113,7 +113,9 @@ def indicator_series(*, indicator: Indicator, filters: Filters) -> Series:
         values.setdefault(str(key), {})[series_key] = total
         present_series.add(series_key)
 
-    series = [(key, str(label)) for key, label in indicator.series] or [("", str(indicator.title))]
+    currency = reporting_currency() if indicator.unit == "money" else ""
+    unnamed = _("Value (%(currency)s)") % {"currency": currency} if currency else _("Number")
+    series = [(key, str(label)) for key, label in indicator.series] or [("", unnamed)]
     known = {key for key, _label in series}
     series += [(key, key) for key in sorted(present_series - known)]
 
@@ -138,7 +140,7 @@ def indicator_series(*, indicator: Indicator, filters: Filters) -> Series:
         indicator=indicator,
         series=series,
         rows=rows,
-        currency=reporting_currency() if indicator.unit == "money" else "",
+        currency=currency,
         computed_at=snapshot,
         applied=applied,
         ignored=ignored,

@@ -66,7 +66,7 @@ def indicators_refresh(*, names: list[str] | None = None) -> list[RefreshResult]
                 indicator=indicator.name,
                 defaults={"computed_at": timezone.now(), "duration_ms": duration_ms, "points": len(points)},
             )
-        logger.info("indicator %s: %s points in %s ms", indicator.name, len(points), duration_ms)
+        logger.debug("indicator %s: %s points in %s ms", indicator.name, len(points), duration_ms)
         results.append(RefreshResult(indicator.name, len(points), duration_ms))
     return results
 

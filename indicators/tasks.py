@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from brics_ttc.tasks import RetryingTask
+from indicators.opendata import opendata_export
 from indicators.services import indicators_refresh
 
 
@@ -12,3 +13,9 @@ from indicators.services import indicators_refresh
 def indicators_refresh_task(self) -> int:
     """Recompute every indicator's snapshot; returns the number of points written."""
     return sum(result.points for result in indicators_refresh())
+
+
+@shared_task(bind=True, base=RetryingTask)
+def opendata_export_task(self) -> int:
+    """Rewrite the open-data files (nightly); returns how many files were written."""
+    return len(opendata_export())

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from indicators import views
+from indicators import opendata_views, views
 
 
 class FormatConverter:
@@ -20,4 +20,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("data.<fmt:fmt>", views.download, name="download"),
+    path("open-data/", opendata_views.open_data_page, name="open_data"),
 ]

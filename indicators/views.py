@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -48,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "chart": build_chart(series, rtl=rtl) if series.rows else None,
                     "axis_label": dimension_label(indicator.axis),
                     "ignored": [dimension_label(dimension) for dimension in series.ignored],
-                    "query": {**query, "indicator": indicator.name},
+                    "query": urlencode({**query, "indicator": indicator.name}),
                 }
             )
         sections.append({"title": group, "charts": charts})
@@ -62,7 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "key_figures": key_figures,
             "filters": filters,
-            "query": query,
+            "query": urlencode(query),
             "sections": sections,
             "reporting_currency": reporting_currency(),
             "last_computed": last_computed(),

@@ -300,6 +300,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.indicators_refresh_task",
         "schedule": env.float("INDICATORS_REFRESH_INTERVAL", default=3600.0),
     },
+    "opendata-export": {"task": "indicators.tasks.opendata_export_task", "schedule": crontab(hour=2, minute=30)},
     "notifications-email-digest": {
         "task": "notifications.tasks.notifications_email_digest_task",
         "schedule": crontab(hour=env.int("NOTIFICATION_DIGEST_HOUR", default=7), minute=0),
@@ -308,6 +309,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- indicators (indicators/) -------------------------------------------------------------------------------------
 # Contract values are reported in this currency, converted with the exchange rates staff record in admin.
 INDICATORS_REPORTING_CURRENCY = env.str("INDICATORS_REPORTING_CURRENCY", default="CNY")
+# The bulk open-data files (published listings, indicators), rewritten nightly by beat and served at /open-data/.
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "opendata")))
 # --- notifications (notifications/) ------------------------------------------------------------------------------
 # Seconds a notification waits, unread, before it is e-mailed ("immediately" preference): reading it in the app first
 # means no e-mail at all, and what arrives meanwhile goes into the same e-mail.

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -24,7 +23,7 @@ from trading.models import Deal, DealStatus
 
 
 def at(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 12, tzinfo=dt_timezone.utc)
+    return datetime(year, month, day, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -91,3 +90,7 @@ def refreshed(network):
 
     indicators_refresh()
     return network
+
+
+# The browser test drives Debian's Chromium with the e2e suite's launch arguments.
+from tests.e2e.conftest import browser_context_args, browser_type_launch_args  # noqa: E402, F401
