@@ -153,6 +153,13 @@ def test_admin_and_api_docs_run_their_scripts_without_violations(asgi_server, br
         # Django admin's own scripts: the date and time shortcuts beside the start of the event.
         page = watched.visit(f"/admin/events/event/{event.pk}/change/")
         expect(page.locator(".datetimeshortcuts").first).to_be_visible()
+        # SelectFilter2.js (the two-box picker of technology fields) and inlines.js ("Add another" slot).
+        expect(page.locator("#id_fields_from")).to_be_attached()
+        expect(page.locator(".add-row a").first).to_be_attached()
+        # prepopulate.js: an institution's slug follows its name.
+        page = watched.visit("/admin/marketplace/institution/add/")
+        page.locator("#id_name_en").press_sequentially("Instituto de Energia")
+        expect(page.locator("#id_slug")).to_have_value("instituto-de-energia")
         # actions.js: ticking a row updates the selection counter.
         page = watched.visit("/admin/events/event/")
         page.locator("input.action-select").first.check()
