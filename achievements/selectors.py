@@ -15,13 +15,21 @@ def _with_relations(qs: QuerySet[Achievement]) -> QuerySet[Achievement]:
     return qs.select_related("field", "institution", "owner").prefetch_related("transfer_modes")
 
 
+def _cover_pictures() -> Prefetch:
+    """The public pictures of each listing, first one first: the card shows the first as its cover."""
+    pictures = AchievementAttachment.objects.filter(is_confidential=False).exclude(thumbnail="").order_by("id")
+    return Prefetch(
+        "attachments", queryset=pictures.only("id", "achievement_id", "thumbnail"), to_attr="cover_pictures"
+    )
+
+
 def achievement_list(*, filters: dict | None = None) -> AchievementFilter:
     """Published achievements, newest first, filtered; returns the FilterSet (its ``.qs`` and ``.form``)."""
     # No owner: lists never show one (one join less per page).
     base = (
         Achievement.objects.filter(state=ModerationState.PUBLISHED)
         .select_related("field", "institution")
-        .prefetch_related("transfer_modes")
+        .prefetch_related("transfer_modes", _cover_pictures())
         .defer("description", "confidential_dossier", "nda_text")
     )
     return AchievementFilter(filters or None, queryset=base.order_by("-published_at", "-id"))

@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/archive/", views.achievement_archive_view, name="archive"),
     path("<int:pk>/nda/", views.achievement_nda_accept_view, name="nda_accept"),
     path("files/<int:pk>/", views.achievement_attachment_view, name="attachment"),
+    path(
+        "files/<int:pk>/thumbnail/", views.achievement_attachment_view, {"thumbnail": True}, name="attachment_thumbnail"
+    ),
 ]

@@ -70,12 +70,12 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def achievement_attachment_view(request: HttpRequest, pk: int) -> FileResponse:
+def achievement_attachment_view(request: HttpRequest, pk: int, thumbnail: bool = False) -> FileResponse:
     try:
         attachment = selectors.attachment_get(pk=pk, user=request.user)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    return attachment_response(attachment, confidential=attachment.is_confidential)
+    return attachment_response(attachment, confidential=attachment.is_confidential, thumbnail=thumbnail)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from demands.filters import DemandFilter
@@ -20,12 +20,18 @@ def _not_expired() -> Q:
     return Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate())
 
 
+def _cover_pictures() -> Prefetch:
+    """The pictures of each demand, first one first: the card shows the first as its cover."""
+    pictures = DemandAttachment.objects.exclude(thumbnail="").order_by("id").only("id", "demand_id", "thumbnail")
+    return Prefetch("attachments", queryset=pictures, to_attr="cover_pictures")
+
+
 def demand_list(*, filters: dict | None = None) -> DemandFilter:
     """Published, unexpired demands, newest first, filtered; returns the FilterSet."""
     base = (
         Demand.objects.filter(_not_expired(), state=ModerationState.PUBLISHED)
         .select_related("field", "institution")
-        .prefetch_related("cooperation_modes")
+        .prefetch_related("cooperation_modes", _cover_pictures())
         .defer("description")
     )
     return DemandFilter(filters or None, queryset=base.order_by("-published_at", "-id"))

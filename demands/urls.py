@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/submit/", views.demand_submit_view, name="submit"),
     path("<int:pk>/archive/", views.demand_archive_view, name="archive"),
     path("files/<int:pk>/", views.demand_attachment_view, name="attachment"),
+    path("files/<int:pk>/thumbnail/", views.demand_attachment_view, {"thumbnail": True}, name="attachment_thumbnail"),
 ]

@@ -48,12 +48,12 @@ def demand_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def demand_attachment_view(request: HttpRequest, pk: int) -> FileResponse:
+def demand_attachment_view(request: HttpRequest, pk: int, thumbnail: bool = False) -> FileResponse:
     try:
         attachment = selectors.attachment_get(pk=pk, user=request.user)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    return attachment_response(attachment)
+    return attachment_response(attachment, thumbnail=thumbnail)
 
 
 @login_required

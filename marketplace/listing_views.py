@@ -94,8 +94,15 @@ def owner_context(user, listing: Listing) -> dict:
     }
 
 
-def attachment_response(attachment: AttachmentBase, *, confidential: bool = False) -> FileResponse:
-    """Send a stored attachment as a download, never rendered inline, under the name the author gave it."""
+def attachment_response(
+    attachment: AttachmentBase, *, confidential: bool = False, thumbnail: bool = False
+) -> FileResponse:
+    """Send a stored attachment as a download, never rendered inline, under the name the author gave it.
+
+    ``thumbnail``: the picture's WebP thumbnail instead, shown inline (cards, galleries); 404 for other files.
+    """
+    if thumbnail:
+        return _thumbnail_response(attachment, confidential=confidential)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
@@ -108,6 +115,23 @@ def attachment_response(attachment: AttachmentBase, *, confidential: bool = Fals
         patch_cache_control(response, private=True, no_store=True)
     else:
         patch_cache_control(response, private=True)
+    return response
+
+
+def _thumbnail_response(attachment: AttachmentBase, *, confidential: bool) -> FileResponse:
+    if not attachment.thumbnail:
+        raise Http404(_("This file has no preview."))
+    try:
+        handle = attachment.thumbnail.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This file is no longer available.")) from exc
+    response = FileResponse(handle, content_type="image/webp")
+    response["X-Content-Type-Options"] = "nosniff"
+    if confidential:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        # Thumbnails never change (a new picture is a new attachment): browsers may keep them a day.
+        patch_cache_control(response, private=True, max_age=86400)
     return response
 
 

@@ -287,6 +287,8 @@ def attachment_path(instance: models.Model, filename: str) -> str:
 
 class AttachmentBase(models.Model):
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    # Pictures only: a small WebP made when the file was attached (marketplace/images.py), for cards and galleries.
+    thumbnail = models.FileField(_("thumbnail"), upload_to=attachment_path, max_length=255, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))

@@ -18,6 +18,7 @@ from modeltranslation.translator import translator
 from brics_ttc.tasks import enqueue_on_commit
 from marketplace.errors import InvalidTransition, MarketplaceError, NotAllowed, NotFound
 from marketplace.i18n import column
+from marketplace.images import is_picture, thumbnail_for
 from marketplace.models import (
     SUBMITTABLE_STATES,
     Institution,
@@ -280,6 +281,8 @@ def listing_write(
     remove_ids = {int(pk) for pk in remove_attachment_ids}
     kept = listing.attachments.exclude(pk__in=remove_ids).count() if listing.pk else 0
     checked = check_uploads([u for u, _extra in upload_pairs], already_attached=kept)
+    # Made before the transaction (decoding takes a moment); a picture gets its card and gallery thumbnail.
+    thumbnails = [thumbnail_for(item.file, name=item.name) if is_picture(item.content_type) else "" for item in checked]
     removed_files = []
     with transaction.atomic():
         if listing.pk:
@@ -294,11 +297,12 @@ def listing_write(
             getattr(listing, name).set(values)
         attachments = listing.attachments
         for attachment in attachments.filter(pk__in=remove_ids):
-            removed_files.append(attachment.file)
+            removed_files.extend(f for f in (attachment.file, attachment.thumbnail) if f)
             attachment.delete()
-        for item, (_upload, extra) in zip(checked, upload_pairs, strict=True):
+        for item, thumbnail, (_upload, extra) in zip(checked, thumbnails, upload_pairs, strict=True):
             attachments.create(
                 file=item.file,
+                thumbnail=thumbnail,
                 original_name=item.name,
                 content_type=item.content_type,
                 size=item.size,

@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from marketplace.errors import UploadRejected
+from marketplace.images import check_picture, is_picture
 
 ATTACHMENT_TYPES: dict[str, str] = {
     ".pdf": "application/pdf",
@@ -121,6 +122,8 @@ def check_upload(
             % {"name": name, "ext": ext.lstrip(".").upper()},
             code="file_content_mismatch",
         )
+    if is_picture(allowed[ext]):
+        check_picture(upload, name=name)
     return CheckedUpload(file=upload, name=name, content_type=allowed[ext], size=upload.size)
 
 

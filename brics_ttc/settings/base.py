@@ -236,6 +236,8 @@ ATTACHMENT_MAX_FILES = env.int("ATTACHMENT_MAX_FILES", default=8)
 # Hours a file chosen in a listing form that failed validation is kept for its uploader's next try.
 HELD_UPLOAD_HOURS = env.int("HELD_UPLOAD_HOURS", default=24)
 LOGO_MAX_BYTES = env.int("LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+# Pictures (attachments, logos) with more pixels than this are refused: a small file can claim a huge image.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 # Office files are ZIP archives: what one may unpack to (declared and actually inflated), as a total, as a multiple
 # of its packed size, and in members (marketplace/uploads.py refuses ZIP bombs with them).
 UPLOAD_ZIP_MAX_INFLATED_BYTES = env.int("UPLOAD_ZIP_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)

@@ -54,3 +54,15 @@ def language_name(code: str) -> str:
         return translation.get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+@register.filter
+def pictures(attachments) -> list:
+    """The attachments that have a thumbnail (pictures), for a gallery."""
+    return [item for item in attachments or () if item.thumbnail]
+
+
+@register.filter
+def documents(attachments) -> list:
+    """The attachments without a thumbnail (documents), for the file list."""
+    return [item for item in attachments or () if not item.thumbnail]
