@@ -44,8 +44,11 @@ class BidForm(forms.Form):
         label=TERMS_LABEL, error_messages={"required": _("Accept the participation terms to bid.")}
     )
 
-    def __init__(self, *args, auction, minimum=None, **kwargs) -> None:
+    def __init__(self, *args, auction, minimum=None, terms_accepted: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if terms_accepted:
+            # The terms are accepted once per auction: a bidder who already takes part is not asked again.
+            del self.fields["accept_terms"]
         decimals = currency_decimals(auction.currency)
         step = "1" if decimals == 0 else f"0.{'0' * (decimals - 1)}1"
         for name in ("amount", "max_amount"):
@@ -55,7 +58,8 @@ class BidForm(forms.Form):
                 attrs={"class": "form-control", "step": step, "min": minimum if minimum is not None else "0"}
             )
         self.fields["amount"].widget.attrs["placeholder"] = minimum if minimum is not None else ""
-        self.fields["accept_terms"].widget.attrs["class"] = "form-check-input"
+        if "accept_terms" in self.fields:
+            self.fields["accept_terms"].widget.attrs["class"] = "form-check-input"
         if auction.is_sealed:
             del self.fields["max_amount"]
             self.fields["amount"].label = _("Your sealed bid")

@@ -100,7 +100,8 @@ def auction_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bid(request: HttpRequest, auction: Auction) -> HttpResponse:
-    form = BidForm(request.POST, auction=auction)
+    taking_part = auction.participants.filter(user=request.user).exists()
+    form = BidForm(request.POST, auction=auction, terms_accepted=taking_part)
     throttle = BidRateThrottle()
     if not throttle.allow_request(request, None):
         form.is_valid()
@@ -126,7 +127,8 @@ def _bid(request: HttpRequest, auction: Auction) -> HttpResponse:
             field = "max_amount" if data.get("max_amount") and not data["amount"] else "amount"
         form.add_error(field, str(exc.message))
         return _render_detail(request, auction, bid_form=form, status=exc.status)
-    messages.add_message(request, *_outcome_message(outcome, data))
+    # Tagged so that the live page drops it once a newer bid makes the price it names stale (static/js/auction.js).
+    messages.add_message(request, *_outcome_message(outcome, data), extra_tags="auction-outcome")
     return redirect(f"{auction.get_absolute_url()}#bid")
 
 
@@ -203,7 +205,7 @@ def _render_detail(
     admitted = participant.may_bid if participant is not None else not auction.deposit_required
     may_bid = phase == AuctionPhase.LIVE and user.is_authenticated and refusal is None and admitted and own_bid is None
     if may_bid and bid_form is None:
-        bid_form = BidForm(auction=auction, minimum=live["minimum_bid"])
+        bid_form = BidForm(auction=auction, minimum=live["minimum_bid"], terms_accepted=participant is not None)
     elif bid_form is not None and live["minimum_bid"]:
         for name in ("amount", "max_amount"):
             if name in bid_form.fields:

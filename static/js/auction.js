@@ -49,10 +49,15 @@
       return make("en");
     }
   };
-  const dateTime = safeFormat((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium", timeStyle: "medium" }));
-  const timeOnly = safeFormat(
-    (l) => new Intl.DateTimeFormat(l, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit", second: "2-digit" }),
-  );
+  // Local times name their zone ("GMT+8"): bidders of five continents read one auction. dateStyle/timeStyle cannot be
+  // combined with timeZoneName, so the parts are named one by one.
+  const dateTime = safeFormat((l) => new Intl.DateTimeFormat(l, {
+    year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit",
+    timeZoneName: "short",
+  }));
+  const timeOnly = safeFormat((l) => new Intl.DateTimeFormat(l, {
+    day: "numeric", month: "short", hour: "numeric", minute: "2-digit", second: "2-digit", timeZoneName: "short",
+  }));
   const days = safeFormat((l) => new Intl.NumberFormat(l, { style: "unit", unit: "day", unitDisplay: "long" }));
   const twoDigits = safeFormat((l) => new Intl.NumberFormat(l, { minimumIntegerDigits: 2, useGrouping: false }));
   const plain = safeFormat((l) => new Intl.NumberFormat(l));
@@ -226,6 +231,8 @@
         : fill(data.labelNewBid, { amount: money(newest.amount), bidder: bidder(newest.bidder) });
       announce(announceOutbid ? `${text} ${data.labelOutbid}` : text);
       lastSeq = newest.seq;
+      // The message about the reader's own bid named the price of its moment: a newer bid makes it stale.
+      document.querySelectorAll(".alert.auction-outcome").forEach((alert) => alert.remove());
     }
     announceOutbid = false;
     tick();

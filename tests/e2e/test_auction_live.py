@@ -95,7 +95,9 @@ def _page_of(browser: Browser, base_url: str, user) -> Page:
 
 def _bid(page: Page, amount: str) -> None:
     page.get_by_role("spinbutton", name="Your bid").fill(amount)
-    page.get_by_role("checkbox", name="I accept the participation terms").check()
+    terms = page.get_by_role("checkbox", name="I accept the participation terms")
+    if terms.count():  # asked once per auction: not again once the bidder takes part
+        terms.check()
     page.get_by_role("button", name="Place bid").click()
     page.wait_for_load_state()
 
@@ -155,4 +157,14 @@ def _bid_in_turns(url: str, page_a: Page, page_b: Page) -> None:
     expect(page_a.locator('[data-live="you-lead"]').first).to_be_hidden(timeout=LIVE)
     outbid = "New bid: US$1,700.00 by Bidder 2 You have been outbid."
     expect(page_a.locator("#auction-announcer")).to_have_text(outbid, timeout=LIVE)
+    # Alice's message about her own bid named a price that is no longer true: the live update takes it away.
+    expect(page_a.get_by_text("You hold the highest bid at US$1,500.00.")).to_have_count(0, timeout=LIVE)
     assert page_a.evaluate("window.__notReloaded") is True
+    # Local times name their zone; on a phone the bid history fits the screen (no sideways scrolling).
+    expect(page_a.locator("#bid-history-rows time").first).to_have_text(re.compile(r"(UTC|GMT)"), timeout=LIVE)
+    page_a.set_viewport_size({"width": 390, "height": 844})
+    history = page_a.locator("#history .table-responsive")
+    assert history.evaluate("el => el.scrollWidth - el.clientWidth") <= 0
+    assert page_a.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    # Alice bids again without being asked to accept the terms a second time.
+    expect(page_a.get_by_role("checkbox", name="I accept the participation terms")).to_have_count(0)

@@ -407,6 +407,30 @@ def test_bid_without_accepting_the_terms_is_refused():
     assert not Bid.objects.exists()
 
 
+def test_the_terms_are_accepted_once_per_auction_not_per_bid():
+    auction = AuctionFactory()
+    first, second = _client(EnterpriseFactory()), _client(EnterpriseFactory())
+    _post_bid(first, auction, amount="1000")
+    _post_bid(second, auction, amount="1200")
+
+    page = first.get(auction.get_absolute_url()).text
+    assert 'name="accept_terms"' not in page
+    assert "You accepted the participation terms on" in page
+    response = first.post(
+        auction.get_absolute_url(), {"action": "bid", "idempotency_key": _form_key(page), "amount": "1400"}
+    )
+    assert response.status_code == 302
+    assert Bid.objects.filter(auction=auction).count() == 3
+
+
+def test_the_message_about_ones_own_bid_is_marked_for_the_live_page_to_drop_when_stale():
+    auction = AuctionFactory()
+    bidder = _client(EnterpriseFactory())
+    response = _post_bid(bidder, auction, amount="1250")
+    followed = bidder.get(response["Location"]).text
+    assert 'class="alert alert-success auction-outcome alert-dismissible' in followed
+
+
 def test_leader_bidding_again_gets_the_services_conflict_message():
     auction = AuctionFactory()
     bidder = _client(EnterpriseFactory())
