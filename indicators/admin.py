@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from indicators.models import CurrencyRate, IndicatorSnapshot, OpenDataFile
 from indicators.services import indicators_refresh
@@ -36,12 +35,7 @@ class IndicatorSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Recompute the selected indicators now"))
     def recompute(self, request, queryset) -> None:
         results = indicators_refresh(names=list(queryset.values_list("indicator", flat=True)))
-        count = len(results)
-        self.message_user(
-            request,
-            ngettext("%(count)d indicator recomputed.", "%(count)d indicators recomputed.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        self.message_user(request, _("Indicators recomputed: %(count)s.") % {"count": len(results)}, messages.SUCCESS)
 
 
 @admin.register(OpenDataFile)
