@@ -155,6 +155,12 @@ bench-bids: sync compile-messages
 bench-pages: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python bench/pages.py $(ARGS)
 
+# Indicators at scale on PostgreSQL: 150k listings, 10k interactions and deals, snapshot refresh and open-data export
+# timed, the page, downloads and API at 10 clients -> bench/results/indicators.json (ARGS="--small" for a quick check).
+.PHONY: bench-indicators
+bench-indicators: sync compile-messages
+	$(EMBEDDED) $(UV) run --frozen python bench/indicators.py $(ARGS)
+
 # Live conversations under load: 200 websocket clients in 100 conversations, 60 messages/s for 60 s, delivery
 # latency, lost/duplicated messages, translation delivery -> bench/results/chat.json.
 .PHONY: bench-chat

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("data.<fmt:fmt>", views.download, name="download"),
     path("open-data/", opendata_views.open_data_page, name="open_data"),
+    path("portfolio/", views.portfolio, name="portfolio"),
 ]

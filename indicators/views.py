@@ -7,7 +7,8 @@ from decimal import Decimal
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +19,9 @@ from indicators.charts import build_chart, fmt
 from indicators.currency import reporting_currency
 from indicators.exports import as_csv, as_json
 from indicators.forms import IndicatorFilterForm
-from indicators.selectors import Filters, dimension_label, indicator_series, last_computed
+from indicators.portfolio import portfolio_get
+from indicators.selectors import Filters, Row, Series, dimension_label, indicator_series, last_computed
+from marketplace.models import Institution
 
 
 def _filters(request: HttpRequest) -> tuple[IndicatorFilterForm, Filters]:
@@ -110,3 +113,44 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{stem}-{translation.get_language()}.{fmt}"'
     return response
+
+
+@login_required
+@require_GET
+def portfolio(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("institution", "")
+    institution = Institution.objects.filter(slug=slug).first() if slug else None
+    data = portfolio_get(user=request.user, institution=institution)
+    if slug and data.institution is None:
+        raise Http404
+    labels = {
+        "published": _("Published"),
+        "inquired": _("With an inquiry or proposal"),
+        "met": _("With a meeting agreed"),
+        "dealt": _("With a deal"),
+    }
+    funnel_indicator = registry.Indicator(
+        name="portfolio_funnel",
+        title=_("From publication to deal"),
+        description=_("Published listings of this portfolio, and how many of them reached each step."),
+        compute=list,
+        axis="category",
+        sort_by_value=False,
+    )
+    funnel = Series(
+        indicator=funnel_indicator,
+        series=[("", _("Listings"))],
+        rows=[Row(key=key, label=str(labels[key]), values=[Decimal(n)]) for key, n in data.funnel],
+        currency="",
+        computed_at=None,
+    )
+    return render(
+        request,
+        "indicators/portfolio.html",
+        {
+            "portfolio": data,
+            "funnel": funnel,
+            "chart": build_chart(funnel, rtl=translation.get_language_bidi()),
+            "reporting_currency": reporting_currency(),
+        },
+    )
