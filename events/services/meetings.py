@@ -202,8 +202,9 @@ def meeting_record_outcome(*, event_id: int, meeting_id: int, user, outcome: str
     if outcome not in MeetingOutcome.values:
         raise EventsError(_("Choose an outcome from the list."), code="invalid_outcome")
     with transaction.atomic():
+        # Only the meeting row is locked (the slot is a nullable join, which PostgreSQL cannot lock FOR UPDATE).
         meeting = (
-            Meeting.objects.select_for_update()
+            Meeting.objects.select_for_update(of=("self",))
             .select_related("requester", "invitee", "slot", "event")
             .filter(pk=meeting_id, event_id=event_id)
             .first()

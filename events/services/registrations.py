@@ -186,7 +186,7 @@ def registration_check_in(*, event_id: int, code: str, actor) -> tuple[Registrat
     with transaction.atomic():
         # Locked: two scanners reading the same ticket at once must not both report a first check-in.
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(event_id=event_id, checkin_code=code[:32])
             .first()

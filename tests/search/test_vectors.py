@@ -6,6 +6,7 @@ test_elastic_vectors.py instead; against a real cluster (ELASTICSEARCH_URL) they
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import numpy as np
@@ -13,6 +14,7 @@ import pytest
 
 from search.backends.base import SearchQuery
 from search.hybrid import hybrid_search, reciprocal_rank_fusion
+from tests.search.conftest import BACKEND_FACTORIES
 from tests.search.test_contract import make_document
 
 SPACE = "test-model/4"
@@ -56,13 +58,24 @@ CORPUS = [
 ]
 
 
-@pytest.fixture
-def vector_backend(backend):
-    if backend.name == "elasticsearch" and not backend.vectors_enabled:
-        pytest.skip("the osmem stand-in has no dense_vector/kNN (request bodies: test_elastic_vectors.py)")
-    backend.reset_vectors(SPACE)
-    backend.index(CORPUS)
-    return backend
+# The engines with a vector index: the embedded one always; Elasticsearch only when a real cluster is named
+# (ELASTICSEARCH_URL, as tests/search/conftest.py decides). The osmem stand-in has no dense_vector/kNN: there, what
+# the backend sends is checked on its request bodies instead (test_elastic_vectors.py), not skipped at run time.
+VECTOR_ENGINES = [
+    name for name in BACKEND_FACTORIES if name != "elastic" or os.environ.get("ELASTICSEARCH_URL", "").strip()
+]
+
+
+@pytest.fixture(params=VECTOR_ENGINES)
+def vector_backend(request, tmp_path):
+    made = BACKEND_FACTORIES[request.param](request, tmp_path)
+    made.ensure_index()
+    made.clear()
+    assert getattr(made, "vectors_enabled", True), f"{made.name} was expected to have a vector index"
+    made.reset_vectors(SPACE)
+    made.index(CORPUS)
+    yield made
+    made.clear()
 
 
 def keys(matches) -> list[str]:
