@@ -1,5 +1,5 @@
-"""E-mails about registrations and meetings, in the recipient's language, sent after the deciding transaction
-committed (the services enqueue them with ``transaction.on_commit``)."""
+"""What participants hear, after the deciding transaction committed (the services enqueue with ``on_commit``):
+registrations by e-mail (a receipt with the ticket's page), meetings as notifications (events/notifications.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.models import Meeting, Registration
+from notifications.services import notification_send
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
@@ -40,7 +41,10 @@ def registration_notify(self, registration_id: int, kind: str) -> None:
 
 @shared_task(bind=True, **RETRY)
 def meeting_notify(self, meeting_id: int, kind: str) -> None:
-    """Tell the other side of a meeting: a request to the invitee, an answer or a cancellation to the requester."""
+    """Tell the other side of a meeting: a request to the invitee, an answer or a cancellation to the requester.
+
+    A notification (the bell, then an e-mail if still unread, as each person chose), never the meeting's message.
+    """
     meeting = (
         Meeting.objects.select_related("event", "requester__user", "invitee__user", "slot")
         .filter(pk=meeting_id)
@@ -49,8 +53,18 @@ def meeting_notify(self, meeting_id: int, kind: str) -> None:
     if meeting is None:
         return
     to, other = (meeting.invitee, meeting.requester) if kind == "requested" else (meeting.requester, meeting.invitee)
-    if kind == "cancelled":
-        # Either side may cancel: both hear of it.
-        _send(to.user, "event_meeting", {"event": meeting.event, "kind": kind, "meeting": meeting, "other": other})
-        to, other = other, to
-    _send(to.user, "event_meeting", {"event": meeting.event, "kind": kind, "meeting": meeting, "other": other})
+    pairs = [(to, other), (other, to)] if kind == "cancelled" else [(to, other)]  # either side may cancel: both hear
+    url = reverse("events:agenda", args=[meeting.event_id])
+    for recipient, about in pairs:
+        context = {
+            "who": about.user.display_name or about.user.email,
+            "organisation": about.organisation or "—",
+            "event": str(meeting.event),
+        }
+        notification_send(
+            recipient=recipient.user,
+            kind=f"event.meeting_{kind}",
+            context=context,
+            url=url,
+            group=f"meeting:{meeting.pk}",
+        )

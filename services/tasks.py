@@ -1,4 +1,5 @@
-"""Notices about service requests: the other party (or the staff, for a request to the center) gets an e-mail."""
+"""Notices about service requests: the other party gets a notification (services/notifications.py); a request to
+the center is e-mailed to the staff's addresses."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.utils import translation
 
 from brics_ttc.tasks import RetryingTask
 from marketplace.models import Membership, MembershipStatus
+from notifications.services import notification_send
 from services.models import RequestState, ServiceRequestEvent
+from services.notifications import REQUEST_KINDS
 
 # Which side hears about a transition into each state.
 REQUESTER_HEARS = frozenset({RequestState.QUOTED, RequestState.DELIVERED})
@@ -29,7 +32,7 @@ def _provider_recipients(request) -> list:
 
 @shared_task(bind=True, base=RetryingTask)
 def service_request_notify(self, event_id: int) -> None:
-    """E-mail each person who should act next, in their own language; never the contents of files or quotes."""
+    """Notify whoever acts next (staff by e-mail for the center); never the contents of files or quotes."""
     event = (
         ServiceRequestEvent.objects.select_related("request__requester", "request__expert__user", "request__provider")
         .filter(pk=event_id)
@@ -49,9 +52,28 @@ def service_request_notify(self, event_id: int) -> None:
         return  # the rating event that follows in the same transaction tells the provider once
     else:
         people = _provider_recipients(request)
+    kind = REQUEST_KINDS.get(event.to_state)
+    if kind is None:
+        return
     for person in people:
         if person.pk != event.actor_id:
-            _send(event, [person.email], person.preferred_language)
+            notification_send(
+                recipient=person,
+                kind=kind.code,
+                context={"number": request.pk, "service": _subject(request, person.preferred_language)},
+                url=request.get_absolute_url(),
+                group=f"service-request:{request.pk}",
+            )
+
+
+def _subject(request, language: str) -> str:
+    """What the request is about, in the reader's language: the service's title, else the expert, else the category."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if request.service_id:
+            return str(request.service)
+        if request.expert_id:
+            return str(request.expert)
+        return str(request.get_category_display())
 
 
 def _send(event: ServiceRequestEvent, recipients: list[str], language: str) -> None:

@@ -22,6 +22,10 @@ from events.services import (
     registration_cancel,
     registration_update_profile,
 )
+from notifications import registry
+from notifications.models import Notification
+from notifications.registry import Channel
+from notifications.services import notifications_email
 from tests.factories import EventFactory, RegistrationFactory, meeting_slots
 
 pytestmark = pytest.mark.django_db
@@ -142,15 +146,27 @@ def test_accepting_twice_returns_the_same_meeting(grid):
 
 
 def test_the_requester_and_invitee_are_notified_after_commit(grid, django_capture_on_commit_callbacks):
-    _event, _slots, (a, b, _c, _d) = grid
+    event, _slots, (a, b, _c, _d) = grid
+    b.organisation = "Volta Grid Ltd"
+    b.save(update_fields=["organisation"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = _ask(a, b, "Hello")
-    assert mail.outbox[-1].to == [b.user.email]
-    assert "Hello" in mail.outbox[-1].body
+        meeting = _ask(a, b, "Shall we discuss the pilot line?")
+    asked = Notification.objects.get(recipient=b.user)
+    assert asked.kind == "event.meeting_requested" and asked.url == f"/en/events/{event.pk}/agenda/"
     with django_capture_on_commit_callbacks(execute=True):
         _accept(meeting, b)
-    assert mail.outbox[-1].to == [a.user.email]
+    answer = Notification.objects.get(recipient=a.user)
+    assert answer.kind == "event.meeting_accepted"
+    assert f"Volta Grid Ltd) accepted your meeting at “{event}”" in registry.fill(
+        registry.get(answer.kind).title, answer.context
+    )
+
+    # Unread after the delay, each is e-mailed (the bell first, then the e-mail, as each person chose).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_email(mode=Channel.IMMEDIATE, now=timezone.now() + timedelta(hours=1)) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([a.user.email, b.user.email])
+    assert all("pilot line" not in message.body for message in mail.outbox)  # the meeting's message stays on the platform
 
 
 def test_cancelling_frees_the_slot_for_another_meeting(grid):

@@ -12,6 +12,10 @@ from django.utils import timezone
 
 from marketplace.errors import InvalidTransition, NotAllowed, NotFound, UploadRejected
 from marketplace.pdf import one_page_pdf
+from notifications import registry
+from notifications.models import Notification
+from notifications.registry import Channel
+from notifications.services import notifications_email
 from services.errors import ServicesError
 from services.models import RatingState, RequestState
 from services.services.catalogue import rating_moderate
@@ -76,16 +80,28 @@ def test_the_whole_flow_from_request_to_published_rating():
     assert request.rating_state == RatingState.PUBLISHED
 
 
-def test_each_side_is_told_by_email_when_it_must_act(mailoutbox, django_capture_on_commit_callbacks):
-    service = ServiceFactory()
+def test_each_side_is_notified_when_it_must_act(mailoutbox, django_capture_on_commit_callbacks):
+    service = ServiceFactory(title_en="Patent valuation")
     requester = ResearcherFactory()
     with django_capture_on_commit_callbacks(execute=True):
         request = service_request_create(requester=requester, service=service, message="Please value it.")
-    assert [m.to for m in mailoutbox] == [[service.owner.email]]
+    asked = Notification.objects.get()
+    assert (asked.recipient, asked.kind, asked.url) == (
+        service.owner,
+        "service_request.requested",
+        request.get_absolute_url(),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         _quote(request, service.owner)
-    assert mailoutbox[-1].to == [requester.email]
-    assert "3500" not in mailoutbox[-1].body  # the quote stays on the platform
+    quoted = Notification.objects.get(recipient=requester)
+    assert registry.fill(registry.get(quoted.kind).title, quoted.context) == (
+        f"You received a quote for request #{request.pk} (“Patent valuation”)"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_email(mode=Channel.IMMEDIATE, now=timezone.now() + timedelta(hours=1)) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([service.owner.email, requester.email])
+    assert all("3500" not in m.body for m in mailoutbox)  # the quote stays on the platform
 
 
 def test_rating_before_delivery_is_refused():
