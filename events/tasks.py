@@ -5,29 +5,23 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.models import Meeting, Registration
+from marketplace.emails import absolute_url, send_templated_mail
 from notifications.services import notification_send
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _send(user, template: str, context: dict) -> None:
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):  # the links are in the reader's language too
         context = {**context, "name": user.display_name or user.email}
-        context["event_url"] = _absolute(context["event"].get_absolute_url())
-        context["agenda_url"] = _absolute(reverse("events:agenda", args=[context["event"].pk]))
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{template}_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+        context["event_url"] = absolute_url(context["event"].get_absolute_url())
+        context["agenda_url"] = absolute_url(reverse("events:agenda", args=[context["event"].pk]))
+    send_templated_mail(to=[user.email], language=language, template=template, context=context)
 
 
 @shared_task(bind=True, **RETRY)

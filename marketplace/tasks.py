@@ -2,19 +2,14 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from brics_ttc.tasks import RetryingTask
+from marketplace.emails import absolute_url, send_templated_mail
 from marketplace.held_uploads import held_uploads_purge
 from marketplace.idempotency import idempotency_records_purge
 from marketplace.models import Invitation, ModerationAction, ModerationEvent
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @shared_task(bind=True, base=RetryingTask)
@@ -34,16 +29,14 @@ def moderation_notify(self, event_id: int) -> None:
         language = listing.owner.preferred_language
     if not recipients:
         return
-    with translation.override(language):
+    with translation.override(language):  # the links are in the reader's language too
         context = {
             "event": event,
             "listing": listing,
-            "url": _absolute(listing.get_absolute_url()),
-            "my_listings_url": _absolute(reverse("accounts:my_listings")),
+            "url": absolute_url(listing.get_absolute_url()),
+            "my_listings_url": absolute_url(reverse("accounts:my_listings")),
         }
-        subject = render_to_string("emails/moderation_subject.txt", context).strip()
-        body = render_to_string("emails/moderation_body.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_templated_mail(to=recipients, language=language, template="moderation", context=context)
 
 
 @shared_task(bind=True, base=RetryingTask)
@@ -56,11 +49,9 @@ def invitation_send(self, invitation_id: int) -> None:
     with translation.override(language):
         context = {
             "invitation": invitation,
-            "url": _absolute(reverse("marketplace:invitation_accept", args=[invitation.token])),
+            "url": absolute_url(reverse("marketplace:invitation_accept", args=[invitation.token])),
         }
-        subject = render_to_string("emails/invitation_subject.txt", context).strip()
-        body = render_to_string("emails/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    send_templated_mail(to=[invitation.email], language=language, template="invitation", context=context)
 
 
 @shared_task

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from brics_ttc.tasks import RetryingTask
+from marketplace.emails import absolute_url, send_templated_mail
 from marketplace.models import Membership, MembershipStatus
 from notifications.services import notification_send
 from services.models import RequestState, ServiceRequestEvent
@@ -78,11 +77,5 @@ def _subject(request, language: str) -> str:
 
 def _send(event: ServiceRequestEvent, recipients: list[str], language: str) -> None:
     with translation.override(language):
-        context = {
-            "event": event,
-            "request": event.request,
-            "url": settings.SITE_URL.rstrip("/") + event.request.get_absolute_url(),
-        }
-        subject = render_to_string("emails/service_request_subject.txt", context).strip()
-        body = render_to_string("emails/service_request_body.txt", context)
-    send_mail(subject, body, None, recipients)
+        context = {"event": event, "request": event.request, "url": absolute_url(event.request.get_absolute_url())}
+    send_templated_mail(to=recipients, language=language, template="service_request", context=context)

@@ -166,7 +166,9 @@ def test_the_requester_and_invitee_are_notified_after_commit(grid, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         assert notifications_email(mode=Channel.IMMEDIATE, now=timezone.now() + timedelta(hours=1)) == 2
     assert sorted(message.to[0] for message in mail.outbox) == sorted([a.user.email, b.user.email])
-    assert all("pilot line" not in message.body for message in mail.outbox)  # the meeting's message stays on the platform
+    assert all(
+        "pilot line" not in message.body for message in mail.outbox
+    )  # the meeting's message stays on the platform
 
 
 def test_cancelling_frees_the_slot_for_another_meeting(grid):
