@@ -7,6 +7,8 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts and capacity building")
 
     def ready(self):
+        from experts import search
         from marketplace.navigation import NavCategory, nav_category_register
 
+        search.register()
         nav_category_register(NavCategory(6, _("Experts"), "experts:list", ("experts", "certificates")))
