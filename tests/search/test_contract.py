@@ -433,3 +433,97 @@ def test_several_misspelt_words_find_listings_and_get_a_corrected_query(typo_cor
     result = typo_corpus.search(SearchQuery(text="Seawatter treatmant", lang="en"))
     assert keys(result) == ["achievement:12"]
     assert result.suggestion == "seawater treatment"
+
+
+# --- any registered document type (search.doctypes): projects, services, experts, courses ----------------------
+
+OTHER_TYPES = [
+    make_document(
+        11,
+        "project",
+        {"en": {"title": "Rural solar storage consortium", "summary": "Battery packs for a pilot village."}},
+        trl=None,
+        ip_status="",
+        transfer_modes=(),
+        institution="tsinghua-tto",
+        published_at=datetime(2024, 6, 1, tzinfo=UTC),
+    ),
+    make_document(
+        12,
+        "service",
+        {"zh-hans": {"title": "电池专利评估", "description": "拍卖前的专利价值评估。"}},
+        field="",
+        trl=None,
+        ip_status="",
+        transfer_modes=(),
+        institution_type="service_provider",
+        published_at=datetime(2024, 6, 2, tzinfo=UTC),
+    ),
+    make_document(
+        13,
+        "expert",
+        {"en": {"title": "Ana Quirino", "summary": "Patent attorney for battery chemistry"}},
+        country="BR",
+        trl=None,
+        ip_status="",
+        transfer_modes=(),
+        published_at=datetime(2024, 6, 3, tzinfo=UTC),
+    ),
+    make_document(
+        14,
+        "course",
+        {"ru": {"title": "Лицензирование технологий", "summary": "Курс для менеджеров по трансферу."}},
+        field="",
+        country="RU",
+        trl=None,
+        ip_status="",
+        transfer_modes=(),
+        institution="tsinghua-tto",
+        published_at=datetime(2024, 6, 4, tzinfo=UTC),
+    ),
+]
+
+
+@pytest.fixture
+def mixed(backend):
+    backend.index([*CORPUS, *OTHER_TYPES])
+    return backend
+
+
+def test_every_registered_type_is_indexed_found_and_counted_in_the_type_facet(mixed):
+    result = mixed.search(SearchQuery(text=""))
+    assert result.total == len(CORPUS) + len(OTHER_TYPES)
+    assert keys(result)[:4] == ["course:14", "expert:13", "service:12", "project:11"]
+    assert dict(result.facets["type"]) == {
+        "achievement": 3,
+        "demand": 2,
+        "project": 1,
+        "service": 1,
+        "expert": 1,
+        "course": 1,
+    }
+    hit = mixed.search(SearchQuery(text="Quirino")).hits[0]
+    assert (hit.key, hit.type, hit.pk, hit.title) == ("expert:13", "expert", 13, "Ana Quirino")
+
+
+@pytest.mark.parametrize("kind", ["project", "service", "expert", "course"])
+def test_types_restrict_results_to_a_new_type_and_the_type_facet_ignores_it(mixed, kind):
+    result = mixed.search(SearchQuery(types=(kind,)))
+    assert [hit.type for hit in result.hits] == [kind]
+    assert dict(result.facets["type"])["achievement"] == 3
+
+
+def test_several_new_types_together_with_facets_of_theirs(mixed):
+    result = mixed.search(SearchQuery(types=("project", "course"), filters={"institution": ("tsinghua-tto",)}))
+    assert set(keys(result)) == {"project:11", "course:14"}
+    result = mixed.search(SearchQuery(text="battery", types=("project", "service", "expert")))
+    assert set(keys(result)) == {"project:11", "expert:13"}
+    result = mixed.search(SearchQuery(filters={"institution_type": ("service_provider",)}))
+    assert keys(result) == ["service:12"]
+    result = mixed.search(SearchQuery(types=("course",), trl_min=1))
+    assert keys(result) == []
+
+
+def test_an_unregistered_type_is_a_bad_query(mixed):
+    with pytest.raises(BadQuery):
+        mixed.search(SearchQuery(types=("auction",)))

@@ -7,8 +7,25 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from achievements.models import Achievement, AchievementAttachment
 from demands.models import Demand
+from experts.models import Expert
+from projects.models import InterestExpression
+from search.backends.base import SearchQuery
+from search.doctypes import doctype_get
 from search.documents import document_for, documents_for
-from tests.factories import AchievementFactory, DemandFactory, InstitutionFactory, ResearcherFactory, transfer_mode
+from search.services import search_reindex
+from tests.factories import (
+    AchievementFactory,
+    DemandFactory,
+    InstitutionFactory,
+    ProjectFactory,
+    ProjectMemberFactory,
+    ResearcherFactory,
+    StaffFactory,
+    UserFactory,
+    tech_field,
+    transfer_mode,
+)
+from tests.factories_hub import CourseFactory, EnrolmentFactory, ExpertFactory, ServiceFactory, ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +129,74 @@ def test_bulk_loader_does_not_fetch_private_columns(django_assert_num_queries):
     sql = " ".join(query["sql"] for query in captured.captured_queries)
     assert "confidential_dossier" not in sql
     assert "contact_email" not in sql
+
+
+def test_documents_of_projects_services_experts_and_courses_never_carry_private_data(embedded_search):
+    """Requests, quotes, deliveries, ratings, interest messages, unconfirmed members, enrolments, account e-mails and
+    drafts of the new document types never reach a document or the index."""
+    institution = InstitutionFactory()
+    project = ProjectFactory(
+        published=True,
+        institution=institution,
+        owner=ResearcherFactory(email="project-owner-secret@example.org"),
+    )
+    ProjectMemberFactory(project=project, institution=InstitutionFactory(name="Unconfirmedmember"), confirmed_at=None)
+    InterestExpression.objects.create(project=project, investor=InstitutionFactory(), message="INTEREST-SECRET-5101")
+    ProjectFactory(title_en="Draftproject Secretplan")
+    service = ServiceFactory(owner=ResearcherFactory(email="service-owner-secret@example.org"))
+    ServiceRequestFactory(
+        service=service,
+        message="REQUEST-SECRET-5102",
+        quote_terms="QUOTE-SECRET-5103",
+        quote_amount=99999,
+        delivery_note="DELIVERY-SECRET-5104",
+        rating=5,
+        rating_comment="RATING-SECRET-5105",
+    )
+    ServiceFactory(state="draft", published_at=None, title_en="Draftservice Secretoffer")
+    expert = ExpertFactory(user=UserFactory(email="expert-secret@example.org", display_name="Public Name"))
+    ServiceRequestFactory(service=None, provider=None, category="legal", expert=expert, message="CONSULT-SECRET-5106")
+    ExpertFactory(is_public=False, headline_en="Hiddenprofile Secretheadline")
+    course = CourseFactory(created_by=StaffFactory(email="course-author-secret@example.org"))
+    EnrolmentFactory(course=course, user=ResearcherFactory(email="enrolled-secret@example.org"))
+    CourseFactory(is_published=False, title_en="Unpublishedcourse Secretsyllabus")
+    secrets = [
+        "project-owner-secret",
+        "Unconfirmedmember",
+        "INTEREST-SECRET",
+        "Draftproject",
+        "service-owner-secret",
+        "REQUEST-SECRET",
+        "QUOTE-SECRET",
+        "99999",
+        "DELIVERY-SECRET",
+        "RATING-SECRET",
+        "Draftservice",
+        "expert-secret",
+        "pbkdf2",
+        "CONSULT-SECRET",
+        "Hiddenprofile",
+        "course-author-secret",
+        "enrolled-secret",
+        "Unpublishedcourse",
+    ]
+    dumped = repr([asdict(document_for(record)) for record in (project, service, expert, course)])
+    for kind in ("project", "service", "expert", "course"):  # what a re-index builds: the published records
+        dumped += repr([asdict(doc) for doc in documents_for(doctype_get(kind).public())])
+    for secret in secrets:
+        assert secret not in dumped
+    search_reindex()
+    assert embedded_search.count() == 4
+    for word in ("Draftproject", "Draftservice", "Hiddenprofile", "Unpublishedcourse", "Unconfirmedmember"):
+        assert embedded_search.search(SearchQuery(text=word, lang="en", limit=5)).hits == []
+
+
+def test_bulk_documents_of_experts_take_a_constant_number_of_queries_without_account_secrets(
+    django_assert_max_num_queries,
+):
+    for _n in range(3):
+        ExpertFactory().fields.add(tech_field("renewable-energy"))
+    with django_assert_max_num_queries(2) as captured:
+        assert len(list(documents_for(Expert.objects.all()))) == 3
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '"email"' not in sql and '"password"' not in sql
