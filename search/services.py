@@ -14,7 +14,7 @@ from django.db.models import Model
 from brics_ttc.tasks import enqueue_on_commit
 from marketplace.models import ModerationState
 from search.backends import get_backend
-from search.backends.base import SearchBackend, SearchDocument
+from search.backends.base import SearchBackend, SearchDocument, SearchQuery
 from search.doctypes import all_doctypes, doctype_for, doctype_get, doctype_names
 from search.documents import doc_key, doc_type, documents_for, parse_key
 from search.embeddings import embeddings_enabled, get_embedder
@@ -87,6 +87,16 @@ def _start(kinds: tuple[str, ...], resume_from: str | None) -> tuple[int, int]:
         return 0, 0
     kind, pk = parse_key(resume_from)
     return kinds.index(kind), pk
+
+
+def search_missing_types(*, backend: SearchBackend) -> list[str]:
+    """Document types with published records of which the index holds none (e.g. a type added by an upgrade)."""
+    missing = []
+    for doctype in all_doctypes():
+        published = doctype.model.objects.filter(doctype.published).exists()
+        if published and not backend.search(SearchQuery(types=(doctype.name,), limit=0, facets=())).total:
+            missing.append(doctype.name)
+    return missing
 
 
 def search_reindex(

@@ -7,8 +7,11 @@ engines in test_contract.py; the leak test of every type is in test_documents.py
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 from experts.models import Course, Expert
@@ -17,8 +20,9 @@ from marketplace.services import listing_moderate, listing_transition
 from search.backends.base import SearchQuery
 from search.doctypes import all_doctypes, doctype_get, doctype_names
 from search.documents import document_for
+from search.management.commands.search_reindex import Command as ReindexCommand
 from search.selectors import search_listings
-from search.services import search_reindex
+from search.services import search_missing_types, search_reindex
 from services.services.catalogue import service_moderate, service_update
 from tests.factories import InstitutionFactory, ProjectFactory, StaffFactory, UserFactory, tech_field
 from tests.factories_hub import CourseFactory, ExpertFactory, ServiceFactory
@@ -273,3 +277,13 @@ def test_search_page_shows_a_tab_per_type_and_links_hits_to_their_pages(client, 
     only = client.get("/en/search/", {"q": "battery", "type": "service"}).content.decode()
     assert records["service"].get_absolute_url() in only
     assert records["course"].get_absolute_url() not in only
+
+
+def test_reindex_if_empty_fills_in_a_document_type_the_index_has_none_of(embedded_search, records):
+    """An index built before a type existed (make run after an upgrade) gets the new type's records."""
+    search_reindex()
+    embedded_search.delete([f"course:{records['course'].pk}"])
+    assert search_missing_types(backend=embedded_search) == ["course"]
+    call_command(ReindexCommand(), if_empty=True, stdout=StringIO())
+    assert f"course:{records['course'].pk}" in keys(embedded_search)
+    assert search_missing_types(backend=embedded_search) == []

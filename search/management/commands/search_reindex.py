@@ -6,11 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
 from search.backends.base import SearchUnavailable
-from search.services import search_reindex
+from search.services import search_missing_types, search_reindex
 
 
 class Command(BaseCommand):
-    help = "Index every published listing (and drop unpublished ones) in batches; --resume continues a broken run."
+    help = (
+        "Index every published record of every document type (and drop unpublished ones) in batches; --resume "
+        "continues a broken run."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--batch-size", type=int, default=500, help="Listings per batch (default 500).")
@@ -18,7 +21,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Only when the index holds nothing (make run: a new index version after an upgrade).",
+            help=(
+                "Only when the index holds nothing, or nothing of a document type that has published records "
+                "(make run: a new index version, or a new document type, after an upgrade)."
+            ),
         )
 
     def handle(self, *args, batch_size: int, resume: str | None, if_empty: bool, **options) -> None:
@@ -29,7 +35,7 @@ class Command(BaseCommand):
             try:
                 backend = get_backend()
                 backend.ensure_index()
-                if backend.count():
+                if backend.count() and not search_missing_types(backend=backend):
                     return
             except SearchUnavailable as exc:
                 raise CommandError(f"The search engine is unavailable: {exc}") from exc
