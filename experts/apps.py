@@ -7,8 +7,9 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts and capacity building")
 
     def ready(self):
-        from experts import search
+        from experts import extensions, search
         from marketplace.navigation import NavCategory, nav_category_register
 
         search.register()
+        extensions.register()
         nav_category_register(NavCategory(6, _("Experts"), "experts:list", ("experts", "certificates")))

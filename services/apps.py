@@ -11,7 +11,7 @@ class ServicesConfig(AppConfig):
         from marketplace.selectors import listing_review_queue_count
         from marketplace.staff_queues import StaffQueue, staff_queue_register
         from notifications.registry import register
-        from services import search
+        from services import extensions, search
         from services.models import RatingState, Service, ServiceRequest
         from services.notifications import REQUEST_KINDS
 
@@ -19,6 +19,7 @@ class ServicesConfig(AppConfig):
             register(kind)
 
         search.register()
+        extensions.register()
         nav_category_register(NavCategory(8, _("Services"), "services:list", ("services",)))
         for queue in (
             StaffQueue(
