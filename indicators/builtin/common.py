@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import ModerationState
+from indicators.registry import Point
+from marketplace.models import ModerationState, TechnologyField
 
 # Listings counted as published: on the site now, or transferred after having been published.
 PUBLIC_STATES = (ModerationState.PUBLISHED, ModerationState.TRANSFERRED)
@@ -41,15 +42,11 @@ def delay_bucket(start: datetime | date, end: datetime | date) -> str:
 
 
 def field_slugs() -> dict[int, str]:
-    from marketplace.models import TechnologyField
-
     return dict(TechnologyField.objects.values_list("id", "slug"))
 
 
 def rows_to_points(rows: Iterable[dict], **fixed):
     """Points from ``values().annotate(n=...)`` rows with keys year/country/field/category (as present) and ``n``."""
-    from indicators.registry import Point
-
     for row in rows:
         yield Point(
             value=row["n"],
