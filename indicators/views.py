@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from decimal import Decimal
 from itertools import groupby
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -22,6 +26,8 @@ from indicators.forms import IndicatorFilterForm
 from indicators.portfolio import portfolio_get
 from indicators.selectors import Filters, Row, Series, dimension_label, indicator_series, last_computed
 from marketplace.models import Institution
+
+PAGE_CACHE_SECONDS = 24 * 3600
 
 
 def _filters(request: HttpRequest) -> tuple[IndicatorFilterForm, Filters]:
@@ -39,8 +45,34 @@ def _selected(request: HttpRequest) -> list[registry.Indicator]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    rtl = translation.get_language_bidi()
     query = filters.as_query()
+    computed = last_computed()
+    # The charts change only when beat recomputes the snapshots: rendered once per language, filters and snapshot
+    # time, then served from the cache (a new snapshot time is a new key; old entries expire).
+    key = (
+        "indicators:page:"
+        + hashlib.sha256(
+            json.dumps([translation.get_language(), query, computed.isoformat() if computed else ""]).encode()
+        ).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _dashboard_body(request, filters, query, computed)
+        cache.set(key, body, PAGE_CACHE_SECONDS)
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "form": form,
+            "body": mark_safe(body),
+            "query": urlencode(query),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def _dashboard_body(request: HttpRequest, filters: Filters, query: dict, computed) -> str:
+    rtl = translation.get_language_bidi()
     sections = []
     for group, indicators in groupby(registry.all_indicators(), key=lambda indicator: str(indicator.group)):
         charts = []
@@ -59,19 +91,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     key_figures = _key_figures(
         {item["series"].indicator.name: item["series"] for s in sections for item in s["charts"]}
     )
-    return render(
-        request,
-        "indicators/dashboard.html",
+    return render_to_string(
+        "indicators/includes/sections.html",
         {
-            "form": form,
             "key_figures": key_figures,
-            "filters": filters,
-            "query": urlencode(query),
             "sections": sections,
             "reporting_currency": reporting_currency(),
-            "last_computed": last_computed(),
+            "last_computed": computed,
         },
-        status=200 if form.is_valid() else 400,
+        request=request,
     )
 
 
@@ -102,15 +130,25 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     indicators = _selected(request)
     if not indicators:
         return JsonResponse({"code": "indicator_not_found", "detail": _("No such indicator.")}, status=404)
-    all_series = [indicator_series(indicator=indicator, filters=filters) for indicator in indicators]
     stem = indicators[0].name if len(indicators) == 1 else "indicators"
-    if fmt == "csv":
-        response = HttpResponse(as_csv(all_series), content_type="text/csv; charset=utf-8")
-    else:
-        body = as_json(all_series, filters=filters, language=translation.get_language())
-        response = HttpResponse(
-            json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
-        )
+    language = translation.get_language()
+    computed = last_computed()
+    key = (
+        "indicators:download:"
+        + hashlib.sha256(
+            json.dumps([language, fmt, stem, filters.as_query(), computed.isoformat() if computed else ""]).encode()
+        ).hexdigest()
+    )
+    content = cache.get(key)
+    if content is None:
+        all_series = [indicator_series(indicator=indicator, filters=filters) for indicator in indicators]
+        if fmt == "csv":
+            content = as_csv(all_series)
+        else:
+            content = json.dumps(as_json(all_series, filters=filters, language=language), ensure_ascii=False, indent=1)
+        cache.set(key, content, PAGE_CACHE_SECONDS)
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}-{translation.get_language()}.{fmt}"'
     return response
 

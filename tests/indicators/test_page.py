@@ -97,3 +97,18 @@ def test_the_header_links_the_indicators(refreshed, client):
 def test_an_empty_database_shows_empty_states(client, db):
     html = client.get("/en/indicators/").content.decode()
     assert "No data for these filters yet." in html
+
+
+def test_the_cached_page_follows_each_refresh(refreshed, client):
+    from indicators.services import indicators_refresh
+    from tests.factories import AchievementFactory
+
+    def institutions_row() -> str:
+        html = client.get("/en/indicators/").content.decode()
+        return html.split('id="listings_by_country"')[1].split("</article>")[0]
+
+    assert "Kenya" not in institutions_row()
+    AchievementFactory(published=True, country="KE")
+    assert "Kenya" not in institutions_row()  # the snapshot, not the listings
+    indicators_refresh(names=["listings_by_country"])
+    assert "Kenya" in institutions_row()

@@ -24,8 +24,8 @@ def demo_data(settings, tmp_path):
     load_demo()
 
 
-def test_dashboard_screenshots(live_server, browser: Browser, demo_data):
-    """One test for the three languages: the demo data loads once."""
+def test_dashboard_and_portfolio_screenshots(live_server, browser: Browser, demo_data, client):
+    """One test for the three languages and the portfolio: the demo data loads once."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang, width in ((lang, width) for lang in ("en", "zh-hans", "ar") for width in (1280, 390)):
         context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
@@ -36,4 +36,28 @@ def test_dashboard_screenshots(live_server, browser: Browser, demo_data):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{lang} at {width}px scrolls sideways by {overflow}px"
         page.screenshot(path=str(SHOTS / f"{lang}-{width}.png"), full_page=True)
+        context.close()
+    portfolio_screenshots(live_server, browser, client)
+
+
+def portfolio_screenshots(live_server, browser: Browser, client) -> None:
+    """The demo institution administrator's portfolio of their institution, signed in through a session cookie."""
+    from accounts.models import User
+    from indicators.portfolio import portfolio_institutions
+
+    admin = User.objects.get(email="institution-admin@demo.brics-ttc.org")
+    institution = portfolio_institutions(user=admin)[0]
+    client.force_login(admin)
+    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang, width in (("en", 1280), ("en", 390), ("ar", 1280)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+        context.add_cookies([cookie])
+        page = context.new_page()
+        page.goto(f"{live_server.url}/{lang}/indicators/portfolio/?institution={institution.slug}")
+        assert page.locator("svg.indicator-chart").count() == 1
+        assert page.locator("table").count() == 2
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"portfolio {lang} at {width}px scrolls sideways by {overflow}px"
+        page.screenshot(path=str(SHOTS / f"portfolio-{lang}-{width}.png"), full_page=True)
         context.close()
