@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from indicators.selectors import Filters, indicator_fields, indicator_years
+from indicators.selectors import Filters, filter_choices
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -19,9 +19,12 @@ class IndicatorFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries")), *sorted(countries, key=lambda c: c[1])]
-        self.fields["field"].choices = [("", _("All fields")), *indicator_fields()]
-        years = indicator_years()
+        choices = filter_choices()
+        # Countries with data first-class in the list; any other valid code still filters (to an empty page).
+        self.fields["country"].choices = [("", _("All countries")), *choices["countries"]]
+        self.fields["country"].valid_value = lambda value: value in countries
+        self.fields["field"].choices = [("", _("All fields")), *choices["fields"]]
+        years = choices["years"]
         for name in ("year_from", "year_to"):
             widget = self.fields[name].widget
             widget.attrs.update({"class": "form-control", "inputmode": "numeric"})

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Max, Min, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -173,3 +175,15 @@ def dimension_label(dimension: str) -> str:
     return {"year": _("Year"), "country": _("Country"), "field": _("Technology field"), "category": _("Category")}[
         dimension
     ]
+
+
+def filter_choices() -> dict:
+    """The filters' choices in the active language: the year range, the countries and fields that have points;
+    cached per snapshot time (a page view reads one small row for it)."""
+    computed = last_computed()
+    key = f"indicators:choices:{translation.get_language()}:{computed.isoformat() if computed else ''}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = {"years": indicator_years(), "countries": indicator_countries(), "fields": indicator_fields()}
+        cache.set(key, choices, 24 * 3600)
+    return choices

@@ -112,3 +112,10 @@ def test_the_cached_page_follows_each_refresh(refreshed, client):
     assert "Kenya" not in institutions_row()  # the snapshot, not the listings
     indicators_refresh(names=["listings_by_country"])
     assert "Kenya" in institutions_row()
+
+
+def test_a_valid_country_without_data_filters_to_empty_charts(refreshed, client):
+    response = client.get("/en/indicators/", {"country": "KE"})
+    assert response.status_code == 200
+    assert "No data for these filters yet." in response.content.decode()
+    assert client.get("/en/indicators/", {"country": "XX"}).status_code == 400
