@@ -28,11 +28,11 @@ class IndicatorSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("indicator", "computed_at", "duration_ms", "points")
     actions = ["recompute"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        # The action needs the change permission; the rows themselves stay read-only (no change form fields).
-        return request.user.has_perm("indicators.change_indicatorsnapshot") and obj is None
+    def has_recompute_permission(self, request) -> bool:
+        # The rows stay read-only; recomputing is allowed to whoever may change snapshots.
+        return request.user.has_perm("indicators.change_indicatorsnapshot")
 
-    @admin.action(description=_("Recompute the selected indicators now"))
+    @admin.action(description=_("Recompute the selected indicators now"), permissions=["recompute"])
     def recompute(self, request, queryset) -> None:
         results = indicators_refresh(names=list(queryset.values_list("indicator", flat=True)))
         self.message_user(request, _("Indicators recomputed: %(count)s.") % {"count": len(results)}, messages.SUCCESS)

@@ -66,3 +66,17 @@ def test_rates_are_editable_in_admin(admin_client, db):
     )
     assert response.status_code == 302
     assert CurrencyRate.objects.get(currency="INR").rate == Decimal("0.085")
+
+
+def test_staff_recompute_snapshots_from_admin(admin_client, refreshed):
+    from indicators.models import IndicatorSnapshot
+
+    before = IndicatorSnapshot.objects.get(indicator="deals").computed_at
+    response = admin_client.post(
+        "/admin/indicators/indicatorsnapshot/",
+        {"action": "recompute", "_selected_action": [IndicatorSnapshot.objects.get(indicator="deals").pk]},
+    )
+    assert response.status_code == 302
+    assert IndicatorSnapshot.objects.get(indicator="deals").computed_at > before
+    for page in ("indicatorsnapshot", "currencyrate", "opendatafile"):
+        assert admin_client.get(f"/admin/indicators/{page}/").status_code == 200
