@@ -4,9 +4,11 @@ agendas only to their owner (and staff)."""
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from achievements.models import Achievement
+from demands.models import Demand
 from events.models import (
     Event,
     Meeting,
@@ -17,6 +19,7 @@ from events.models import (
     ShowcaseItem,
 )
 from events.scheduling import Grid
+from marketplace.models import ModerationState
 from marketplace.permissions import PUBLIC_STATES
 
 PHASES = ("upcoming", "past")
@@ -92,7 +95,16 @@ def agenda_items(*, registration: Registration) -> list[dict]:
     """The personal agenda: accepted meetings with a slot and the event's pitches, in time order."""
     event = registration.event
     items = []
-    for meeting in meetings_of(registration=registration).filter(status=MeetingStatus.ACCEPTED, slot__isnull=False):
+    # The other side's published offers and demands: after the meeting, the page offers to continue about them in a
+    # conversation (negotiations/), the platform's one contact path.
+    published = {"state": ModerationState.PUBLISHED}
+    follow_ups = [
+        Prefetch(f"{side}__{name}", queryset=model.objects.filter(**published).order_by("-published_at"))
+        for side in ("requester", "invitee")
+        for name, model in (("achievements", Achievement), ("demands", Demand))
+    ]
+    accepted = meetings_of(registration=registration).filter(status=MeetingStatus.ACCEPTED, slot__isnull=False)
+    for meeting in accepted.prefetch_related(*follow_ups):
         other = meeting.invitee if meeting.requester_id == registration.pk else meeting.requester
         items.append(
             {

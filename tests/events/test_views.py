@@ -3,16 +3,20 @@ ticket, participants and agenda permissions, the register → request → accept
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Meeting, Mou, Registration, ShowcaseItem
 from tests.factories import (
     AchievementFactory,
+    DemandFactory,
+    EnterpriseFactory,
     EventFactory,
     InstitutionFactory,
     RegistrationFactory,
@@ -193,3 +197,23 @@ def test_admin_grid_and_csv_export(staff):
     body = export.content.decode()
     assert export["Content-Type"].startswith("text/csv")
     assert "'=HYPERLINK(1)" in body  # no formula injection into spreadsheets
+
+
+def test_after_a_meeting_the_agenda_offers_to_continue_in_a_conversation_about_the_other_sides_listings():
+    event = EventFactory()
+    slot = meeting_slots(event, 1)[0]
+    a, b = ResearcherFactory(), EnterpriseFactory()
+    mine, theirs = RegistrationFactory(event=event, user=a), RegistrationFactory(event=event, user=b)
+    wanted = DemandFactory(owner=b, published=True, title_en="Cold-chain sensors for vaccines")
+    draft = DemandFactory(owner=b, title_en="Unpublished idea")
+    theirs.demands.set([wanted, draft])
+    Meeting.objects.create(event=event, requester=mine, invitee=theirs, status="accepted", slot=slot, table=1)
+    start = reverse("negotiations:start", args=["demand", wanted.pk])
+
+    past = timezone.now() - timedelta(hours=2)
+    type(slot).objects.filter(pk=slot.pk).update(starts_at=past, ends_at=past + timedelta(minutes=20))
+    agenda = _client(a).get(f"/en/events/{event.pk}/agenda/").content.decode()
+
+    assert "Continue in a conversation about:" in agenda
+    assert f'href="{start}"' in agenda and "Cold-chain sensors for vaccines" in agenda
+    assert "Unpublished idea" not in agenda
