@@ -23,6 +23,10 @@ from search.backends.base import FACETS, SearchHit
 from search.doctypes import DocumentType, all_doctypes, doctype_get
 from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
 
+# The two listing types, a choice set other APIs share (the OpenAPI schema names it ListingTypeEnum, settings'
+# ENUM_NAME_OVERRIDES); search's own types are every registered document type (type_choices).
+TYPE_CHOICES = [("achievement", _("Achievement")), ("demand", _("Demand"))]
+
 
 def type_choices() -> list[tuple[str, str]]:
     """The registered document types (search.doctypes) with their labels: read when a serializer is built, since apps
