@@ -4,9 +4,11 @@ floor's section registry (marketplace.extensions): drafts, private profiles and 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from marketplace.models import ModerationState
-from tests.factories import InstitutionFactory, UserFactory
+from tests.factories import InstitutionFactory, UserFactory, tech_field
 from tests.factories_hub import CourseFactory, ExpertFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,18 @@ def test_more_services_than_shown_are_counted(client):
     html = page(client, institution)
     assert html.count("service-card") == 6
     assert "And 2 more services." in html
+
+
+def test_the_sections_cost_the_same_queries_for_one_or_many_records(client, django_assert_max_num_queries):
+    institution = InstitutionFactory(kind="service_provider")
+    ServiceFactory(institution=institution)
+    ExpertFactory(institution=institution).fields.add(tech_field("biomedicine"))
+    CourseFactory(organiser=institution)
+    with CaptureQueriesContext(connection) as one:
+        page(client, institution)
+    ServiceFactory.create_batch(4, institution=institution)
+    for _n in range(4):
+        ExpertFactory(institution=institution).fields.add(tech_field("biomedicine"))
+    CourseFactory.create_batch(3, organiser=institution)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page(client, institution)
