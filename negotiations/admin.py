@@ -34,6 +34,7 @@ class ConversationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "subject_type",
         "achievement",
         "demand",
+        "project",
         "purpose",
         "requester",
         "state",

@@ -7,7 +7,11 @@ class NegotiationsConfig(AppConfig):
     verbose_name = _("Conversations")
 
     def ready(self) -> None:
+        from negotiations import signals
         from notifications.registry import Kind, register
+        from projects.hooks import interest_expressed
+
+        interest_expressed.connect(signals.interest_expressed, dispatch_uid="negotiations-project-interest")
 
         register(
             Kind(

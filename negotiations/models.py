@@ -1,4 +1,5 @@
-"""Conversations between the two sides of a listing: inquiries on achievements, proposals to demands, negotiation."""
+"""Conversations between the two sides of a listing: inquiries on achievements, proposals to demands, investors'
+interest in projects, negotiation."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ BODY_MAX_CHARS = 10_000
 class SubjectType(models.TextChoices):
     ACHIEVEMENT = "achievement", _("Achievement")
     DEMAND = "demand", _("Demand")
+    PROJECT = "project", _("Project")
 
 
 class Purpose(models.TextChoices):
@@ -81,6 +83,15 @@ class Conversation(models.Model):
         related_name="conversations",
         verbose_name=_("demand"),
     )
+    # An investor's interest in a project (projects.InterestExpression) opens a conversation about the project.
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conversations",
+        verbose_name=_("project"),
+    )
     purpose = models.CharField(_("purpose"), max_length=24, choices=Purpose.choices)
     # A proposal to a demand may offer some of the proposer's own published achievements.
     offered_achievements = models.ManyToManyField(
@@ -113,8 +124,11 @@ class Conversation(models.Model):
         verbose_name_plural = _("conversations")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(subject_type="achievement", achievement__isnull=False, demand__isnull=True))
-                | (Q(subject_type="demand", demand__isnull=False, achievement__isnull=True)),
+                condition=(
+                    Q(subject_type="achievement", achievement__isnull=False, demand__isnull=True, project__isnull=True)
+                )
+                | (Q(subject_type="demand", demand__isnull=False, achievement__isnull=True, project__isnull=True))
+                | (Q(subject_type="project", project__isnull=False, achievement__isnull=True, demand__isnull=True)),
                 name="conversation_one_subject",
             ),
         ]
@@ -127,7 +141,15 @@ class Conversation(models.Model):
 
     @property
     def subject(self):
-        return self.achievement if self.subject_type == SubjectType.ACHIEVEMENT else self.demand
+        return {
+            SubjectType.ACHIEVEMENT: self.achievement,
+            SubjectType.DEMAND: self.demand,
+            SubjectType.PROJECT: self.project,
+        }.get(self.subject_type)
+
+    @property
+    def subject_id(self) -> int | None:
+        return self.achievement_id or self.demand_id or self.project_id
 
     @property
     def is_active(self) -> bool:

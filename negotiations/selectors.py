@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
@@ -11,15 +11,18 @@ from marketplace.errors import NotFound
 from marketplace.models import ModerationState
 from negotiations.errors import NegotiationError
 from negotiations.models import (
+    ACTIVE_STATES,
     Block,
     Conversation,
     ConversationState,
     Message,
     MessageTranslation,
     Participant,
+    Side,
     SubjectType,
     TranslationState,
 )
+from projects.models import Project
 
 MESSAGES_PAGE = 200
 
@@ -38,7 +41,11 @@ def conversation_get(*, pk: int, user, lean: bool = False) -> tuple[Conversation
     conversation row alone (sending, the websocket), without its listing's many translated columns."""
     if not user.is_authenticated or not user.is_active:
         raise NotFound()
-    rows = Conversation.objects if lean else Conversation.objects.select_related("achievement", "demand", "deal")
+    rows = (
+        Conversation.objects
+        if lean
+        else Conversation.objects.select_related("achievement", "demand", "project", "deal")
+    )
     conversation = rows.filter(pk=pk).first()
     if conversation is None:
         raise NotFound()
@@ -62,7 +69,9 @@ def conversation_list(
     """The user's seats, newest activity first, each with ``unread`` (messages by others after their read mark)."""
     seats = (
         Participant.objects.filter(user=user)
-        .select_related("conversation__achievement", "conversation__demand", "conversation__requester")
+        .select_related(
+            "conversation__achievement", "conversation__demand", "conversation__project", "conversation__requester"
+        )
         .annotate(unread=Count("conversation__messages", filter=_unread_filter(user)))
         .order_by(F("conversation__last_message_at").desc(nulls_last=True), "-conversation_id")
     )
@@ -120,9 +129,11 @@ def listing_conversation_counts(*, subject_type: str, subject_id: int) -> dict[s
     return {"total": rows["total"] or 0, "active": rows["active"] or 0}
 
 
-def conversation_subject(*, subject_type: str, subject_id) -> Achievement | Demand:
+def conversation_subject(*, subject_type: str, subject_id) -> Achievement | Demand | Project:
     """The published listing a conversation may be opened about; NegotiationError (404) otherwise."""
-    model = {SubjectType.ACHIEVEMENT: Achievement, SubjectType.DEMAND: Demand}.get(subject_type)
+    model = {SubjectType.ACHIEVEMENT: Achievement, SubjectType.DEMAND: Demand, SubjectType.PROJECT: Project}.get(
+        subject_type
+    )
     if model is None:
         raise NegotiationError(_("Choose an achievement or a demand."), code="invalid_subject_type")
     try:
@@ -137,6 +148,18 @@ def conversation_subject(*, subject_type: str, subject_id) -> Achievement | Dema
             _("This listing does not exist or is not published."), code="unknown_subject", status=404
         )
     return listing
+
+
+def project_conversation_id(*, project_id: int, user) -> int | None:
+    """The user's latest conversation about a project as the interested side (active first), if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Conversation.objects.filter(project_id=project_id, participants__user=user, participants__side=Side.REQUESTER)
+        .order_by(Case(When(state__in=ACTIVE_STATES, then=0), default=1), "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def blocked_between(*, user, others: list[int]) -> bool:

@@ -120,8 +120,7 @@ class ConversationListSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(source="conversation.created_at")
 
     def get_subject_id(self, obj) -> int:
-        conversation = obj.conversation
-        return conversation.achievement_id or conversation.demand_id
+        return obj.conversation.subject_id
 
     def get_subject_title(self, obj) -> str:
         return str(obj.conversation.subject)
@@ -156,7 +155,7 @@ class ConversationDetailSerializer(serializers.ModelSerializer):
         ]
 
     def get_subject_id(self, obj) -> int:
-        return obj.achievement_id or obj.demand_id
+        return obj.subject_id
 
     def get_subject_title(self, obj) -> str:
         return str(obj.subject)

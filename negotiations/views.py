@@ -176,8 +176,8 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def conversation_start_view(request: HttpRequest, subject_type: str, pk: int) -> HttpResponse:
-    if subject_type not in SubjectType.values:
-        raise Http404
+    if subject_type not in (SubjectType.ACHIEVEMENT, SubjectType.DEMAND):
+        raise Http404  # a project's conversation starts from the investor's interest on the project's page
     try:
         listing = conversation_subject(subject_type=subject_type, subject_id=pk)
     except NegotiationError as exc:

@@ -118,6 +118,14 @@ def confirmations_waiting(*, user) -> dict[str, list]:
     return {"achievements": list(achievements), "members": list(members)}
 
 
+def investors_following(*, project: Project, investors: list[Institution]) -> list[Institution]:
+    """Which of ``investors`` (the user's investor institutions) already follow the project."""
+    if not investors:
+        return []
+    ids = set(project.interests.filter(investor__in=investors).values_list("investor_id", flat=True))
+    return [investor for investor in investors if investor.pk in ids]
+
+
 def user_investor_institutions(*, user) -> list[Institution]:
     """The investor institutions the user is an active member of (they express interest on their behalf)."""
     ids = member_institution_ids(user)

@@ -177,6 +177,13 @@ class InterestSerializer(serializers.Serializer):
     message = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     followers = serializers.SerializerMethodField()
+    conversation = serializers.SerializerMethodField(
+        help_text=_("The conversation with the project's side this interest opened or continued (null without one).")
+    )
 
     def get_followers(self, obj) -> int:
         return obj.project.interests.count()
+
+    def get_conversation(self, obj) -> int | None:
+        conversation = getattr(obj, "conversation", None)
+        return conversation.pk if conversation is not None else None

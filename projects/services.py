@@ -29,6 +29,7 @@ from marketplace.permissions import (
 from marketplace.services import listing_transition
 from marketplace.signals import listing_changed, source_text_changed
 from projects.errors import ProjectError
+from projects.hooks import interest_expressed
 from projects.models import InterestExpression, MemberRole, Milestone, Project, ProjectAchievement, ProjectMember
 
 TEXT_FIELDS = ("title", "summary", "description", "use_of_funds")
@@ -269,7 +270,8 @@ def project_submit(*, project: Project, user) -> ModerationEvent:
 
 
 def interest_express(*, project: Project, user, investor: Institution, message: str = "") -> InterestExpression:
-    """An investor institution's member follows a published project; the project's editors see it."""
+    """An investor institution's member follows a published project; the project's editors see it. The returned
+    interest carries ``conversation``: the conversation with the project's side it opened, or None."""
     if not (user.is_authenticated and user.is_active):
         raise NotAllowed(_("Sign in to express interest."), code="not_authenticated")
     if project.state != ModerationState.PUBLISHED:
@@ -280,11 +282,16 @@ def interest_express(*, project: Project, user, investor: Institution, message: 
         )
     interest = InterestExpression(project=project, investor=investor, user=user, message=(message or "").strip())
     interest.full_clean(exclude=["project", "investor", "user"])
-    try:
-        with transaction.atomic():
-            interest.save()
-    except IntegrityError as exc:
-        raise ProjectError(_("Your institution already follows this project."), code="already_following") from exc
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                interest.save()
+        except IntegrityError as exc:
+            raise ProjectError(_("Your institution already follows this project."), code="already_following") from exc
+        # Where the conversations app is installed, the interest opens (or continues) a conversation with the
+        # project's side; its refusal (blocked, throttled, own organisation) undoes the interest too.
+        replies = interest_expressed.send(sender=InterestExpression, interest=interest, user=user, message=message)
+    interest.conversation = next((reply for _receiver, reply in replies if reply is not None), None)
     return interest
 
 

@@ -65,8 +65,11 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if context["can_edit"] and (project.is_editable or user.is_staff):
         context.update(bundle_form=BundleAddForm(), member_form=MemberAddForm(), milestone_form=MilestoneForm())
     investors = selectors.user_investor_institutions(user=user) if project.is_published else []
-    if investors:
-        context["interest_form"] = InterestForm(investors=investors)
+    following = selectors.investors_following(project=project, investors=investors)
+    context["following"] = following
+    waiting = [investor for investor in investors if investor not in following]
+    if waiting:
+        context["interest_form"] = InterestForm(investors=waiting)
     return render(request, "projects/detail.html", context)
 
 
@@ -274,9 +277,19 @@ def interest_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     if not form.is_valid():
         messages.error(request, _("Only members of an investor institution can express interest in a project."))
         return redirect(project.get_absolute_url())
-    return _run(
-        request,
-        lambda: services.interest_express(project=project, user=request.user, **form.cleaned_data),
-        _("Interest recorded. The project lead sees it and can contact you."),
-        project.get_absolute_url(),
-    )
+    try:
+        interest = services.interest_express(project=project, user=request.user, **form.cleaned_data)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    except MarketplaceError as exc:
+        messages.error(request, exc.message)
+        return redirect(project.get_absolute_url())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(project.get_absolute_url())
+    conversation = getattr(interest, "conversation", None)
+    if conversation is None:
+        messages.success(request, _("Interest recorded. The project lead sees it and can contact you."))
+        return redirect(project.get_absolute_url())
+    messages.success(request, _("Interest recorded. Continue here with the project's team."))
+    return redirect(conversation.get_absolute_url())

@@ -5,6 +5,7 @@ from negotiations.services.conversations import (
     conversation_mark_read,
     conversation_start,
     mediation_request,
+    project_interest_conversation,
 )
 from negotiations.services.meetings import meeting_decide, meeting_propose
 from negotiations.services.messages import message_post, message_translation_run
@@ -22,6 +23,7 @@ __all__ = [
     "message_report",
     "message_translation_run",
     "outcome_set",
+    "project_interest_conversation",
     "report_resolve",
     "user_block",
     "user_unblock",

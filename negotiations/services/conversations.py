@@ -1,4 +1,5 @@
-"""Opening a conversation (an inquiry on an achievement, a proposal to a demand), its participants, read marks."""
+"""Opening a conversation (an inquiry on an achievement, a proposal to a demand, an investor's interest in a
+project), its participants, read marks."""
 
 from __future__ import annotations
 
@@ -99,6 +100,11 @@ def conversation_start(
     original = replayed(user, key, body)
     if original is not None:
         return original.conversation, False
+    if subject_type == SubjectType.PROJECT:
+        # A project's conversation starts with an investor's recorded interest (project_interest_conversation).
+        raise NegotiationError(
+            _("Express interest on the project's page (investor institutions only)."), code="invalid_subject_type"
+        )
     listing = conversation_subject(subject_type=subject_type, subject_id=subject_id)
     if subject_type == SubjectType.ACHIEVEMENT and purpose not in INTEREST_PURPOSES:
         raise NegotiationError(_("Choose the purpose of your interest."), code="invalid_purpose")
@@ -117,13 +123,7 @@ def conversation_start(
         raise NegotiationError(
             _("At most %(limit)s files per message.") % {"limit": MAX_FILES_PER_MESSAGE}, code="too_many_files"
         )
-    since = timezone.now() - timedelta(days=1)
-    if Conversation.objects.filter(requester=user, created_at__gte=since).count() >= (
-        settings.NEGOTIATION_CONVERSATIONS_PER_DAY
-    ):
-        raise NegotiationError(
-            _("You have opened many conversations today; try again tomorrow."), code="throttled", status=429
-        )
+    _throttle_new(user)
     existing = (
         Conversation.objects.filter(requester=user, state__in=ACTIVE_STATES, **{f"{subject_type}_id": listing.pk})
         .values_list("pk", flat=True)
@@ -170,6 +170,61 @@ def conversation_start(
             raise
         return original.conversation, False
     return conversation, True
+
+
+def project_interest_conversation(*, interest, user, message: str = "") -> Conversation:
+    """An investor's recorded interest (projects.InterestExpression) opens a conversation with the project's side (its
+    creator and the lead institution's administrators), or continues the user's open one about the project: a line
+    naming the investor, then the user's message if any. Runs inside the transaction recording the interest."""
+    project = interest.project
+    body = clean_body(message or "", required=False)
+    owners = owner_side(project)
+    _check_requester(user, project, owners)
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update()
+            .filter(project=project, requester=user, state__in=ACTIVE_STATES)
+            .order_by("-id")
+            .first()
+        )
+        created = conversation is None
+        if created:
+            _throttle_new(user)
+            conversation = Conversation.objects.create(
+                subject_type=SubjectType.PROJECT, project=project, purpose=Purpose.INVESTMENT, requester=user
+            )
+            Participant.objects.bulk_create(
+                [Participant(conversation=conversation, user=person, side=Side.OWNER) for person in owners]
+                + [Participant(conversation=conversation, user=user, side=Side.REQUESTER)]
+            )
+        kind = "conversation.new" if created else "conversation.message"
+        event = Message.objects.create(
+            conversation=conversation,
+            author=user,
+            language=user.preferred_language,
+            event="project_interest",
+            event_data={"investor": str(interest.investor)},
+        )
+        after_commit(event, notify_kind=kind)
+        last = event
+        if body:
+            last = Message.objects.create(
+                conversation=conversation, author=user, body=body, language=user.preferred_language
+            )
+            after_commit(last, notify_kind=kind)
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=last.created_at)
+        Participant.objects.filter(conversation=conversation, user=user).update(last_read_id=last.pk)
+    return conversation
+
+
+def _throttle_new(user) -> None:
+    since = timezone.now() - timedelta(days=1)
+    if Conversation.objects.filter(requester=user, created_at__gte=since).count() >= (
+        settings.NEGOTIATION_CONVERSATIONS_PER_DAY
+    ):
+        raise NegotiationError(
+            _("You have opened many conversations today; try again tomorrow."), code="throttled", status=429
+        )
 
 
 def conversation_mark_read(*, conversation: Conversation, user, up_to: int | None = None) -> int:

@@ -119,7 +119,9 @@ def _notify(message: Message, recipients: list[int], kind: str) -> None:
     todo = [user_id for user_id in recipients if user_id not in waiting]
     if not todo:
         return
-    conversation = Conversation.objects.select_related("achievement", "demand").get(pk=message.conversation_id)
+    conversation = Conversation.objects.select_related("achievement", "demand", "project").get(
+        pk=message.conversation_id
+    )
     context = {"who": str(message.author) if message.author_id else "", "title": str(conversation.subject)}
     for user in get_user_model().objects.filter(pk__in=todo):
         notification_send(recipient=user, kind=kind, context=context, url=conversation.get_absolute_url(), group=group)

@@ -88,7 +88,10 @@ def outcome_set(
             )
         changes: dict = {"state": state}
         data: dict = {"state": state}
-        if state == ConversationState.AGREED:
+        if state == ConversationState.AGREED and locked.subject_type == SubjectType.PROJECT:
+            # An investment in a project is agreed here and contracted outside trading (no deal of one achievement).
+            data.update(price=str(amount), currency=currency)
+        elif state == ConversationState.AGREED:
             achievement, buyer = _agreement_parties(locked, achievement_id)
             deal = deal_from_negotiation(
                 actor=user, achievement=achievement, buyer=buyer, price=amount, currency=currency, notes=note

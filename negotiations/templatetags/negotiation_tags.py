@@ -6,7 +6,7 @@ from django import template
 
 from marketplace.permissions import can_edit_listing, member_institution_ids
 from negotiations.models import ACTIVE_STATES, Conversation, SubjectType
-from negotiations.selectors import listing_conversation_counts
+from negotiations.selectors import listing_conversation_counts, project_conversation_id
 from negotiations.services.conversations import PROPOSING_ROLES
 
 register = template.Library()
@@ -34,3 +34,9 @@ def contact_panel(context, listing, subject_type: str) -> dict:
         may_propose = subject_type == SubjectType.ACHIEVEMENT or user.is_staff or user.role in PROPOSING_ROLES
         data.update(mode="existing" if existing else ("start" if may_propose else "hidden"), existing=existing)
     return data
+
+
+@register.simple_tag(takes_context=True)
+def project_conversation(context, project) -> int | None:
+    """The id of the signed-in user's conversation about ``project`` (as the interested side), if any."""
+    return project_conversation_id(project_id=project.pk, user=context["request"].user)

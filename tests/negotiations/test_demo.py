@@ -41,5 +41,13 @@ class DemoConversationTests(TestCase):
         assert conversation_list(user=self.enterprise).count() == 1
 
     def test_loading_again_creates_nothing(self):
+        before = Conversation.objects.count()
         call_command("seed_demo", force=True, stdout=StringIO())
-        assert Conversation.objects.count() == 3
+        assert Conversation.objects.count() == before
+        assert Conversation.objects.exclude(subject_type="project").count() == 3
+
+    def test_the_demo_investor_interest_is_a_conversation_about_the_project(self):
+        conversation = Conversation.objects.filter(subject_type="project").first()
+        assert conversation is not None
+        assert conversation.project.interests.filter(user=conversation.requester).exists()
+        assert conversation.messages.filter(event="project_interest").exists()
