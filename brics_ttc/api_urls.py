@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from accounts.apis import TokenView
 from achievements.apis import AchievementViewSet
+from alerts.apis import SavedSearchViewSet
 from demands.apis import DemandViewSet
 from events.apis import EventViewSet, MouViewSet
 from experts.apis import CertificateView, CourseViewSet, ExpertViewSet
@@ -33,6 +34,7 @@ router.register("services", ServiceViewSet, basename="service")
 router.register("service-requests", ServiceRequestViewSet, basename="service-request")
 router.register("experts", ExpertViewSet, basename="expert")
 router.register("courses", CourseViewSet, basename="course")
+router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

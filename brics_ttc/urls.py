@@ -51,5 +51,6 @@ urlpatterns += i18n_patterns(
     path("experts/", include("experts.urls")),
     path("certificates/", include("experts.certificate_urls")),
     path("indicators/", include("indicators.urls")),
+    path("saved-searches/", include("alerts.urls")),
     prefix_default_language=True,
 )

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "experts",
     "services",
     "indicators",
+    "alerts",
     "demo",  # last: the demo data loads through every app above
 ]
 
@@ -291,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
     # Closes due auctions; each close locks its auction row, so overlapping runs (two beats) close once.
     "purge-idempotency-records": {"task": "marketplace.tasks.idempotency_records_purge_task", "schedule": 3600.0},
     "purge-held-uploads": {"task": "marketplace.tasks.held_uploads_purge_task", "schedule": 3600.0},
+    # Saved searches: newly published matches are notified (in-app; e-mail as each member chose).
+    "saved-searches": {
+        "task": "alerts.tasks.saved_searches_run_task",
+        "schedule": env.float("SAVED_SEARCH_INTERVAL", default=900.0),
+    },
     "close-auctions": {"task": "trading.tasks.auctions_close_due_task", "schedule": AUCTION_CLOSE_INTERVAL},
     # E-mails what is still unread NOTIFICATION_EMAIL_DELAY after it happened, one e-mail per person and run.
     "notifications-email-due": {
@@ -318,6 +324,9 @@ OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "opendata"))
 # means no e-mail at all, and what arrives meanwhile goes into the same e-mail.
 NOTIFICATION_EMAIL_DELAY = env.int("NOTIFICATION_EMAIL_DELAY", default=600)
 NOTIFICATION_EMAIL_BATCH = 1000
+SAVED_SEARCHES_MAX = env.int("SAVED_SEARCHES_MAX", default=20)  # per member
+# The cosine a listing found by meaning alone (no word of the query) needs before a saved search notifies it.
+SAVED_SEARCH_MIN_SIMILARITY = env.float("SAVED_SEARCH_MIN_SIMILARITY", default=0.85)
 
 # --- conversations (negotiations/) -------------------------------------------------------------------------------
 NEGOTIATION_CONVERSATIONS_PER_DAY = env.int("NEGOTIATION_CONVERSATIONS_PER_DAY", default=20)
