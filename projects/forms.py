@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from achievements.models import Achievement
+from demands.models import Demand
 from marketplace.i18n import column
 from marketplace.listing_forms import currency_field, money_field
-from marketplace.models import Institution, TechnologyField
+from marketplace.models import Institution, ModerationState, TechnologyField
 from marketplace.selectors import user_admin_institutions
 from projects.models import MemberRole, Project, ProjectStage, Sought
 
@@ -155,4 +157,50 @@ class InterestForm(forms.Form):
         self.fields["investor"].queryset = Institution.objects.filter(pk__in=[i.pk for i in investors])
         if len(investors) == 1:
             self.fields["investor"].initial = investors[0].pk
+        _style(self)
+
+
+class AssistantQueryForm(forms.Form):
+    """What the aggregation assistant starts from: a published demand, a theme in free text, or both."""
+
+    demand = forms.ModelChoiceField(
+        label=_("From a demand"), queryset=Demand.objects.none(), required=False, empty_label=_("No demand")
+    )
+    q = forms.CharField(label=_("Or a theme"), max_length=300, required=False, strip=True)
+
+    def __init__(self, *args, demands, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["demand"].queryset = demands
+        self.fields["q"].widget.attrs["placeholder"] = _("e.g. smart irrigation for mountain farms")
+        _style(self)
+
+    @property
+    def asked(self) -> bool:
+        return self.is_bound and self.is_valid() and bool(self.cleaned_data["demand"] or self.cleaned_data["q"])
+
+
+class AssistantCreateForm(forms.Form):
+    """The proposal's checked achievements become a draft project led by one of the user's institutions."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Lead institution"), queryset=Institution.objects.none(), empty_label=_("Choose an institution")
+    )
+    title = forms.CharField(label=_("Project title"), max_length=200)
+    achievements = forms.ModelMultipleChoiceField(
+        label=_("Achievements"),
+        queryset=Achievement.objects.filter(state=ModerationState.PUBLISHED),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one achievement.")},
+    )
+    demand = forms.ModelChoiceField(
+        queryset=Demand.objects.filter(state=ModerationState.PUBLISHED), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = (
+            Institution.objects.order_by("name") if user.is_staff else user_admin_institutions(user=user)
+        )
         _style(self)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
 
+from django.db.models import Count, Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from achievements.models import Achievement
+from demands.models import Demand
 from marketplace.errors import NotFound
 from marketplace.models import Institution, InstitutionKind, ModerationState
 from marketplace.permissions import (
@@ -13,8 +21,13 @@ from marketplace.permissions import (
     member_institution_ids,
     visible_listing_q,
 )
+from matchmaking.selectors import MAX_MATCHES, listing_matches
 from projects.filters import ProjectFilter
 from projects.models import InterestExpression, Project, ProjectAchievement, ProjectMember
+from search.backends.base import BadQuery
+from search.selectors import search_listings
+
+logger = logging.getLogger(__name__)
 
 # An achievement's card in a project shows only public columns: its dossier, NDA and contacts are never even loaded.
 ACHIEVEMENT_PRIVATE = (
@@ -130,3 +143,150 @@ def user_investor_institutions(*, user) -> list[Institution]:
     """The investor institutions the user is an active member of (they express interest on their behalf)."""
     ids = member_institution_ids(user)
     return list(Institution.objects.filter(pk__in=ids, kind=InstitutionKind.INVESTOR))
+
+
+# --- the aggregation assistant ------------------------------------------------------------------------------------
+
+ASSISTANT_CANDIDATES = 40
+ASSISTANT_PICKS = 8
+PER_INSTITUTION = 2  # a bundle is a consortium: no institution fills it alone
+NEW_FIELD, NEW_INSTITUTION, NEW_COUNTRY = 0.5, 0.3, 0.2
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """One achievement of a proposal, with why it was chosen (in the reader's language)."""
+
+    achievement: Achievement
+    relevance: float
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class AggregationProposal:
+    """Achievements that complement each other for a demand or a theme, grouped by country and institution."""
+
+    demand: Demand | None
+    query: str
+    picks: list[Proposed] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[dict]:
+        """[{country, institutions: [{institution, picks}]}] in the order of the best pick of each."""
+        countries: dict[str, dict] = {}
+        for pick in self.picks:
+            achievement = pick.achievement
+            country = countries.setdefault(str(achievement.country), {"country": achievement.country, "by": {}})
+            group = country["by"].setdefault(
+                achievement.institution_id or 0, {"institution": achievement.institution, "picks": []}
+            )
+            group["picks"].append(pick)
+        return [{"country": c["country"], "institutions": list(c["by"].values())} for c in countries.values()]
+
+    @property
+    def field_count(self) -> int:
+        return len({pick.achievement.field_id for pick in self.picks})
+
+    @property
+    def country_count(self) -> int:
+        return len({str(pick.achievement.country) for pick in self.picks})
+
+    @property
+    def institution_count(self) -> int:
+        return len({pick.achievement.institution_id or -pick.achievement.owner_id for pick in self.picks})
+
+
+def _text_ranking(text: str, lang: str) -> list[int]:
+    """Published achievements matching ``text`` by words and meaning (the search engine), best first."""
+    if not text.strip():
+        return []
+    try:
+        page = search_listings(text=text, lang=lang, types=("achievement",), page_size=ASSISTANT_CANDIDATES)
+    except BadQuery:
+        return []
+    return [hit.pk for hit in page.hits]
+
+
+def _candidates(*, demand: Demand | None, query: str, lang: str) -> dict[int, float]:
+    """pk -> relevance (0..1) merged from the demand's matches and the text searches (reciprocal ranks)."""
+    rankings: list[list[int]] = []
+    if demand is not None:
+        rankings.append([match.id for match in listing_matches(listing=demand, lang=lang, limit=MAX_MATCHES)])
+        title, title_language = demand.text_with_language("title", demand.source_language)
+        rankings.append(_text_ranking(title, title_language))
+    if query:
+        rankings.append(_text_ranking(query, lang))
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, pk in enumerate(ranking):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (rank + 2)
+    best = max(scores.values(), default=1.0)
+    return {pk: score / best for pk, score in scores.items()}
+
+
+def aggregation_proposal(
+    *, lang: str, demand: Demand | None = None, query: str = "", limit: int = ASSISTANT_PICKS
+) -> AggregationProposal:
+    """Published achievements that together could answer ``demand`` or the theme ``query``: relevant ones first, each
+    next pick preferring a field, an institution and a country the proposal does not have yet (at most
+    PER_INSTITUTION per institution). Never the demand's own organisation's; public columns only."""
+    query = (query or "").strip()[:300]
+    proposal = AggregationProposal(demand=demand, query=query)
+    relevance = _candidates(demand=demand, query=query, lang=lang)
+    if not relevance:
+        return proposal
+    rows = (
+        Achievement.objects.filter(pk__in=list(relevance), state=ModerationState.PUBLISHED)
+        .select_related("field", "institution")
+        .defer(*(name.removeprefix("achievement__") for name in ACHIEVEMENT_PRIVATE))
+    )
+    if demand is not None:
+        own = Q(owner_id=demand.owner_id) | (Q(institution_id=demand.institution_id) if demand.institution_id else Q())
+        rows = rows.exclude(own)
+    remaining = list(rows)
+    fields: set[int] = set()
+    countries: set[str] = set()
+    institutions: Counter = Counter()
+    with translation.override(lang):
+        while remaining and len(proposal.picks) < max(1, min(limit, ASSISTANT_CANDIDATES)):
+
+            def gain(candidate: Achievement) -> float:
+                return (
+                    relevance[candidate.pk]
+                    + NEW_FIELD * (candidate.field_id not in fields)
+                    + NEW_INSTITUTION * (_organisation(candidate) not in institutions)
+                    + NEW_COUNTRY * (str(candidate.country) not in countries)
+                )
+
+            allowed = [c for c in remaining if institutions[_organisation(c)] < PER_INSTITUTION]
+            if not allowed:
+                break
+            chosen = max(allowed, key=lambda c: (gain(c), -c.pk))
+            remaining.remove(chosen)
+            proposal.picks.append(
+                Proposed(chosen, round(relevance[chosen.pk], 3), _reasons(chosen, fields, countries, institutions))
+            )
+            fields.add(chosen.field_id)
+            countries.add(str(chosen.country))
+            institutions[_organisation(chosen)] += 1
+    return proposal
+
+
+def _organisation(achievement: Achievement) -> str:
+    return f"i{achievement.institution_id}" if achievement.institution_id else f"u{achievement.owner_id}"
+
+
+def _reasons(achievement: Achievement, fields: set, countries: set, institutions: Counter) -> tuple[str, ...]:
+    reasons = []
+    if fields and achievement.field_id not in fields:
+        reasons.append(_("Adds a field: %(field)s") % {"field": achievement.field.text("name")})
+    if institutions and _organisation(achievement) not in institutions:
+        reasons.append(_("Another institution"))
+    if countries and str(achievement.country) not in countries:
+        reasons.append(_("Another country: %(country)s") % {"country": achievement.country.name})
+    return tuple(reasons)
+
+
+def assistant_demands(*, user) -> QuerySet[Demand]:
+    """Published demands to start a proposal from: the newest first (a staff or manager tool, not a public list)."""
+    return Demand.objects.filter(state=ModerationState.PUBLISHED).order_by("-published_at", "-id")

@@ -6,16 +6,18 @@ editors and each member institution's administrators confirm. Nothing unconfirme
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
+from demands.models import Demand
 from marketplace.errors import NotAllowed, NotFound
 from marketplace.i18n import column
 from marketplace.models import Institution, InstitutionKind, ModerationAction, ModerationEvent, ModerationState
@@ -293,6 +295,45 @@ def interest_express(*, project: Project, user, investor: Institution, message: 
         replies = interest_expressed.send(sender=InterestExpression, interest=interest, user=user, message=message)
     interest.conversation = next((reply for _receiver, reply in replies if reply is not None), None)
     return interest
+
+
+ASSISTANT_MAX_ACHIEVEMENTS = 20
+
+
+def project_from_proposal(
+    *,
+    user,
+    institution: Institution,
+    title: str,
+    achievements: Iterable[Achievement],
+    language: str,
+    demand: Demand | None = None,
+) -> Project:
+    """The aggregation assistant's one action: a draft project led by ``institution`` bundling the chosen published
+    achievements (their owners still confirm, as for any project), answering ``demand`` if given. The main field is
+    the most frequent of the achievements', the others become its other fields; the summary names the achievements."""
+    chosen = list(dict.fromkeys(achievements))
+    if not chosen:
+        raise ProjectError(_("Choose at least one achievement."), code="bundle_empty")
+    if len(chosen) > ASSISTANT_MAX_ACHIEVEMENTS:
+        raise ProjectError(
+            _("At most %(limit)s achievements per project.") % {"limit": ASSISTANT_MAX_ACHIEVEMENTS},
+            code="too_many_achievements",
+        )
+    fields = Counter(achievement.field_id for achievement in chosen)
+    main_field = fields.most_common(1)[0][0]
+    with translation.override(language):
+        titles = "; ".join(achievement.text("title", language) for achievement in chosen)
+        summary = _("Brings together: %(titles)s") % {"titles": titles}
+    return project_create(
+        user=user,
+        institution=institution,
+        data={"field": next(a.field for a in chosen if a.field_id == main_field), "source_language": language},
+        texts={"title": title, "summary": summary[:2000]},
+        other_fields=list({a.field_id: a.field for a in chosen if a.field_id != main_field}.values()),
+        demands=[demand] if demand is not None else None,
+        achievements=chosen,
+    )
 
 
 def bundle_mark_withdrawn(*, achievement: Achievement) -> int:

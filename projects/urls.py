@@ -6,6 +6,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list_view, name="list"),
     path("new/", views.project_create_view, name="create"),
+    path("assistant/", views.assistant_view, name="assistant"),
     path("confirmations/", views.confirmations_view, name="confirmations"),
     path("<int:pk>/", views.project_detail_view, name="detail"),
     path("<int:pk>/edit/", views.project_edit_view, name="edit"),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,7 +22,15 @@ from marketplace.listing_views import get_or_404, listing_list_context, owner_co
 from marketplace.models import ModerationAction
 from marketplace.permissions import can_edit_listing
 from projects import selectors, services
-from projects.forms import BundleAddForm, InterestForm, MemberAddForm, MilestoneForm, ProjectForm
+from projects.forms import (
+    AssistantCreateForm,
+    AssistantQueryForm,
+    BundleAddForm,
+    InterestForm,
+    MemberAddForm,
+    MilestoneForm,
+    ProjectForm,
+)
 from projects.models import Milestone, Project, ProjectAchievement, ProjectMember
 
 DECISIONS = ("confirm", "decline")
@@ -46,6 +55,7 @@ def _run(request: HttpRequest, call: Callable[[], object], success: str, fallbac
 def project_list_view(request: HttpRequest) -> HttpResponse:
     context = listing_list_context(request, selectors.project_list(filters=request.GET))
     context["may_create"] = not request.user.is_authenticated or services.may_create_projects(request.user)
+    context["may_assist"] = request.user.is_authenticated and context["may_create"]
     return render(request, "projects/list.html", context)
 
 
@@ -293,3 +303,51 @@ def interest_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
         return redirect(project.get_absolute_url())
     messages.success(request, _("Interest recorded. Continue here with the project's team."))
     return redirect(conversation.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assistant_view(request: HttpRequest) -> HttpResponse:
+    """The aggregation assistant (staff, institution administrators): a demand or a theme in, complementary published
+    achievements out, grouped by country and institution; the checked ones become a draft project."""
+    user = request.user
+    if not services.may_create_projects(user):
+        return render(request, "projects/not_allowed.html", status=403)
+    source = request.POST if request.method == "POST" else request.GET
+    query_form = AssistantQueryForm(source or None, demands=selectors.assistant_demands(user=user))
+    create_form = AssistantCreateForm(request.POST or None, user=user)
+    if request.method == "POST" and create_form.is_valid():
+        data = create_form.cleaned_data
+        try:
+            project = services.project_from_proposal(
+                user=user,
+                institution=data["institution"],
+                title=data["title"],
+                achievements=data["achievements"],
+                demand=data["demand"],
+                language=get_language(),
+            )
+        except ValidationError as exc:
+            create_form.add_error("title" if "title" in getattr(exc, "message_dict", {}) else None, exc.messages)
+        except MarketplaceError as exc:
+            create_form.add_error(None, str(exc.message))
+        else:
+            messages.success(
+                request, _("Draft project created. The achievements' owners are asked to confirm their inclusion.")
+            )
+            return redirect(project.get_absolute_url())
+    proposal = None
+    if query_form.asked:
+        demand, text = query_form.cleaned_data["demand"], query_form.cleaned_data["q"]
+        proposal = selectors.aggregation_proposal(lang=get_language(), demand=demand, query=text)
+        if request.method != "POST":
+            create_form.initial["title"] = demand.text("title") if demand is not None else text[:200]
+            institutions = create_form.fields["institution"].queryset
+            if not user.is_staff and institutions.count() == 1:
+                create_form.initial["institution"] = institutions.first().pk
+    checked = {str(pk) for pk in request.POST.getlist("achievements")} if request.method == "POST" else None
+    return render(
+        request,
+        "projects/assistant.html",
+        {"query_form": query_form, "create_form": create_form, "proposal": proposal, "checked": checked},
+    )
