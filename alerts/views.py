@@ -1,4 +1,4 @@
-"""The saved searches' pages: save the search being shown, list mine, delete one."""
+"""The saved searches' pages (save the search being shown, list mine, delete one) and the watchlist."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 from alerts import selectors
 from alerts.errors import AlertsError
 from alerts.services import saved_search_create, saved_search_delete
+from alerts.watchlist import watch_set, watchable, watches_of
+from marketplace.listing_views import safe_next
 
 
 @login_required
@@ -50,3 +52,26 @@ def saved_search_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(str(exc.message)) from exc
     messages.success(request, _("Saved search deleted."))
     return redirect("alerts:list")
+
+
+@login_required
+@require_POST
+def watch_toggle_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Start or stop watching a listing or an auction (the button on its page), then back to where the member was."""
+    try:
+        target = watchable(kind, pk, user=request.user)
+    except AlertsError as exc:
+        raise Http404(str(exc.message)) from exc
+    watching = watch_set(user=request.user, target=target, watching=request.POST.get("watch") == "1")
+    if watching:
+        messages.success(request, _("Added to your watchlist: you will be told what happens to it."))
+    else:
+        messages.info(request, _("Removed from your watchlist."))
+    return redirect(safe_next(request, target.get_absolute_url()))
+
+
+@login_required
+@require_safe
+def watchlist_view(request: HttpRequest) -> HttpResponse:
+    rows = [watch for watch in watches_of(user=request.user) if watch.target is not None]
+    return render(request, "alerts/watchlist.html", {"rows": rows})

@@ -52,5 +52,6 @@ urlpatterns += i18n_patterns(
     path("certificates/", include("experts.certificate_urls")),
     path("indicators/", include("indicators.urls")),
     path("saved-searches/", include("alerts.urls")),
+    path("watchlist/", include("alerts.watch_urls")),
     prefix_default_language=True,
 )

@@ -293,6 +293,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-idempotency-records": {"task": "marketplace.tasks.idempotency_records_purge_task", "schedule": 3600.0},
     "purge-held-uploads": {"task": "marketplace.tasks.held_uploads_purge_task", "schedule": 3600.0},
     # Saved searches: newly published matches are notified (in-app; e-mail as each member chose).
+    "watched-auctions": {"task": "alerts.tasks.watched_auctions_notify_task", "schedule": 300.0},
     "saved-searches": {
         "task": "alerts.tasks.saved_searches_run_task",
         "schedule": env.float("SAVED_SEARCH_INTERVAL", default=900.0),
