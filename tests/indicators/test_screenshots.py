@@ -1,5 +1,6 @@
 """The indicators page in a real browser, on the demo data: PNGs at 1280 and 390 px in en, zh-hans and ar under
-var/screenshots/indicators/ (to look at), no sideways scrolling, right-to-left in Arabic."""
+var/screenshots/indicators/ (to look at), no sideways scrolling, right-to-left in Arabic, and no serious or critical
+axe-core violation (the charts' SVG, the scrollable tables, the filters)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from playwright.sync_api import Browser
+
+from tests.e2e.test_accessibility import AXE, SERIOUS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -36,6 +39,9 @@ def test_dashboard_and_portfolio_screenshots(live_server, browser: Browser, demo
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{lang} at {width}px scrolls sideways by {overflow}px"
         page.screenshot(path=str(SHOTS / f"{lang}-{width}.png"), full_page=True)
+        if width == 1280:
+            page.evaluate(AXE)  # through DevTools: the Content-Security-Policy refuses inline scripts
+            assert page.evaluate(SERIOUS) == [], f"{lang}: serious accessibility violations"
         context.close()
     portfolio_screenshots(live_server, browser, client)
 
@@ -60,4 +66,6 @@ def portfolio_screenshots(live_server, browser: Browser, client) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"portfolio {lang} at {width}px scrolls sideways by {overflow}px"
         page.screenshot(path=str(SHOTS / f"portfolio-{lang}-{width}.png"), full_page=True)
+        page.evaluate(AXE)
+        assert page.evaluate(SERIOUS) == [], f"portfolio {lang} {width}: serious accessibility violations"
         context.close()
