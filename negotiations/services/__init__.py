@@ -7,6 +7,7 @@ from negotiations.services.conversations import (
     mediation_request,
     project_interest_conversation,
 )
+from negotiations.services.introductions import conversation_introduce
 from negotiations.services.meetings import meeting_decide, meeting_propose
 from negotiations.services.messages import message_post, message_translation_run
 from negotiations.services.outcomes import outcome_set
@@ -14,6 +15,7 @@ from negotiations.services.safety import message_report, report_resolve, user_bl
 
 __all__ = [
     "colleague_add",
+    "conversation_introduce",
     "conversation_mark_read",
     "conversation_start",
     "mediation_request",
