@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Max, Min, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -18,7 +18,8 @@ from django_countries import countries
 from indicators.currency import reporting_currency
 from indicators.models import IndicatorPoint, IndicatorSnapshot
 from indicators.registry import Indicator
-from marketplace.models import TechnologyField
+from marketplace.models import ModerationAction, ModerationEvent, TechnologyField
+from translation.models import TranslationRecord, TranslationStatus
 
 
 @dataclass(frozen=True)
@@ -187,3 +188,17 @@ def filter_choices() -> dict:
         choices = {"years": indicator_years(), "countries": indicator_countries(), "fields": indicator_fields()}
         cache.set(key, choices, 24 * 3600)
     return choices
+
+
+def staff_workload(*, year: int) -> dict:
+    """Moderation decisions and translation work of ``year`` (the staff report): counts by action and by status."""
+    moderation = dict(
+        ModerationEvent.objects.filter(created_at__year=year).values_list("action").annotate(n=Count("id")).order_by()
+    )
+    translations = dict(
+        TranslationRecord.objects.filter(updated_at__year=year).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    return {
+        "moderation": [(label, moderation.get(action, 0)) for action, label in ModerationAction.choices],
+        "translations": [(label, translations.get(status, 0)) for status, label in TranslationStatus.choices],
+    }

@@ -22,4 +22,5 @@ urlpatterns = [
     path("data.<fmt:fmt>", views.download, name="download"),
     path("open-data/", opendata_views.open_data_page, name="open_data"),
     path("portfolio/", views.portfolio, name="portfolio"),
+    path("report/<int:year>/", views.annual_report, name="annual_report"),
 ]

@@ -8,12 +8,13 @@ from decimal import Decimal
 from itertools import groupby
 from urllib.parse import urlencode
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,9 +23,17 @@ from indicators import registry
 from indicators.charts import build_chart, fmt
 from indicators.currency import reporting_currency
 from indicators.exports import as_csv, as_json
-from indicators.forms import IndicatorFilterForm
+from indicators.forms import YEAR_MAX, YEAR_MIN, IndicatorFilterForm
 from indicators.portfolio import portfolio_get
-from indicators.selectors import Filters, Row, Series, dimension_label, indicator_series, last_computed
+from indicators.selectors import (
+    Filters,
+    Row,
+    Series,
+    dimension_label,
+    indicator_series,
+    last_computed,
+    staff_workload,
+)
 from marketplace.models import Institution
 
 PAGE_CACHE_SECONDS = 24 * 3600
@@ -66,6 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "body": mark_safe(body),
             "query": urlencode(query),
+            "report_year": timezone.localdate().year - 1,
         },
         status=200 if form.is_valid() else 400,
     )
@@ -191,4 +201,20 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "chart": build_chart(funnel, rtl=translation.get_language_bidi()),
             "reporting_currency": reporting_currency(),
         },
+    )
+
+
+@staff_member_required
+@require_GET
+def annual_report(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's indicators across the network and the staff's workload, laid out to print (any language)."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404
+    filters = Filters(year_from=year, year_to=year)
+    computed = last_computed()
+    body = _dashboard_body(request, filters, filters.as_query(), computed)
+    return render(
+        request,
+        "indicators/report.html",
+        {"year": year, "body": mark_safe(body), "workload": staff_workload(year=year), "last_computed": computed},
     )

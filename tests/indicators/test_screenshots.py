@@ -44,6 +44,26 @@ def test_dashboard_and_portfolio_screenshots(live_server, browser: Browser, demo
             assert page.evaluate(SERIOUS) == [], f"{lang}: serious accessibility violations"
         context.close()
     portfolio_screenshots(live_server, browser, client)
+    report_screenshots(live_server, browser, client)
+
+
+def report_screenshots(live_server, browser: Browser, client) -> None:
+    """The staff's annual report as printed (print media), in English and Arabic."""
+    from django.utils import timezone
+
+    from accounts.models import User
+
+    client.force_login(User.objects.get(email="staff@demo.brics-ttc.org"))
+    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+    for lang in ("en", "ar"):
+        context = browser.new_context(viewport={"width": 1000, "height": 1400}, locale="en-GB")
+        context.add_cookies([cookie])
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{live_server.url}/{lang}/indicators/report/{timezone.now().year}/")
+        assert page.locator("header").first.is_hidden() or page.locator(".site-header").first.is_hidden()
+        page.screenshot(path=str(SHOTS / f"report-print-{lang}.png"), full_page=True)
+        context.close()
 
 
 def portfolio_screenshots(live_server, browser: Browser, client) -> None:
