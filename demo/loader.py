@@ -28,9 +28,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from achievements.models import Achievement
 from achievements.services import achievement_create, nda_accept
+from alerts import demo as alerts_demo
 from demands.models import Demand
 from demands.services import demand_create
 from demo import achievements as achievement_data
@@ -38,6 +40,7 @@ from demo import demands as demand_data
 from demo import institutions as institution_data
 from demo import people
 from demo import translations as translation_data
+from demo.pictures import cover_picture
 from events import demo as events_demo
 from experts import demo as experts_demo
 from indicators import demo as indicators_demo
@@ -89,6 +92,7 @@ APP_SEEDS: tuple[Callable[[DemoContext], None], ...] = (
     negotiations_demo.seed,
     experts_demo.seed,
     services_demo.seed,
+    alerts_demo.seed,
     indicators_demo.seed,  # last: its snapshots count what the others created
 )
 
@@ -295,6 +299,9 @@ class _Loader:
             (self._pdf(name, spec, confidential), {"is_confidential": confidential})
             for name, confidential in spec.get("files", ())
         ]
+        # A public cover picture (the card's cover, the page's gallery), generated: see demo/pictures.py.
+        picture = cover_picture(name=f"{slugify(spec['title'])[:60] or 'cover'}.jpg", field=spec["field"], index=index)
+        uploads.insert(0, (picture, {"is_confidential": False}))
         modes = [self.modes[code] for code in spec["modes"]]
         with refused(f"listing {spec['title']!r}"):
             achievement = achievement_create(owner=owner, data=data, texts=texts, transfer_modes=modes, uploads=uploads)

@@ -199,10 +199,13 @@ class DemoDataTests(TestCase):
         with_dossier = Achievement.objects.exclude(nda_text="").exclude(confidential_dossier="")
         assert with_dossier.count() >= 3
         board = with_dossier.get(title_zh_hans="竹纤维增强复合建筑板材连续化制备技术")
-        attachments = list(board.attachments.all())
-        assert {a.is_confidential for a in attachments} == {True, False}
-        assert all(a.content_type == "application/pdf" and a.size > 0 for a in attachments)
-        assert attachments[0].file.read(5) == b"%PDF-"
+        documents = list(board.attachments.filter(content_type="application/pdf"))
+        assert {a.is_confidential for a in documents} == {True, False}
+        assert all(a.size > 0 for a in documents)
+        assert documents[0].file.read(5) == b"%PDF-"
+        # Every demo achievement has a public cover picture with its thumbnail (cards, galleries).
+        cover = board.attachments.get(content_type="image/jpeg")
+        assert not cover.is_confidential and cover.thumbnail
         assert NdaAcceptance.objects.filter(
             achievement=board, user=self.users["enterprise2@demo.brics-ttc.org"]
         ).exists()
