@@ -22,6 +22,7 @@ import os
 import random
 import secrets
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -209,13 +210,40 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quiet-load", type=float, default=None, metavar="LOAD")
     parser.add_argument("--quiet-wait", type=float, default=300.0)
+    parser.add_argument("--repeats", type=int, default=3, help="independent runs, each on a fresh database (default 3)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "events.json")
     args = parser.parse_args()
-    result = run(args)
+    if args.repeats <= 1:
+        runs = [run(args)]
+    else:
+        # Django is set up once per process: each repeat runs in its own process on its own database.
+        runs = []
+        for index in range(args.repeats):
+            part = Path(tempfile.mkdtemp(prefix="bench-events-run-")) / "run.json"
+            command = [sys.executable, __file__, "--repeats", "1", "--out", str(part)]
+            for name in ("participants", "slots", "tables", "accepted", "seed"):
+                command += [f"--{name}", str(getattr(args, name))]
+            if args.quiet_load is not None:
+                command += ["--quiet-load", str(args.quiet_load), "--quiet-wait", str(args.quiet_wait)]
+            log(f"run {index + 1} of {args.repeats}")
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            runs.append(json.loads(part.read_text()))
+            shutil.rmtree(part.parent, ignore_errors=True)
+    # The first run is reported in full; the spread over all runs decides the goal (one lucky run is not enough).
+    result = runs[0]
+    seconds = sorted(r["seconds_total"] for r in runs)
+    shares = sorted(r["scheduled_share"] for r in runs)
+    result["repeats"] = {
+        "runs": len(runs),
+        "seconds_total": {"min": seconds[0], "median": seconds[len(seconds) // 2], "max": seconds[-1]},
+        "scheduled_share": {"min": shares[0], "max": shares[-1]},
+        "load_before": [r["load_before"]["load_average_1min"] for r in runs],
+    }
+    result["goals"]["met"] = all(r["goals"]["met"] for r in runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     log(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
-    keys = ("accepted_requests", "scheduled_share", "seconds_total", "seconds_scheduler_alone", "goals")
+    keys = ("accepted_requests", "scheduled_share", "seconds_total", "seconds_scheduler_alone", "repeats", "goals")
     print(json.dumps({key: result[key] for key in keys}))
 
 
