@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from marketplace.audit import audit_trail
 from marketplace.i18n import LocalizedTextMixin
 
 
@@ -197,6 +198,7 @@ class ModerationAction(models.TextChoices):
     ARCHIVE = "archive", _("Archived")
 
 
+@audit_trail
 class ModerationEvent(models.Model):
     """One entry of the moderation audit trail of a listing: who did what, when and why."""
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
 from brics_ttc.tasks import enqueue_on_commit
+from marketplace.audit import log_action
 from marketplace.errors import InvalidTransition, MarketplaceError, NotAllowed, NotFound
 from marketplace.i18n import column
 from marketplace.images import is_picture, thumbnail_for
@@ -80,14 +81,15 @@ def listing_transition(*, listing: Listing, actor, action: str, reason: str = ""
             locked.published_at = now
             update_fields.append("published_at")
         locked.save(update_fields=update_fields)
-        event = ModerationEvent.objects.create(
+        event = log_action(
+            ModerationEvent,
+            actor=actor,
             content_type=ContentType.objects.get_for_model(model),
             object_id=locked.pk,
-            actor=actor,
             action=action,
             from_state=from_state,
             to_state=target,
-            reason=reason.strip(),
+            reason=reason,
         )
 
         enqueue_on_commit("marketplace.tasks.moderation_notify", event.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from experts.models import LANGUAGE_CODES_HELP, Expert, codes
+from marketplace.audit import audit_trail
 from marketplace.i18n import LocalizedTextMixin
 from marketplace.models import AttachmentBase, Currency, Institution, ModerationState
 
@@ -212,6 +213,7 @@ class ServiceRequest(models.Model):
         return self.provider_id is None and self.expert_id is None
 
 
+@audit_trail
 class ServiceRequestEvent(models.Model):
     """The audit trail of a request: every state change, who made it, when (the indicators read these times too)."""
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.audit import audit_trail
 from marketplace.models import Currency
 
 AMOUNT_MAX_DIGITS = 16
@@ -259,6 +260,7 @@ class AuctionAction(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+@audit_trail
 class AuctionEvent(models.Model):
     """Audit trail of an auction: who did what, when and why (staff actions, approvals, the close)."""
 
@@ -349,6 +351,7 @@ class Deal(models.Model):
         return _("Deal #%(id)s: %(title)s") % {"id": self.pk, "title": self.achievement}
 
 
+@audit_trail
 class DealEvent(models.Model):
     """Audit trail of a deal's status changes."""
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from achievements.models import Achievement
 from brics_ttc.tasks import enqueue_on_commit
 from experts.models import Expert
+from marketplace.audit import log_action
 from marketplace.errors import InvalidTransition, NotAllowed, NotFound
 from marketplace.models import Currency, Institution, ModerationState
 from marketplace.permissions import can_view_listing, member_institution_ids
@@ -42,8 +43,8 @@ AMOUNT_MAX = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMALS)
 
 
 def _record(request: ServiceRequest, *, actor, from_state: str, note: str = "") -> ServiceRequestEvent:
-    event = ServiceRequestEvent.objects.create(
-        request=request, actor=actor, from_state=from_state, to_state=request.state, note=note[:300]
+    event = log_action(
+        ServiceRequestEvent, actor=actor, request=request, from_state=from_state, to_state=request.state, note=note
     )
     enqueue_on_commit("services.tasks.service_request_notify", event.pk)
     return event

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.audit import log_action
 from trading.errors import TradingError
 from trading.live import broadcast_auction
 from trading.models import Auction, AuctionEvent
@@ -20,7 +21,8 @@ def lock_auction(auction_id: int) -> Auction:
 
 
 def audit(auction: Auction, actor, action: str, reason: str = "", **data) -> AuctionEvent:
-    return AuctionEvent.objects.create(auction=auction, actor=actor, action=action, reason=reason, data=data)
+    """The auction's audit entry, through the one audit writer."""
+    return log_action(AuctionEvent, actor=actor, auction=auction, action=action, reason=reason, data=data)
 
 
 def after_commit(auction_id: int) -> None:

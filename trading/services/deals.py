@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
+from marketplace.audit import log_action
 from marketplace.permissions import member_institution_ids
 from trading.errors import TradingError
 from trading.models import Auction, Deal, DealEvent, DealSource, DealStatus, Participant
@@ -31,7 +32,7 @@ def deal_from_auction(auction: Auction, winner: Participant, price: Decimal, now
         currency=auction.currency,
         agreed_on=timezone.localdate(now),
     )
-    DealEvent.objects.create(deal=deal, actor=None, to_status=deal.status)
+    log_action(DealEvent, actor=None, deal=deal, to_status=deal.status)
     Achievement.objects.filter(pk=auction.achievement_id).update(under_transfer=True)
     return deal
 
@@ -102,7 +103,7 @@ def _deal_create(*, actor, achievement, buyer, price, currency, agreed_on, sourc
             notes=notes,
             recorded_by=actor,
         )
-        DealEvent.objects.create(deal=deal, actor=actor, to_status=deal.status, reason=notes)
+        log_action(DealEvent, actor=actor, deal=deal, to_status=deal.status, reason=notes)
         Achievement.objects.filter(pk=achievement.pk).update(under_transfer=True)
     return deal
 
@@ -130,7 +131,7 @@ def deal_set_status(*, deal: Deal, actor, status: str, reason: str = "") -> Deal
         previous = locked.status
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
-        DealEvent.objects.create(deal=locked, actor=actor, from_status=previous, to_status=status, reason=reason)
+        log_action(DealEvent, actor=actor, deal=locked, from_status=previous, to_status=status, reason=reason)
         if (
             status == DealStatus.CANCELLED
             and not Deal.objects.filter(achievement_id=locked.achievement_id)
