@@ -8,7 +8,8 @@ What it does
    server's clock decides), with a soft close (a bid in the last 5 s moves the end 2 ms later: enough to exercise
    the rule, little enough that the auction still ends); ``--bidders`` enterprise accounts, each with an API token
    (the row ``POST /api/v1/auth/token/`` hands out);
-2. ``--servers`` uvicorn processes (the production ASGI server of the Dockerfile; default 2, one per core) on one
+2. ``--servers`` uvicorn processes (the production ASGI server of the Dockerfile; default 2, one per core; with
+   ``--layout standard`` gunicorn gthread workers for HTTP beside uvicorn for /ws/, see the README) on one
    loopback port, each with its own SO_REUSEPORT socket (``harness.AsgiServers``), with DJANGO_DEBUG=0, the Redis
    cache (throttle counters) and the Redis channel layer (each accepted bid is broadcast to the auction's live
    pages), otherwise the production settings; the per-bidder bid throttle is raised (THROTTLE_BIDS) so that the
@@ -39,7 +40,8 @@ Redis: the one answering on 127.0.0.1:6379 (databases 10 and 11, flushed before 
 redis-server. Everything the bench starts is stopped by its own process id; the database is dropped at the end.
 
     uv run python bench/bids.py [--bidders 200] [--duration 60] [--rate 300] [--servers 2] [--server-env NAME=VALUE]
-                                [--quiet-load 1.5 [--quiet-wait 300]] [--keep-logs] [--out FILE]
+                                [--layout current|standard] [--quiet-load 1.5 [--quiet-wait 300]]
+                                [--keep-logs] [--out FILE]
 """
 
 from __future__ import annotations
@@ -62,8 +64,8 @@ from pathlib import Path
 
 import harness
 from harness import (
+    LAYOUTS,
     ROOT,
-    AsgiServers,
     Connection,
     Services,
     cpu_seconds,
@@ -385,7 +387,7 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     call_command("migrate", verbosity=0)
     staff, (achievement, warm_up_achievement), tokens = create_people(args.bidders)
     log(f"{len(tokens)} bidders with API tokens created")
-    servers = AsgiServers(services, env, args.servers)
+    servers = harness.web_servers(services, env, args.servers, layout=args.layout, threads=args.threads)
     servers.wait_ready("/api/v1/auctions/")
     time.sleep(SETTLE_SECONDS)
     interval = args.bidders / args.rate if args.rate else 0.0
@@ -417,6 +419,7 @@ def bench(args: argparse.Namespace, services: Services, database_url: str, redis
     setup = {
         "quiet": quiet,
         "servers": args.servers,
+        "server": servers.label(),
         "loads": (load_before, load_after),
         "cpu": cpu,
         "backends": len(backends),
@@ -490,7 +493,10 @@ def summarise(args, auction_id: int, tally: Tally, started: float, finished: flo
         "git_commit": git_commit(),
         "setup": {
             "server": f"uvicorn x {setup['servers']} on one loopback port, a SO_REUSEPORT socket each (ASGI), "
-            "DJANGO_DEBUG=0",
+            "DJANGO_DEBUG=0"
+            if args.layout == "current"
+            else f"{setup['server']}, DJANGO_DEBUG=0",
+            "layout": args.layout,
             "database": "postgresql",
             "cache": "redis (throttle counters)",
             "channel_layer": "redis (every accepted bid is broadcast)",
@@ -595,7 +601,22 @@ def main() -> None:
         help="bids per second all bidders offer together (each bids every bidders/rate s); 0: every bidder bids "
         "again as soon as it has its answer, a saturation test (default 300, the goal of 250 plus a margin)",
     )
-    parser.add_argument("--servers", type=int, default=2, help="uvicorn processes (default 2)")
+    parser.add_argument(
+        "--servers", type=int, default=2, help="uvicorn processes (--layout standard: gunicorn workers) (default 2)"
+    )
+    parser.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="current",
+        help="current = uvicorn processes serving everything (the Dockerfile's); standard = gunicorn gthread workers "
+        "(WSGI) for HTTP and uvicorn for /ws/; its result goes to bench/results/bids-standard.json (default current)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="--layout standard: threads per gunicorn worker (default HTTP_THREADS, else 2: what uvicorn's get)",
+    )
     parser.add_argument(
         "--ramp-up",
         type=float,
@@ -626,8 +647,12 @@ def main() -> None:
     )
     parser.add_argument("--quiet-wait", type=float, default=300.0, help="wait at most this long for it (default 300 s)")
     parser.add_argument("--keep-logs", action="store_true", help="keep the servers' logs (a temporary directory)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "bids.json")
+    parser.add_argument("--out", type=Path, default=None, help="default bench/results/bids[-standard].json")
     args = parser.parse_args()
+    if args.out is None:
+        args.out = (
+            ROOT / "bench" / "results" / ("bids.json" if args.layout == "current" else f"bids-{args.layout}.json")
+        )
     result = run(args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

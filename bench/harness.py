@@ -1,6 +1,6 @@
 """What the benchmarks share: logging, ports, the services they start and stop by their own PID, a throwaway
-PostgreSQL database, the ASGI server under test, a lean HTTP client, percentiles, the git commit. Each bench names
-itself first: ``harness.configure("bench-bids")``.
+PostgreSQL database, the servers under test (today's uvicorn layout or the standard gunicorn + uvicorn one), a lean
+HTTP client, percentiles, the git commit. Each bench names itself first: ``harness.configure("bench-bids")``.
 """
 
 from __future__ import annotations
@@ -260,13 +260,84 @@ def redis_base(services: Services, *, databases: str) -> str:
 ASGI_SERVER = ["--lifespan", "off", "--no-access-log", "--log-level", "warning", "brics_ttc.asgi:application"]
 
 
-class AsgiServers:
+class WebServers:
+    """What the benches read of the servers under test, whatever the layout: ``url``, the processes, readiness, CPU
+    time, peak memory and the exceptions they logged."""
+
+    kind = "server"
+    services: Services
+    names: list[str]
+    processes: list[subprocess.Popen]
+    url: str
+
+    def wait_ready(self, path: str, timeout: float = 90.0) -> None:
+        """Until every process answers ``path`` with a 200 (a few answers in a row; a process that exits stops us)."""
+        import httpx
+
+        def ready() -> bool:
+            if any(process.poll() is not None for process in self.processes):
+                return True
+            try:
+                return all(
+                    httpx.get(f"{self.url}{path}", timeout=5).status_code == 200 for _ in range(3 * len(self.processes))
+                )
+            except httpx.HTTPError:
+                return False
+
+        wait_until(ready, f"the {self.kind}", timeout=timeout)
+        for process_name, process in zip(self.names, self.processes, strict=True):
+            if process.poll() is not None:
+                raise SystemExit(f"{process_name} exited:\n{self.services.log_tail(process_name)}")
+        self.log_ready()
+
+    def log_ready(self) -> None:
+        pids = ", ".join(str(process.pid) for process in self.processes)
+        log(f"{len(self.processes)} uvicorn process(es) (pid {pids}) answer on {self.url}")
+
+    @property
+    def count(self) -> int:
+        """Server processes that answer HTTP requests."""
+        return len(self.processes)
+
+    def label(self) -> str:
+        """The server configuration, as the results name it."""
+        many = self.count > 1
+        return f"uvicorn, {self.count} process{'es' if many else ''} on 127.0.0.1" + (
+            " (one per core, a SO_REUSEPORT socket each)" if many else ""
+        )
+
+    def serving_pids(self) -> list[list[int]]:
+        """Per server process, the process ids whose CPU and memory count as its own."""
+        return [[process.pid] for process in self.processes]
+
+    def cpu_seconds(self) -> list[float]:
+        """User + system CPU time each server process used so far."""
+        return [sum(cpu_seconds(pid) for pid in pids) for pids in self.serving_pids()]
+
+    def peak_rss_mb(self) -> float | None:
+        peaks = [peak_rss_mb(pid) for pids in self.serving_pids() for pid in pids]
+        return round(sum(peak for peak in peaks if peak is not None), 1) if any(peaks) else None
+
+    def errors_logged(self) -> dict[str, int]:
+        """The exceptions the servers logged (the last line of each traceback), with their counts."""
+        found: Counter = Counter()
+        for process_name in self.names:
+            path = self.services.workdir / f"{process_name}.log"
+            for line in path.read_text(errors="replace").splitlines():
+                if EXCEPTION_LINE.match(line):
+                    found[line.strip()[:300]] += 1
+        return dict(found.most_common(10))
+
+
+class AsgiServers(WebServers):
     """``count`` uvicorn processes (the production ASGI server) serving the project on one loopback port.
 
     Each process gets its own listening socket on that port (SO_REUSEPORT, handed over with uvicorn's ``--fd``), so the
     kernel spreads new connections evenly over the processes; with one shared socket one process can take most of a
     fixed set of keep-alive connections. Started and stopped through ``services`` (each by its own process id).
     """
+
+    kind = "ASGI server"
 
     def __init__(self, services: Services, env: dict, count: int, *, name: str = "web") -> None:
         self.services = services
@@ -289,44 +360,103 @@ class AsgiServers:
             sock.close()  # the server process holds its copy
         self.url = f"http://127.0.0.1:{port}"
 
+
+# The standard layout: HTTP on WSGI (gunicorn, threaded workers), ASGI (uvicorn) only for the websockets under /ws/,
+# the two split by path in front (a reverse proxy). The benches send HTTP only, so they talk to gunicorn directly.
+WSGI_SERVER = ["--worker-class", "gthread", "--log-level", "warning", "--graceful-timeout", "5", "brics_ttc.wsgi"]
+
+
+class StandardServers(WebServers):
+    """The standard layout, to measure against today's (``AsgiServers``): one gunicorn master with ``count`` threaded
+    (``gthread``) workers of ``threads`` threads each serving HTTP through Django's WSGI handler, beside one uvicorn
+    process for the websockets (``ws_url``; idle in the HTTP benches, started so the layout is complete and its cost
+    counted). gunicorn's workers share the master's one listening socket. Each worker counts as one server process
+    (CPU time, peak memory); the master only supervises.
+    """
+
+    kind = "WSGI server (gunicorn)"
+
+    def __init__(self, services: Services, env: dict, count: int, *, threads: int, name: str = "web") -> None:
+        self.services = services
+        self.workers_wanted, self.threads = count, threads
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        uvicorn = str(Path(sys.executable).with_name("uvicorn"))
+        port, ws_port = free_port(), free_port()
+        http = [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(count), "--threads", str(threads)]
+        self.names = [f"{name}-wsgi", f"{name}-ws"]
+        self.processes = [
+            services.process(self.names[0], [*http, *WSGI_SERVER], env=env),
+            services.process(self.names[1], [uvicorn, "--port", str(ws_port), *ASGI_SERVER], env=env),
+        ]
+        self.url = f"http://127.0.0.1:{port}"
+        self.ws_url = f"ws://127.0.0.1:{ws_port}"
+        wait_until(lambda: answers("127.0.0.1", ws_port), "the websocket server (uvicorn)")
+
     def wait_ready(self, path: str, timeout: float = 90.0) -> None:
-        """Until every process answers ``path`` with a 200 (a few answers in a row; a process that exits stops us)."""
-        import httpx
+        wait_until(lambda: len(self.workers()) == self.workers_wanted, "gunicorn's workers", timeout=timeout)
+        super().wait_ready(path, timeout)
 
-        def ready() -> bool:
-            if any(process.poll() is not None for process in self.processes):
-                return True
-            try:
-                return all(
-                    httpx.get(f"{self.url}{path}", timeout=5).status_code == 200 for _ in range(3 * len(self.processes))
-                )
-            except httpx.HTTPError:
-                return False
+    def log_ready(self) -> None:
+        master, ws = (process.pid for process in self.processes)
+        workers = ", ".join(map(str, self.workers()))
+        log(
+            f"gunicorn (pid {master}; {self.workers_wanted} gthread worker(s) x {self.threads} threads, pid {workers}) "
+            f"answers on {self.url}; uvicorn (pid {ws}) serves /ws/ on {self.ws_url}"
+        )
 
-        wait_until(ready, "the ASGI server", timeout=timeout)
-        for process_name, process in zip(self.names, self.processes, strict=True):
-            if process.poll() is not None:
-                raise SystemExit(f"{process_name} exited:\n{self.services.log_tail(process_name)}")
-        pids = ", ".join(str(process.pid) for process in self.processes)
-        log(f"{len(self.processes)} uvicorn process(es) (pid {pids}) answer on {self.url}")
+    @property
+    def count(self) -> int:
+        return self.workers_wanted
 
-    def cpu_seconds(self) -> list[float]:
-        """User + system CPU time each server process used so far."""
-        return [cpu_seconds(process.pid) for process in self.processes]
+    def label(self) -> str:
+        many = self.count > 1
+        return (
+            f"gunicorn (WSGI), {self.count} gthread worker{'s' if many else ''} x {self.threads} threads on 127.0.0.1"
+            + (" (one shared socket)" if many else "")
+            + "; uvicorn for /ws/ (idle here)"
+        )
 
-    def peak_rss_mb(self) -> float | None:
-        peaks = [peak_rss_mb(process.pid) for process in self.processes]
-        return round(sum(peak for peak in peaks if peak is not None), 1) if any(peaks) else None
+    def workers(self) -> list[int]:
+        return children(self.processes[0].pid)
 
-    def errors_logged(self) -> dict[str, int]:
-        """The exceptions the servers logged (the last line of each traceback), with their counts."""
-        found: Counter = Counter()
-        for process_name in self.names:
-            path = self.services.workdir / f"{process_name}.log"
-            for line in path.read_text(errors="replace").splitlines():
-                if EXCEPTION_LINE.match(line):
-                    found[line.strip()[:300]] += 1
-        return dict(found.most_common(10))
+    def serving_pids(self) -> list[list[int]]:
+        # One entry per gunicorn worker (the processes the results count); the master and the idle websocket server
+        # are counted with the first, so the totals include them.
+        master, ws = (process.pid for process in self.processes)
+        workers = self.workers()
+        if not workers:
+            return [[master, ws]]
+        return [[workers[0], master, ws], *([pid] for pid in workers[1:])]
+
+
+def children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (Linux /proc), in order."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return sorted(found)
+
+
+LAYOUTS = ("current", "standard")
+
+
+def web_servers(
+    services: Services, env: dict, count: int, *, layout: str = "current", threads: int | None = None, name: str = "web"
+) -> WebServers:
+    """The servers under test in one of ``LAYOUTS``: ``current`` = ``count`` uvicorn processes serving everything
+    (HTTP through brics_ttc/asgi_http.py, unless ASGI_HTTP_HANDLER=django); ``standard`` = gunicorn with ``count``
+    gthread workers of ``threads`` threads (default: HTTP_THREADS in ``env``, else 2, the threads the current layout
+    gives each process) for HTTP, uvicorn for /ws/."""
+    if layout == "current":
+        return AsgiServers(services, env, count, name=name)
+    if layout == "standard":
+        threads = threads or int(env.get("HTTP_THREADS") or 2)
+        return StandardServers(services, env, count, threads=threads, name=name)
+    raise ValueError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
 
 
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b.*:")

@@ -35,7 +35,8 @@ With ``ELASTICSEARCH_URL`` set, phases 2-5 also run against that Elasticsearch (
 end), after the embedded engine.
 
     uv run python bench/search.py [--achievements 100000] [--demands 50000] [--queries 1200] [--clients 10]
-                                  [--publications 20] [--server-processes 1 2] [--small] [--out FILE]
+                                  [--publications 20] [--server-processes 1 2] [--layout current|standard]
+                                  [--small] [--out FILE]
 
 ``--small`` is a quick check (2,000 + 1,000 listings, 300 queries) written to var/bench/search-small.json unless
 ``--out`` is given. The full run writes bench/results/search.json.
@@ -68,7 +69,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402 (bench/ on the path first)
 import harness  # noqa: E402 (bench/ is on the path: the script's own directory)
 from harness import (  # noqa: E402
-    AsgiServers,
+    LAYOUTS,
     Connection,
     Services,
     git_commit,
@@ -229,7 +230,11 @@ def engine_queries(queries: list[corpus.BenchQuery], warm_up: int) -> dict:
 
 
 def api_load(
-    server: AsgiServers, queries: list[corpus.BenchQuery], clients: int, warm_up: int, interval: float | None = None
+    server: harness.WebServers,
+    queries: list[corpus.BenchQuery],
+    clients: int,
+    warm_up: int,
+    interval: float | None = None,
 ) -> dict:
     """``clients`` asyncio clients replay the queries through the API, one keep-alive connection each.
 
@@ -290,11 +295,9 @@ def api_load(
     server_cpu = [after - before for before, after in zip(server_cpu, server.cpu_seconds(), strict=True)]
     total_cpu = sum(server_cpu)
     statuses = Counter(status for _t, status, _f, _c in results)
-    processes = len(server.processes)
     return {
-        "server": f"uvicorn, {processes} process{'es' if processes > 1 else ''} on 127.0.0.1"
-        + (" (one per core, a SO_REUSEPORT socket each)" if processes > 1 else ""),
-        "server_processes": processes,
+        "server": server.label(),
+        "server_processes": server.count,
         "clients": clients,
         "client": "asyncio, one keep-alive HTTP/1.1 connection per client (harness.Connection)",
         "load": f"paced: each client starts a query every {interval * 1000:.0f} ms"
@@ -318,7 +321,7 @@ def api_load(
     }
 
 
-def publication_latency(server: AsgiServers | None, runs: int) -> dict:
+def publication_latency(server: harness.WebServers | None, runs: int) -> dict:
     """Drafts approved by staff; seconds until the engine (and the API server) return them for a unique word."""
     import httpx
 
@@ -415,22 +418,25 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
     api_runs: list[dict] = []
     paced_runs: list[dict] = []
     publication = None
+    servers_named = "uvicorn" if args.layout == "current" else "gunicorn workers"
     for processes in args.server_processes:
         with Services(workdir) as services:
-            server = AsgiServers(services, env, processes, name=f"web-{label}-{processes}")
+            server = harness.web_servers(
+                services, env, processes, layout=args.layout, threads=args.threads, name=f"web-{label}-{processes}"
+            )
             server.wait_ready("/api/v1/search/?q=x")
-            quiet = wait_for_quiet(args.quiet_load, args.quiet_wait, f"[{label}] API ({processes} uvicorn)")
-            log(f"[{label}] API ({processes} uvicorn): {len(queries)} requests from {args.clients} clients")
+            quiet = wait_for_quiet(args.quiet_load, args.quiet_wait, f"[{label}] API ({processes} {servers_named})")
+            log(f"[{label}] API ({processes} {servers_named}): {len(queries)} requests from {args.clients} clients")
             api = api_load(server, queries, args.clients, warm_up=min(50, len(queries)))
             api["quiet_wait"] = quiet
             log(
-                f"[{label}] API ({processes} uvicorn) p50 {api['p50_ms']} ms, p95 {api['p95_ms']} ms, "
+                f"[{label}] API ({processes} {servers_named}) p50 {api['p50_ms']} ms, p95 {api['p95_ms']} ms, "
                 f"{api['requests_per_second']} req/s, {api['server_cpu_ms_per_request']} ms CPU/request"
             )
             if args.paced_interval_ms and processes == args.server_processes[0]:
                 paced = api_load(server, queries, args.clients, warm_up=0, interval=args.paced_interval_ms / 1000)
                 log(
-                    f"[{label}] API ({processes} uvicorn, paced {paced['offered_requests_per_second']} req/s) "
+                    f"[{label}] API ({processes} {servers_named}, paced {paced['offered_requests_per_second']} req/s) "
                     f"p50 {paced['p50_ms']} ms, p95 {paced['p95_ms']} ms"
                 )
                 paced["server_peak_rss_mb"] = server.peak_rss_mb()
@@ -568,7 +574,14 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
             "database": "sqlite (throwaway file, WAL)",
             "engines": list(engines),
             "celery": "eager (no broker): indexing runs in the process that commits, as in the embedded default",
-            "api_server": "uvicorn brics_ttc.asgi:application on 127.0.0.1, DEBUG off, per-address throttles raised",
+            "api_server": (
+                "uvicorn brics_ttc.asgi:application"
+                if args.layout == "current"
+                else "gunicorn brics_ttc.wsgi:application (gthread workers); uvicorn brics_ttc.asgi:application "
+                "for /ws/"
+            )
+            + " on 127.0.0.1, DEBUG off, per-address throttles raised",
+            "layout": args.layout,
             "languages_of_settings": len(settings.LANGUAGES),
             "seed": args.seed,
         },
@@ -633,6 +646,19 @@ def main() -> None:
         help="before each timed query phase, wait until the 1-minute load average is at most this (shared machines)",
     )
     parser.add_argument("--quiet-wait", type=float, default=300.0, help="longest such wait in seconds (default 300)")
+    parser.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="current",
+        help="the API servers: current = uvicorn processes serving everything (the Dockerfile's); standard = gunicorn "
+        "gthread workers (WSGI) for HTTP and uvicorn for /ws/ (default current)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="--layout standard: threads per gunicorn worker (default HTTP_THREADS, else 2: what uvicorn's get)",
+    )
     parser.add_argument("--index-batch", type=int, default=500, help="search_reindex batch size (default 500)")
     parser.add_argument("--seed", type=int, default=4, help="corpus and query seed (default 4)")
     parser.add_argument("--small", action="store_true", help="quick check: 2,000 + 1,000 listings, 300 queries")
@@ -644,7 +670,10 @@ def main() -> None:
         if getattr(args, name) is None:
             setattr(args, name, value)
     if args.out is None:
-        args.out = ROOT / ("var/bench/search-small.json" if args.small else "bench/results/search.json")
+        suffix = "" if args.layout == "current" else f"-{args.layout}"
+        args.out = ROOT / (
+            f"var/bench/search-small{suffix}.json" if args.small else f"bench/results/search{suffix}.json"
+        )
     if min(args.queries, args.clients, args.achievements, args.publications) < 1 or args.demands < 0:
         parser.error("--queries, --clients, --achievements and --publications must be positive")
     if min(args.server_processes) < 1:
