@@ -15,17 +15,22 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from achievements.serializers import NdaAcceptedSerializer
 from marketplace.api import LanguageMixin
 from marketplace.apis import ERROR_RESPONSE, parse_pk
 from marketplace.parsers import JSONParser
-from negotiations.models import Conversation, Meeting, SubjectType
+from negotiations.models import Conversation, Meeting, MessageAttachment, SubjectType
 from negotiations.selectors import (
+    confidential_files_open,
     conversation_get,
     conversation_list,
+    conversation_nda,
     messages_after,
     participants_of,
 )
 from negotiations.serializers import (
+    AttachmentConfidentialSerializer,
+    AttachmentOutSerializer,
     ConversationCreateSerializer,
     ConversationDetailSerializer,
     ConversationListSerializer,
@@ -40,7 +45,9 @@ from negotiations.serializers import (
     sent_message,
 )
 from negotiations.services import (
+    attachment_confidential_set,
     conversation_mark_read,
+    conversation_nda_accept,
     conversation_start,
     meeting_decide,
     meeting_propose,
@@ -104,8 +111,12 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             return Conversation.objects.none()
         return conversation_list(user=self.request.user) if self.request else None
 
-    def _detail(self, conversation, *, unread: int = 0) -> dict:
-        context = {"participants": participants_of(conversation=conversation), "unread": unread}
+    def _detail(self, conversation, *, seat, unread: int = 0) -> dict:
+        context = {
+            "participants": participants_of(conversation=conversation),
+            "unread": unread,
+            "nda": conversation_nda(conversation=conversation, user=self.request.user, seat=seat),
+        }
         return ConversationDetailSerializer(conversation, context=context).data
 
     def list(self, request):
@@ -121,8 +132,8 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(ConversationListSerializer(page, many=True).data)
 
     def retrieve(self, request, pk: str):
-        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
-        return Response(self._detail(conversation))
+        conversation, seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        return Response(self._detail(conversation, seat=seat))
 
     def create(self, request):
         given = ConversationCreateSerializer(data=request.data)
@@ -139,7 +150,8 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             files=request.FILES.getlist("files"),
             idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
-        return _replayed(self._detail(conversation), created)
+        seat = conversation.participants.filter(user=request.user).first()
+        return _replayed(self._detail(conversation, seat=seat), created)
 
     @extend_schema(
         tags=["conversations"],
@@ -165,11 +177,14 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get", "post"])
     def messages(self, request, pk: str):
-        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user, lean=True)
+        conversation, seat = conversation_get(pk=parse_pk(pk), user=request.user, lean=True)
         if request.method == "GET":
             after = request.query_params.get("after", "0")
             rows = messages_after(conversation=conversation, after=int(after) if after.isdigit() else 0)
-            return Response(message_rows(rows, user=request.user, conversation_language=get_language()))
+            files_open = confidential_files_open(conversation=conversation, user=request.user, seat=seat)
+            return Response(
+                message_rows(rows, user=request.user, conversation_language=get_language(), files_open=files_open)
+            )
         given = MessageCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         message, created = message_post(
@@ -179,6 +194,7 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             language=given.validated_data.get("language"),
             files=request.FILES.getlist("files"),
             idempotency_key=request.headers.get("Idempotency-Key", ""),
+            confidential=given.validated_data.get("confidential", False),
         )
         if created:
             # Just written: nothing to read back (no translation exists yet), the sender sees the original.
@@ -187,6 +203,7 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             messages_after(conversation=conversation, after=message.pk - 1, limit=1),
             user=request.user,
             conversation_language=get_language(),
+            files_open=confidential_files_open(conversation=conversation, user=request.user, seat=seat),
         )
         return _replayed(rows[0], created)
 
@@ -235,7 +252,7 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk: str):
-        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        conversation, seat = conversation_get(pk=parse_pk(pk), user=request.user)
         given = OutcomeSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -249,7 +266,7 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             currency=data.get("currency", ""),
             achievement_id=data.get("achievement"),
         )
-        return Response(self._detail(updated))
+        return Response(self._detail(updated, seat=seat))
 
     @extend_schema(
         tags=["conversations"],
@@ -268,3 +285,38 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             conversation=conversation, user=request.user, up_to=given.validated_data.get("up_to")
         )
         return Response({"up_to": mark})
+
+    @extend_schema(
+        tags=["conversations"],
+        summary=_("Accept the listing's NDA (requester's side): opens the conversation's confidential files"),
+        request=None,
+        responses={200: NdaAcceptedSerializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], url_path="nda/accept")
+    def nda_accept(self, request, pk: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user)
+        acceptance = conversation_nda_accept(conversation=conversation, user=request.user)
+        return Response(NdaAcceptedSerializer(acceptance).data)
+
+    @extend_schema(
+        tags=["conversations"],
+        summary=_("Mark a file the listing's side sent as confidential (behind the NDA), or open it again"),
+        request=AttachmentConfidentialSerializer,
+        responses={200: AttachmentOutSerializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], url_path=r"attachments/(?P<attachment_id>\d+)/confidential")
+    def attachment_confidential(self, request, pk: str, attachment_id: str):
+        conversation, _seat = conversation_get(pk=parse_pk(pk), user=request.user, lean=True)
+        attachment = (
+            MessageAttachment.objects.select_related("message")
+            .filter(pk=int(attachment_id), message__conversation=conversation)
+            .first()
+        )
+        if attachment is None:
+            return Response({"code": "not_found", "detail": str(_("Not found."))}, status=status.HTTP_404_NOT_FOUND)
+        given = AttachmentConfidentialSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        updated = attachment_confidential_set(
+            attachment=attachment, user=request.user, confidential=given.validated_data["confidential"]
+        )
+        return Response(AttachmentOutSerializer(updated, context={"files_open": True}).data)

@@ -13,8 +13,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from marketplace.errors import NotFound
-from negotiations.models import Conversation
-from negotiations.selectors import conversation_get, messages_after, reader_language
+from negotiations.selectors import confidential_files_open, conversation_get, messages_after, reader_language
 from negotiations.serializers import message_rows
 from negotiations.services.common import conversation_group
 
@@ -51,6 +50,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         message = dict(event["message"])
         # Just sent: no translation exists yet, so every reader sees the original until one arrives.
         message["display"] = {"language": message["language"], "text": message["body"], "machine_translated": False}
+        if any(file.get("confidential") for file in message.get("attachments", ())):
+            files_open = await self._files_open()  # read now: the reader may have accepted the NDA since connecting
+            message["attachments"] = [
+                {**file, "locked": bool(file.get("confidential")) and not files_open} for file in message["attachments"]
+            ]
         await self.send_json({"type": "message", "message": message})
 
     async def conversation_translation(self, event: dict) -> None:
@@ -81,7 +85,20 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         return reader_language(user, "en")
 
     @database_sync_to_async
+    def _files_open(self) -> bool:
+        try:
+            conversation, seat = conversation_get(pk=self.conversation_id, user=self.scope["user"])
+        except NotFound:
+            return False
+        return confidential_files_open(conversation=conversation, user=self.scope["user"], seat=seat)
+
+    @database_sync_to_async
     def _missed(self, after: int) -> list[dict]:
-        conversation = Conversation.objects.get(pk=self.conversation_id)
+        user = self.scope["user"]
+        conversation, seat = conversation_get(pk=self.conversation_id, user=user)
         rows = messages_after(conversation=conversation, after=after)
-        return [dict(row) for row in message_rows(rows, user=self.scope["user"], conversation_language=self.language)]
+        files_open = confidential_files_open(conversation=conversation, user=user, seat=seat)
+        return [
+            dict(row)
+            for row in message_rows(rows, user=user, conversation_language=self.language, files_open=files_open)
+        ]

@@ -38,6 +38,9 @@ class MessageForm(forms.Form):
         label=_("Attachments"),
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.pptx"}),
     )
+    confidential = forms.BooleanField(
+        label=_("Confidential: the other side opens these files only after accepting the NDA"), required=False
+    )
 
 
 class StartForm(MessageForm):
@@ -49,6 +52,7 @@ class StartForm(MessageForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    confidential = None  # the requester's first message: only the listing's side marks files confidential
 
 
 class MeetingForm(CompactForm):

@@ -239,6 +239,15 @@ class MessageTranslation(models.Model):
 
 class MessageAttachment(AttachmentBase):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    # Marked by the listing's side: the requester's side opens it only after accepting the achievement's current NDA
+    # (achievements.NdaAcceptance, the same acceptance that opens the achievement's confidential dossier).
+    is_confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("Opens for the requester's side only after they accept the NDA.")
+    )
+    confidential_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confidential_marked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(AttachmentBase.Meta):
         verbose_name = _("message attachment")

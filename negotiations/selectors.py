@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
-from achievements.models import Achievement
+from achievements.models import Achievement, NdaAcceptance
+from achievements.selectors import achievement_dossier_open
 from demands.models import Demand
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
@@ -16,6 +17,7 @@ from negotiations.models import (
     Conversation,
     ConversationState,
     Message,
+    MessageAttachment,
     MessageTranslation,
     Participant,
     Side,
@@ -53,6 +55,61 @@ def conversation_get(*, pk: int, user, lean: bool = False) -> tuple[Conversation
     if seat is None and not staff_may_read(user, conversation):
         raise NotFound()
     return conversation, seat
+
+
+def conversation_nda_text(conversation: Conversation) -> str:
+    """The NDA that guards the conversation's confidential files: its achievement's (demands and projects have none)."""
+    achievement = conversation.achievement if conversation.subject_type == SubjectType.ACHIEVEMENT else None
+    return achievement.nda_text if achievement is not None else ""
+
+
+def confidential_files_open(*, conversation: Conversation, user, seat: Participant | None) -> bool:
+    """May the reader (who may read the conversation) open its confidential files? The listing's side and staff
+    always; the requester's side once each of them accepted the achievement's current NDA."""
+    if seat is None or seat.side in (Side.OWNER, Side.STAFF):
+        return True  # no seat: staff reading a mediated or reported conversation (conversation_get let them in)
+    if not conversation_nda_text(conversation):
+        return False
+    return achievement_dossier_open(achievement=conversation.achievement, user=user)
+
+
+def conversation_nda(*, conversation: Conversation, user, seat: Participant | None) -> dict | None:
+    """The NDA panel of a conversation about an achievement with an NDA: its text, whether the reader's confidential
+    files are open, when the reader accepted it, and who of the requester's side accepted the current version."""
+    text = conversation_nda_text(conversation)
+    if not text:
+        return None
+    achievement = conversation.achievement
+    requester_ids = conversation.participants.filter(side=Side.REQUESTER).values("user_id")
+    acceptances = list(
+        NdaAcceptance.objects.filter(achievement=achievement, nda_hash=achievement.nda_hash, user_id__in=requester_ids)
+        .select_related("user")
+        .order_by("accepted_at")
+    )
+    mine = next((a for a in acceptances if a.user_id == user.pk), None)
+    return {
+        "text": text,
+        "files_open": confidential_files_open(conversation=conversation, user=user, seat=seat),
+        "must_accept": seat is not None and seat.side == Side.REQUESTER and mine is None,
+        "accepted_at": mine.accepted_at if mine else None,
+        "acceptances": acceptances,
+    }
+
+
+def attachment_get(*, pk: int, user) -> MessageAttachment:
+    """A conversation file the user may download: NotFound (404) unless they may read its conversation;
+    NegotiationError ``nda_required`` (403) for a confidential file the requester's side has not unlocked."""
+    attachment = MessageAttachment.objects.select_related("message").filter(pk=pk).first()
+    if attachment is None:
+        raise NotFound()
+    conversation, seat = conversation_get(pk=attachment.message.conversation_id, user=user)
+    if attachment.is_confidential and not confidential_files_open(conversation=conversation, user=user, seat=seat):
+        raise NegotiationError(
+            _("This file is confidential: accept the NDA of the listing in the conversation to open it."),
+            code="nda_required",
+            status=403,
+        )
+    return attachment
 
 
 def participants_of(*, conversation: Conversation) -> list[Participant]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -25,6 +26,11 @@ class ConversationCreateSerializer(serializers.Serializer):
 class MessageCreateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=20_000, trim_whitespace=False, allow_blank=True, required=False)
     language = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    confidential = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("The files are confidential: the requester's side opens them after accepting the listing's NDA."),
+    )
 
 
 class MeetingCreateSerializer(serializers.Serializer):
@@ -64,9 +70,16 @@ class AttachmentOutSerializer(serializers.Serializer):
     name = serializers.CharField(source="original_name")
     size = serializers.IntegerField()
     url = serializers.SerializerMethodField()
+    confidential = serializers.BooleanField(source="is_confidential")
+    locked = serializers.SerializerMethodField(
+        help_text=_("Confidential and not open to you yet: accept the listing's NDA (POST …/nda/accept/) to download.")
+    )
 
     def get_url(self, obj) -> str:
         return reverse("negotiations:attachment", args=[obj.pk])
+
+    def get_locked(self, obj) -> bool:
+        return obj.is_confidential and not self.context.get("files_open", False)
 
 
 class MessageSerializer(serializers.Serializer):
@@ -92,7 +105,9 @@ class MessageSerializer(serializers.Serializer):
     def get_attachments(self, obj) -> list[dict]:
         # A message just sent carries the attachments it created: no query back for them.
         files = getattr(obj, "_new_attachments", None)
-        return AttachmentOutSerializer(obj.attachments.all() if files is None else files, many=True).data
+        return AttachmentOutSerializer(
+            obj.attachments.all() if files is None else files, many=True, context=self.context
+        ).data
 
     @extend_schema_field(DisplaySerializer)
     def get_display(self, obj) -> dict:
@@ -103,6 +118,21 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "proposed_by", "slots", "duration_minutes", "link", "state", "starts_at", "created_at"]
+
+
+class NdaAcceptanceOutSerializer(serializers.Serializer):
+    user = serializers.CharField()
+    accepted_at = serializers.DateTimeField()
+
+
+class ConversationNdaSerializer(serializers.Serializer):
+    """The listing's NDA as the conversation shows it (only conversations about an achievement with an NDA)."""
+
+    text = serializers.CharField()
+    files_open = serializers.BooleanField(help_text=_("You may open the conversation's confidential files."))
+    must_accept = serializers.BooleanField(help_text=_("You are on the requester's side and have not accepted it."))
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    acceptances = NdaAcceptanceOutSerializer(many=True, help_text=_("Who of the requester's side accepted, when."))
 
 
 class ConversationListSerializer(serializers.Serializer):
@@ -133,6 +163,7 @@ class ConversationDetailSerializer(serializers.ModelSerializer):
     offered_achievements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     meetings = MeetingSerializer(many=True, read_only=True)
     unread = serializers.SerializerMethodField()
+    nda = serializers.SerializerMethodField()
 
     class Meta:
         model = Conversation
@@ -152,6 +183,7 @@ class ConversationDetailSerializer(serializers.ModelSerializer):
             "mediation_requested_at",
             "last_message_at",
             "created_at",
+            "nda",
         ]
 
     def get_subject_id(self, obj) -> int:
@@ -166,14 +198,30 @@ class ConversationDetailSerializer(serializers.ModelSerializer):
     def get_unread(self, obj) -> int:
         return self.context.get("unread", 0)
 
+    @extend_schema_field(ConversationNdaSerializer(allow_null=True))
+    def get_nda(self, obj) -> dict | None:
+        nda = self.context.get("nda")
+        return None if nda is None else ConversationNdaSerializer(nda).data
 
-def message_rows(messages, *, user, conversation_language: str) -> list[dict]:
-    """Messages as the API and the websocket send them, ``display`` in ``user``'s reading language."""
+
+def message_rows(messages, *, user, conversation_language: str, files_open: bool) -> list[dict]:
+    """Messages as the API and the websocket send them, ``display`` in ``user``'s reading language; ``files_open``:
+    the reader may open the conversation's confidential files (else they show as locked)."""
     language = reader_language(user, conversation_language)
-    context = {"reader_language": language, "translations": translations_for(messages=messages, language=language)}
+    context = {
+        "reader_language": language,
+        "translations": translations_for(messages=messages, language=language),
+        "files_open": files_open,
+    }
     return MessageSerializer(messages, many=True, context=context).data
 
 
 def sent_message(message) -> dict:
-    """A message its author just sent, in the API's shape: shown in its original (no translation exists yet)."""
-    return MessageSerializer(message, context={"reader_language": message.language, "translations": {}}).data
+    """A message its author just sent, in the API's shape: shown in its original (no translation exists yet); only
+    the listing's side sends confidential files, and they are open to it."""
+    context = {"reader_language": message.language, "translations": {}, "files_open": True}
+    return MessageSerializer(message, context=context).data
+
+
+class AttachmentConfidentialSerializer(serializers.Serializer):
+    confidential = serializers.BooleanField()

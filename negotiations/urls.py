@@ -15,5 +15,11 @@ urlpatterns = [
     path("<int:pk>/block/<int:user_id>/", views.block_view, name="block"),
     path("<int:pk>/colleagues/", views.colleague_view, name="colleague"),
     path("<int:pk>/mediation/", views.mediation_view, name="mediation"),
+    path("<int:pk>/nda/", views.nda_accept_view, name="nda_accept"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/confidential/",
+        views.attachment_confidential_view,
+        name="attachment_confidential",
+    ),
     path("attachments/<int:pk>/", views.attachment_view, name="attachment"),
 ]

@@ -1,5 +1,6 @@
 """Writes of the negotiations app, split by sub-domain; import them from here."""
 
+from negotiations.services.confidential import attachment_confidential_set, conversation_nda_accept
 from negotiations.services.conversations import (
     colleague_add,
     conversation_mark_read,
@@ -14,9 +15,11 @@ from negotiations.services.outcomes import outcome_set
 from negotiations.services.safety import message_report, report_resolve, user_block, user_unblock
 
 __all__ = [
+    "attachment_confidential_set",
     "colleague_add",
     "conversation_introduce",
     "conversation_mark_read",
+    "conversation_nda_accept",
     "conversation_start",
     "mediation_request",
     "meeting_decide",

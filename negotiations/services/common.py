@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from negotiations.errors import NegotiationError
-from negotiations.models import BODY_MAX_CHARS, Conversation, Participant
+from negotiations.models import BODY_MAX_CHARS, Conversation, Participant, Side
+from negotiations.selectors import conversation_nda_text
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +58,16 @@ def broadcast(conversation_id: int, event: dict) -> None:
 
 def other_seats(conversation: Conversation, user) -> list[Participant]:
     return list(conversation.participants.exclude(user=user).select_related("user"))
+
+
+def check_may_mark_confidential(*, conversation: Conversation, side: str | None) -> None:
+    """Only the listing's side marks files confidential, and only where an NDA exists to open them with."""
+    if side != Side.OWNER:
+        raise NegotiationError(
+            _("Only the listing's side can mark files as confidential."), code="not_owner_side", status=403
+        )
+    if not conversation_nda_text(conversation):
+        raise NegotiationError(
+            _("This listing has no NDA: add one to the achievement before marking files as confidential."),
+            code="no_nda",
+        )

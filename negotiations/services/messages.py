@@ -25,7 +25,7 @@ from negotiations.models import (
     TranslationState,
 )
 from negotiations.selectors import blocked_between, staff_may_read
-from negotiations.services.common import broadcast, clean_body, clean_language
+from negotiations.services.common import broadcast, check_may_mark_confidential, clean_body, clean_language
 from notifications.models import Notification
 from notifications.services import notification_send
 from translation.router import NoRoute, Router
@@ -46,7 +46,8 @@ def message_payload(message: Message) -> dict:
         "event_data": message.event_data,
         "created_at": message.created_at.isoformat(),
         "attachments": [
-            {"id": a.pk, "name": a.original_name, "size": a.size} for a in getattr(message, "_new_attachments", [])
+            {"id": a.pk, "name": a.original_name, "size": a.size, "confidential": a.is_confidential}
+            for a in getattr(message, "_new_attachments", [])
         ],
     }
 
@@ -135,8 +136,10 @@ def message_post(
     language: str | None = None,
     files: list | None = None,
     idempotency_key: str = "",
+    confidential: bool = False,
 ) -> tuple[Message, bool]:
-    """Post a message as ``user``; returns ``(message, created)`` (False: a retry with the same idempotency key)."""
+    """Post a message as ``user``; returns ``(message, created)`` (False: a retry with the same idempotency key).
+    ``confidential``: its files open for the requester's side only after they accept the listing's NDA."""
     body = clean_body(body, required=not files)
     key = (idempotency_key or "")[:100]
     original = replayed(user, key, body)
@@ -160,6 +163,10 @@ def message_post(
             others = [s["user_id"] for s in seats if s["user_id"] != user.pk]
             if blocked_between(user=user, others=others):
                 raise NegotiationError(_("You cannot write in this conversation."), code="blocked", status=403)
+            confidential = bool(confidential and checked)
+            if confidential:
+                check_may_mark_confidential(conversation=conversation, side=seat["side"])
+            marked = {"confidential_marked_by": user, "confidential_marked_at": timezone.now()} if confidential else {}
             message = Message.objects.create(
                 conversation=locked, author=user, body=body, language=language, idempotency_key=key
             )
@@ -171,6 +178,8 @@ def message_post(
                     content_type=item.content_type,
                     size=item.size,
                     uploaded_by=user,
+                    is_confidential=confidential,
+                    **marked,
                 )
                 for item in checked
             ]

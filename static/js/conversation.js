@@ -78,6 +78,39 @@
     note.prepend(line, details);
   };
 
+  // Files of a live message: confidential ones stay locked (no link) until the reader accepted the NDA.
+  const filesOpen = data.filesOpen === "1";
+  const fileList = (files) => {
+    const list = document.createElement("ul");
+    list.className = "list-unstyled thread-files mb-0 mt-2";
+    files.forEach((file) => {
+      const item = document.createElement("li");
+      const locked = file.confidential && (file.locked !== undefined ? file.locked : !filesOpen);
+      if (locked) {
+        const span = document.createElement("span");
+        span.className = "thread-file-locked";
+        const link = document.createElement("a");
+        link.href = "#nda";
+        link.textContent = data.labelLocked;
+        span.append(`${file.name} — `, link);
+        item.append(span);
+      } else {
+        const link = document.createElement("a");
+        link.href = data.fileUrl.replace("/0/", `/${Number(file.id)}/`);
+        link.textContent = file.name;
+        item.append(link);
+        if (file.confidential) {
+          const badge = document.createElement("span");
+          badge.className = "badge text-bg-warning ms-1";
+          badge.textContent = data.labelConfidential;
+          item.append(badge);
+        }
+      }
+      list.append(item);
+    });
+    return list;
+  };
+
   const append = (message) => {
     if (known.has(message.id)) return;
     known.add(message.id);
@@ -110,6 +143,7 @@
     text.dir = "auto";
     text.dataset.text = "";
     bubble.append(text);
+    if (message.attachments && message.attachments.length) bubble.append(fileList(message.attachments));
     const note = document.createElement("div");
     note.className = "thread-note small";
     note.dataset.note = "";

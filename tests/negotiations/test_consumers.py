@@ -13,8 +13,8 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from brics_ttc.asgi import application
-from negotiations.services import message_post
-from tests.factories import ConversationFactory, EnterpriseFactory, StaffFactory
+from negotiations.services import mediation_request, message_post, message_report
+from tests.factories import ConversationFactory, EnterpriseFactory, InstitutionFactory, MembershipFactory, StaffFactory
 from tests.trading.test_consumers import _run, _session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -54,14 +54,46 @@ def test_the_other_participant_receives_the_committed_message_once():
     _run(scenario)
 
 
-@pytest.mark.parametrize("who", ["outsider", "staff"])
-def test_outsiders_and_staff_without_mediation_are_refused(who):
-    conversation = ConversationFactory()
-    cookie = _session_cookie(EnterpriseFactory() if who == "outsider" else StaffFactory())
+@pytest.mark.parametrize(
+    ("who", "admitted"),
+    [
+        ("owner", True),
+        ("requester", True),
+        ("colleague", False),  # of the requester's organisation, not added to the conversation
+        ("outsider", False),
+        ("anonymous", False),
+        ("staff", False),
+        ("staff_mediation", True),
+        ("staff_report", True),
+    ],
+)
+def test_websocket_permission_matrix(who, admitted):
+    buyer_org = InstitutionFactory()
+    requester = MembershipFactory(institution=buyer_org, user=EnterpriseFactory()).user
+    conversation = ConversationFactory(requester=requester)
+    if who == "staff_mediation":
+        mediation_request(conversation=conversation, user=requester)
+    if who == "staff_report":
+        message_report(message=conversation.messages.first(), user=conversation.achievement.owner, reason="Spam")
+    user = None
+    if who == "owner":
+        user = conversation.achievement.owner
+    elif who == "requester":
+        user = requester
+    elif who == "colleague":
+        user = MembershipFactory(institution=buyer_org, user=EnterpriseFactory()).user
+    elif who == "outsider":
+        user = EnterpriseFactory()
+    elif who.startswith("staff"):
+        user = StaffFactory()
+    cookie = _session_cookie(user) if user is not None else ""
 
     async def scenario():
-        connected, _ = await _socket(conversation.pk, cookie).connect(timeout=TIMEOUT)
-        assert not connected
+        socket = _socket(conversation.pk, cookie)
+        connected, _ = await socket.connect(timeout=TIMEOUT)
+        assert connected is admitted
+        if connected:
+            await socket.disconnect()
 
     _run(scenario)
 

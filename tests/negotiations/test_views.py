@@ -7,8 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from negotiations.models import ConversationState, Message, MessageAttachment, MessageReport
-from negotiations.services import message_post
-from tests.factories import AchievementFactory, ConversationFactory, DemandFactory, EnterpriseFactory, StaffFactory
+from negotiations.services import mediation_request, message_post, message_report
+from tests.factories import (
+    AchievementFactory,
+    ConversationFactory,
+    DemandFactory,
+    EnterpriseFactory,
+    InstitutionFactory,
+    MembershipFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +38,31 @@ def _attachment(conversation) -> MessageAttachment:
     return message.attachments.get()
 
 
-@pytest.mark.parametrize(("who", "status"), [("owner", 200), ("requester", 200), ("other", 404), ("staff", 404)])
-def test_pages_and_attachments_are_for_participants_only(client, conversation, who, status):
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("owner", 200),
+        ("requester", 200),
+        ("colleague", 404),  # of the requester's organisation, not added to the conversation
+        ("other", 404),
+        ("staff", 404),
+        ("staff_mediation", 200),
+        ("staff_report", 200),
+    ],
+)
+def test_pages_and_attachments_are_for_participants_only(client, who, status):
+    buyer_org = InstitutionFactory()
+    requester = MembershipFactory(institution=buyer_org, user=EnterpriseFactory()).user
+    conversation = ConversationFactory(requester=requester, body="Hello")
     attachment = _attachment(conversation)
-    user = {"owner": conversation.achievement.owner, "requester": conversation.requester}.get(who)
-    user = user or (StaffFactory() if who == "staff" else EnterpriseFactory())
+    if who == "staff_mediation":
+        mediation_request(conversation=conversation, user=requester)
+    if who == "staff_report":
+        message_report(message=conversation.messages.first(), user=conversation.achievement.owner, reason="Spam")
+    user = {"owner": conversation.achievement.owner, "requester": requester}.get(who)
+    if who == "colleague":
+        user = MembershipFactory(institution=buyer_org, user=EnterpriseFactory()).user
+    user = user or (StaffFactory() if who.startswith("staff") else EnterpriseFactory())
     client.force_login(user)
     assert client.get(reverse("negotiations:detail", args=[conversation.pk])).status_code == status
     download = client.get(reverse("negotiations:attachment", args=[attachment.pk]))
@@ -42,6 +70,12 @@ def test_pages_and_attachments_are_for_participants_only(client, conversation, w
     if status == 200:
         assert b"".join(download.streaming_content) == PDF
         assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_anonymous_visitors_cannot_download_attachments(client, conversation):
+    attachment = _attachment(conversation)
+    response = client.get(reverse("negotiations:attachment", args=[attachment.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, conversation):

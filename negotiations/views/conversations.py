@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from achievements.models import Achievement
 from marketplace.errors import MarketplaceError, NotFound
-from marketplace.listing_views import attachment_response
 from marketplace.models import ModerationState
 from marketplace.permissions import member_institution_ids
 from negotiations.errors import NegotiationError
@@ -31,14 +30,15 @@ from negotiations.models import (
     Meeting,
     MeetingState,
     Message,
-    MessageAttachment,
     Side,
     SubjectType,
 )
 from negotiations.selectors import (
     blocked_by,
+    confidential_files_open,
     conversation_get,
     conversation_list,
+    conversation_nda,
     conversation_subject,
     display_for,
     messages_after,
@@ -62,18 +62,18 @@ from negotiations.services import (
 INBOX_PAGE = 30
 
 
-def _get(request: HttpRequest, pk: int):
+def get_or_404(request: HttpRequest, pk: int):
     try:
         return conversation_get(pk=pk, user=request.user)
     except NotFound as exc:
         raise Http404 from exc
 
 
-def _back(request: HttpRequest, conversation_pk: int, anchor: str = "") -> HttpResponse:
+def back(request: HttpRequest, conversation_pk: int, anchor: str = "") -> HttpResponse:
     return redirect(reverse("negotiations:detail", args=[conversation_pk]) + anchor)
 
 
-def _fail(request: HttpRequest, exc: MarketplaceError) -> None:
+def fail(request: HttpRequest, exc: MarketplaceError) -> None:
     messages.error(request, str(exc.message))
 
 
@@ -119,7 +119,7 @@ def _thread(request: HttpRequest, conversation) -> tuple[list[dict], str]:
 
 @login_required
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation, seat = _get(request, pk)
+    conversation, seat = get_or_404(request, pk)
     form = MessageForm(
         request.POST or None, request.FILES or None, initial={"language": request.user.preferred_language}
     )
@@ -132,16 +132,18 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 language=form.cleaned_data["language"],
                 files=request.FILES.getlist("files"),
                 idempotency_key=request.POST.get("idempotency_key", ""),
+                confidential=form.cleaned_data["confidential"],
             )
         except MarketplaceError as exc:
-            _fail(request, exc)
+            fail(request, exc)
         else:
-            return _back(request, pk, "#composer")
+            return back(request, pk, "#composer")
     thread, language = _thread(request, conversation)
     participants = participants_of(conversation=conversation)
     meetings = list(conversation.meetings.select_related("proposed_by"))
     my_side = seat.side if seat else Side.STAFF
     proposer_sides = {p.user_id: p.side for p in participants}
+    nda = conversation_nda(conversation=conversation, user=request.user, seat=seat)
     return render(
         request,
         "negotiations/detail.html",
@@ -162,6 +164,12 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 and proposer_sides.get(m.proposed_by_id) != my_side
             },
             "form": form,
+            "nda": nda,
+            "files_open": nda["files_open"]
+            if nda
+            else confidential_files_open(conversation=conversation, user=request.user, seat=seat),
+            "may_mark_confidential": bool(nda) and my_side == Side.OWNER,
+            "owner_ids": {p.user_id for p in participants if p.side == Side.OWNER},
             "meeting_form": MeetingForm(),
             "outcome_form": OutcomeForm(),
             "report_form": ReportForm(),
@@ -210,13 +218,13 @@ def conversation_start_view(request: HttpRequest, subject_type: str, pk: int) ->
             )
         except NegotiationError as exc:
             if exc.code == "conversation_exists":
-                return _back(request, exc.data["id"])
-            _fail(request, exc)
+                return back(request, exc.data["id"])
+            fail(request, exc)
         except MarketplaceError as exc:
-            _fail(request, exc)
+            fail(request, exc)
         else:
             messages.success(request, _("Your message was sent. You will be notified of the answer."))
-            return _back(request, conversation.pk)
+            return back(request, conversation.pk)
     return render(
         request,
         "negotiations/start.html",
@@ -234,11 +242,11 @@ def _zone(name: str):
 @login_required
 @require_POST
 def meeting_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation, _seat = _get(request, pk)
+    conversation, _seat = get_or_404(request, pk)
     form = MeetingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the proposed times."))
-        return _back(request, pk, "#meetings")
+        return back(request, pk, "#meetings")
     zone = _zone(form.cleaned_data["time_zone"])
     slots = []
     for name in ("slot_1", "slot_2", "slot_3"):
@@ -255,14 +263,14 @@ def meeting_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
             link=form.cleaned_data["link"],
         )
     except MarketplaceError as exc:
-        _fail(request, exc)
-    return _back(request, pk, "#meetings")
+        fail(request, exc)
+    return back(request, pk, "#meetings")
 
 
 @login_required
 @require_POST
 def meeting_decide_view(request: HttpRequest, pk: int, meeting_id: int) -> HttpResponse:
-    conversation, _seat = _get(request, pk)
+    conversation, _seat = get_or_404(request, pk)
     meeting = Meeting.objects.filter(pk=meeting_id, conversation=conversation).first()
     if meeting is None:
         raise Http404
@@ -275,18 +283,18 @@ def meeting_decide_view(request: HttpRequest, pk: int, meeting_id: int) -> HttpR
             slot=int(slot) if slot.isdigit() else -1,
         )
     except MarketplaceError as exc:
-        _fail(request, exc)
-    return _back(request, pk, "#meetings")
+        fail(request, exc)
+    return back(request, pk, "#meetings")
 
 
 @login_required
 @require_POST
 def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation, _seat = _get(request, pk)
+    conversation, _seat = get_or_404(request, pk)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the outcome."))
-        return _back(request, pk, "#outcome")
+        return back(request, pk, "#outcome")
     data = form.cleaned_data
     try:
         outcome_set(
@@ -300,79 +308,70 @@ def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
             achievement_id=request.POST.get("achievement") or None,
         )
     except MarketplaceError as exc:
-        _fail(request, exc)
-    return _back(request, pk, "#outcome")
+        fail(request, exc)
+    return back(request, pk, "#outcome")
 
 
 @login_required
 @require_POST
 def report_view(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
-    conversation, _seat = _get(request, pk)
+    conversation, _seat = get_or_404(request, pk)
     message = Message.objects.filter(pk=message_id, conversation=conversation).first()
     if message is None:
         raise Http404
     try:
         message_report(message=message, user=request.user, reason=request.POST.get("reason", ""))
     except MarketplaceError as exc:
-        _fail(request, exc)
+        fail(request, exc)
     else:
         messages.success(request, _("Thank you. The center's staff will look at this message."))
-    return _back(request, pk, f"#m{message_id}")
+    return back(request, pk, f"#m{message_id}")
 
 
 @login_required
 @require_POST
 def block_view(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
-    _get(request, pk)
+    get_or_404(request, pk)
     try:
         user_block(user=request.user, blocked_id=user_id)
     except MarketplaceError as exc:
-        _fail(request, exc)
+        fail(request, exc)
     else:
         messages.success(request, _("This person can no longer write to you."))
-    return _back(request, pk)
+    return back(request, pk)
 
 
 @login_required
 @require_POST
 def colleague_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation, _seat = _get(request, pk)
+    conversation, _seat = get_or_404(request, pk)
     try:
         colleague_add(conversation=conversation, user=request.user, email=request.POST.get("email", ""))
     except MarketplaceError as exc:
-        _fail(request, exc)
-    return _back(request, pk, "#people")
+        fail(request, exc)
+    return back(request, pk, "#people")
 
 
 @login_required
 @require_POST
 def mediation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation, _seat = _get(request, pk)
+    conversation, _seat = get_or_404(request, pk)
     try:
         mediation_request(conversation=conversation, user=request.user)
     except MarketplaceError as exc:
-        _fail(request, exc)
+        fail(request, exc)
     else:
         messages.success(request, _("The center's staff were asked to join this conversation."))
-    return _back(request, pk)
+    return back(request, pk)
 
 
 @login_required
 @require_POST
 def read_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation, seat = _get(request, pk)
+    conversation, seat = get_or_404(request, pk)
     if seat is not None:
         up_to = request.POST.get("up_to", "")
         conversation_mark_read(
             conversation=conversation, user=request.user, up_to=int(up_to) if up_to.isdigit() else None
         )
-    return _back(request, pk)
-
-
-@login_required
-def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = MessageAttachment.objects.select_related("message").filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    _get(request, attachment.message.conversation_id)
-    return attachment_response(attachment, confidential=True)
+    return back(request, pk)
