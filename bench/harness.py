@@ -219,10 +219,18 @@ def postgres_admin_url(services: Services, *, durable: bool = True) -> str:
 
 
 @contextlib.contextmanager
-def database(admin_url: str, *, prefix: str = "brics_ttc_bench") -> Iterator[str]:
-    """The DATABASE_URL of a throwaway database on that server, dropped at the end."""
+def database(admin_url: str, *, prefix: str = "brics_ttc_bench", name: str | None = None) -> Iterator[str]:
+    """The DATABASE_URL of a throwaway database on that server, dropped at the end; ``name``: that database, created
+    if missing and kept (to build a corpus once and measure it again)."""
     import psycopg
 
+    if name:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        log(f"using database {name} (kept)")
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+        return
     name = f"{prefix}_{secrets.token_hex(4)}"
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')

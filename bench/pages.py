@@ -24,6 +24,9 @@ Other work on the machine slows every number down: each endpoint's run waits (``
     uv run python bench/pages.py [--achievements 100000] [--demands 50000] [--clients 10 50] [--seconds 6]
                                  [--repeats 2] [--server-processes 2] [--no-sqlite] [--small] [--out FILE]
 
+To measure a fix without loading the corpus again: ``--no-sqlite --keep-database NAME`` once (the PostgreSQL
+corpus stays in database NAME; drop it when done), then ``--no-sqlite --reuse-database NAME --only ENDPOINT...``.
+
 ``--small`` is a quick check (8,000 + 4,000 listings, 2 s per endpoint, one round) written to
 var/bench/pages-small.json unless ``--out`` is given. The full run writes bench/results/pages.json.
 """
@@ -132,12 +135,9 @@ def load_extras(seed: int) -> dict:
     """Auctions with bids, deals and translation records, bulk-inserted; the staff and owner sessions' cookies."""
     import hashlib
 
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.utils import timezone
-    from django.utils.module_loading import import_string
 
     from accounts.models import Role, User
     from achievements.models import Achievement
@@ -271,24 +271,36 @@ def load_extras(seed: int) -> dict:
     with transaction.atomic():
         corpus.RowInserter(TranslationRecord, now).rows(records)
 
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-    backend = settings.AUTHENTICATION_BACKENDS[0]
-    cookies = {}
-    for who, user in (("staff", staff), ("owner", User.objects.get(email="bulk-owner@bench.example.org"))):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = backend
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        cookies[who] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
     return {
         "auctions": len(auctions),
         "bids": len(bids),
         "deals": len(closed),
         "translation_records": len(records),
         "seconds": round(time.monotonic() - started, 1),
-        "cookies": cookies,
+        "cookies": session_cookies(),
     }
+
+
+def session_cookies() -> dict[str, str]:
+    """Session cookies of the staff member and of the author of 2,000 listings (signed in without a password)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    from accounts.models import User
+
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    cookies = {}
+    for who, email in (("staff", "staff@bench.example.org"), ("owner", "bulk-owner@bench.example.org")):
+        user = User.objects.get(email=email)
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = backend
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        cookies[who] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return cookies
 
 
 def endpoints() -> list[Endpoint]:
@@ -505,6 +517,11 @@ def prepare_database(args, env: dict[str, str], label: str) -> tuple[dict, dict]
     log(f"[{label}] migrating, collecting static files (DEBUG is off: the pages need the manifest)")
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
+    if getattr(args, "reuse_database", None) and label == "postgresql":
+        log(f"[{label}] reusing the corpus of {args.reuse_database}")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return {"reused": args.reuse_database}, {"reused": True, "cookies": session_cookies()}
     log(f"[{label}] corpus: {args.achievements} achievements + {args.demands} demands")
     composition = corpus.load(
         achievements=args.achievements,
@@ -530,7 +547,7 @@ def prepare_database(args, env: dict[str, str], label: str) -> tuple[dict, dict]
 def serve_and_measure(args, env: dict[str, str], workdir: Path, label: str, clients_list, cookies: dict) -> dict:
     from django.db import connections
 
-    points = endpoints()
+    points = [point for point in endpoints() if not args.only or point.name in args.only]
     connections.close_all()
     with Services(workdir) as services:
         server = AsgiServers(services, env, args.server_processes, name=f"web-{label}")
@@ -561,7 +578,9 @@ def run(args: argparse.Namespace) -> dict:
                 admin_url = harness.postgres_admin_url(services)
                 redis = harness.redis_base(services, databases=f"db {REDIS_DB}")
                 _flush_redis(f"{redis}/{REDIS_DB}")
-                with harness.database(admin_url, prefix="brics_bench_pages") as database_url:
+                with harness.database(
+                    admin_url, prefix="brics_bench_pages", name=args.reuse_database or args.keep_database
+                ) as database_url:
                     runs["postgresql"] = run_database(
                         args, workdir, "postgresql", database_url, f"{redis}/{REDIS_DB}", args.clients
                     )
@@ -658,6 +677,8 @@ def _sqlite_in_subprocess(args, workdir: Path) -> dict:
     ]
     if args.quiet_load is not None:
         command += ["--quiet-load", str(args.quiet_load), "--quiet-wait", str(args.quiet_wait)]
+    if args.only:
+        command += ["--only", *args.only]
     env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARS}
     subprocess.run(command, check=True, env=env)  # noqa: S603 (our own command line)
     return json.loads(out.read_text())
@@ -687,6 +708,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--small", action="store_true", help="quick check: 8,000 + 4,000 listings, 2 s each")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--only", nargs="+", metavar="ENDPOINT", help="measure only these endpoints (by name)")
+    parser.add_argument(
+        "--keep-database", metavar="NAME", help="load the PostgreSQL corpus into database NAME and keep it afterwards"
+    )
+    parser.add_argument(
+        "--reuse-database", metavar="NAME", help="measure the corpus kept in PostgreSQL database NAME (no loading)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="result file (default bench/results/pages.json)")
     parser.add_argument("--table", type=Path, help="print the README table of a result file and stop")
     parser.add_argument(
