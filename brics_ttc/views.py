@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {
             "counts": counts,
-            "fields": technology_field_list(),
+            "fields": technology_field_list,  # called by the template only when its fragment is not cached
             "latest_achievements": achievements[:HOME_LATEST],
             "latest_demands": demands[:HOME_LATEST],
             "home_cache_seconds": HOME_CACHE_SECONDS,

@@ -25,7 +25,7 @@ from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from marketplace.models import Institution, Listing, TechnologyField
 from marketplace.permissions import can_edit_listing
 from marketplace.reads import LIST_CACHE_SECONDS, cached
-from marketplace.selectors import institution_list, latest_staff_reasons, moderation_history
+from marketplace.selectors import institution_list, institutions_with_counts, latest_staff_reasons, moderation_history
 from marketplace.serializers import (
     AttachmentUploadSerializer,
     InstitutionFilterSerializer,
@@ -104,14 +104,14 @@ class InstitutionViewSet(LanguageMixin, viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         query = InstitutionFilterSerializer(data={k: v for k, v in request.query_params.items() if v != ""})
         query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(institution_list(filters=query.validated_data))
+        page = institutions_with_counts(self.paginate_queryset(institution_list(filters=query.validated_data)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         institution = institution_list().filter(pk=parse_pk(pk)).first()
         if institution is None:
             raise exceptions.NotFound()
-        return Response(self.get_serializer(institution).data)
+        return Response(self.get_serializer(institutions_with_counts([institution])[0]).data)
 
 
 class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from marketplace.errors import NotFound
@@ -23,6 +22,7 @@ from marketplace.models import (
     TechnologyField,
 )
 from marketplace.permissions import admin_institution_ids
+from marketplace.reads import cached
 
 
 def moderation_history(*, listing: Listing) -> QuerySet[ModerationEvent]:
@@ -56,23 +56,36 @@ def institution_list(*, filters: dict | None = None) -> QuerySet[Institution]:
         qs = qs.filter(kind=filters["kind"])
     if filters.get("official"):
         qs = qs.filter(is_official_tt=True)
-    # One counting subquery per kind and row of the page (index on institution, state): joining both listing tables
-    # and counting DISTINCT multiplied achievements by demands per institution (18 s for a page at 150k listings).
-    return qs.annotate(
-        published_achievements=_published_count(qs.model.achievements.rel.related_model),
-        published_demands=_published_count(qs.model.demands.rel.related_model),
-    ).order_by("country", "name")
+    return qs.order_by("country", "name")
 
 
-def _published_count(model) -> Subquery:
-    counted = (
-        model.objects.filter(institution=OuterRef("pk"), state=ModerationState.PUBLISHED)
-        .order_by()
-        .values("institution")
-        .annotate(total=Count("*"))
-        .values("total")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def institutions_with_counts(institutions: Iterable[Institution]) -> list[Institution]:
+    """``institutions`` with ``published_achievements`` and ``published_demands`` set from the cached counts: a
+    counting subquery per row and kind cost ~45 ms of index reads per directory page at 150,000 listings."""
+    achievements = published_counts(model=Institution.achievements.rel.related_model, by="institution")
+    demands = published_counts(model=Institution.demands.rel.related_model, by="institution")
+    rows = list(institutions)
+    for institution in rows:
+        institution.published_achievements = achievements.get(institution.pk, 0)
+        institution.published_demands = demands.get(institution.pk, 0)
+    return rows
+
+
+def published_counts(*, model: type[Listing], by: str) -> dict[int, int]:
+    """Published listings of ``model`` per value of the foreign key ``by`` (institution, field): one GROUP BY over
+    the table, cached per listings version (a save shows at once)."""
+
+    def compute() -> dict[int, int]:
+        rows = (
+            model.objects.filter(state=ModerationState.PUBLISHED)
+            .order_by()
+            .values_list(by)
+            .annotate(total=Count("*"))
+            .values_list(by, "total")
+        )
+        return {key: total for key, total in rows if key is not None}
+
+    return cached("published-counts", compute, model._meta.label, by)
 
 
 def institution_member_list(*, institution: Institution) -> QuerySet[Membership]:
@@ -133,21 +146,13 @@ def invitation_get_for_user(*, token: str, user) -> Invitation:
     return invitation
 
 
-def technology_field_list() -> QuerySet[TechnologyField]:
-    """The taxonomy with the number of published achievements in each field (home page)."""
-    counted = (
-        TechnologyField.achievements.rel.related_model.objects.filter(
-            field=OuterRef("pk"), state=ModerationState.PUBLISHED
-        )
-        .order_by()
-        .values("field")
-        .annotate(total=Count("*"))
-        .values("total")
-    )
-    # A counting subquery per field (index on state, field), not a join of every achievement sorted by field.
-    return TechnologyField.objects.annotate(
-        published_achievements=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-    ).order_by("position", "slug")
+def technology_field_list() -> list[TechnologyField]:
+    """The taxonomy with the number of published achievements in each field (home page), the counts cached."""
+    counts = published_counts(model=TechnologyField.achievements.rel.related_model, by="field")
+    fields = list(TechnologyField.objects.order_by("position", "slug"))
+    for field in fields:
+        field.published_achievements = counts.get(field.pk, 0)
+    return fields
 
 
 def institution_network_counts() -> dict[str, int]:

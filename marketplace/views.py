@@ -25,6 +25,7 @@ from marketplace.selectors import (
     institution_member_list,
     institution_pending_invitations,
     institution_search,
+    institutions_with_counts,
     invitation_get_for_user,
     user_memberships,
     user_pending_invitations,
@@ -56,7 +57,9 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(institutions, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     groups = [
         {"country": countries.name(code) or code, "code": code, "institutions": list(items)}
-        for code, items in groupby(page.object_list, key=lambda institution: institution.country.code)
+        for code, items in groupby(
+            institutions_with_counts(page.object_list), key=lambda institution: institution.country.code
+        )
     ]
     return render(
         request,
