@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from itertools import groupby
 from pathlib import PurePath
 
@@ -20,6 +21,7 @@ from marketplace.errors import MarketplaceError, NotFound, UploadRejected
 from marketplace.forms import InstitutionFilterForm, InstitutionProfileForm, InstitutionSearchForm, InvitationForm
 from marketplace.models import Institution, Membership, MembershipStatus
 from marketplace.permissions import can_manage_institution
+from marketplace.reads import LIST_CACHE_SECONDS, listings_version
 from marketplace.selectors import institution_list as select_institutions
 from marketplace.selectors import (
     institution_member_list,
@@ -54,17 +56,29 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         output_field=IntegerField(),
     )
     institutions = select_institutions(filters=form.filters()).order_by(by_country_name, "name", "pk")
-    page = Paginator(institutions, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    groups = [
-        {"country": countries.name(code) or code, "code": code, "institutions": list(items)}
-        for code, items in groupby(
-            institutions_with_counts(page.object_list), key=lambda institution: institution.country.code
-        )
-    ]
+
+    @functools.cache
+    def directory() -> dict:
+        # Called by the template only when its fragment is not cached (per language, listings version and query).
+        page = Paginator(institutions, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+        groups = [
+            {"country": countries.name(code) or code, "code": code, "institutions": list(items)}
+            for code, items in groupby(
+                institutions_with_counts(page.object_list), key=lambda institution: institution.country.code
+            )
+        ]
+        return {"page_obj": page, "groups": groups}
+
     return render(
         request,
         "marketplace/institution_list.html",
-        {"form": form, "page_obj": page, "groups": groups, "filtered": bool(form.filters())},
+        {
+            "form": form,
+            "directory": directory,
+            "filtered": bool(form.filters()),
+            "listings_version": listings_version(),
+            "results_cache_seconds": LIST_CACHE_SECONDS,
+        },
     )
 
 
