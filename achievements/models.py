@@ -14,7 +14,15 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import AttachmentBase, Currency, Listing, TransferMode, listing_indexes
+from marketplace.models import (
+    AttachmentBase,
+    Currency,
+    Listing,
+    TransferMode,
+    external_id_constraint,
+    external_id_field,
+    listing_indexes,
+)
 from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
 
 
@@ -94,6 +102,7 @@ class Achievement(Listing):
     nda_text = models.TextField(_("NDA text"), blank=True, max_length=20000)
     # Set when an auction sells it or staff record a deal (trading/): readers see it is being transferred.
     under_transfer = models.BooleanField(_("under transfer"), default=False)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -101,6 +110,7 @@ class Achievement(Listing):
         verbose_name_plural = _("achievements")
         indexes = listing_indexes("achievement")
         constraints = [
+            external_id_constraint("achievement"),
             models.CheckConstraint(condition=Q(trl__gte=1, trl__lte=9), name="achievement_trl_1_to_9"),
             models.CheckConstraint(
                 condition=Q(price_amount__isnull=True) | Q(price_amount__gte=0), name="achievement_price_not_negative"

@@ -53,5 +53,6 @@ urlpatterns += i18n_patterns(
     path("indicators/", include("indicators.urls")),
     path("saved-searches/", include("alerts.urls")),
     path("watchlist/", include("alerts.watch_urls")),
+    path("bulk/", include("bulk.urls")),
     prefix_default_language=True,
 )

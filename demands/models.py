@@ -9,7 +9,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import AttachmentBase, Currency, Listing, TransferMode, listing_indexes
+from marketplace.models import (
+    AttachmentBase,
+    Currency,
+    Listing,
+    TransferMode,
+    external_id_constraint,
+    external_id_field,
+    listing_indexes,
+)
 
 BUDGET_MAX_DIGITS = 16
 BUDGET_DECIMALS = 2
@@ -40,6 +48,7 @@ class Demand(Listing):
         TransferMode, related_name="demands", verbose_name=_("desired cooperation modes")
     )
     expires_at = models.DateField(_("listing expires on"), null=True, blank=True, db_index=True)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -51,6 +60,7 @@ class Demand(Listing):
             models.Index(fields=["state", "expires_at"], name="demand_state_expires"),
         ]
         constraints = [
+            external_id_constraint("demand"),
             models.CheckConstraint(
                 condition=(Q(budget_min__isnull=True) | Q(budget_min__gte=0))
                 & (Q(budget_max__isnull=True) | Q(budget_max__gte=0)),

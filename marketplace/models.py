@@ -278,6 +278,29 @@ def listing_indexes(prefix: str) -> list[models.Index]:
     ]
 
 
+# An institution's own reference for a listing (its portfolio system's id): bulk imports update by it.
+EXTERNAL_ID_MAX_LENGTH = 100
+
+
+def external_id_field() -> models.CharField:
+    return models.CharField(
+        _("external id"),
+        max_length=EXTERNAL_ID_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_("The institution's own reference for this listing; a bulk import updates the listing by it."),
+    )
+
+
+def external_id_constraint(prefix: str) -> models.UniqueConstraint:
+    """One listing per external id within an institution (listings without one are not constrained)."""
+    return models.UniqueConstraint(
+        fields=["institution", "external_id"],
+        condition=~models.Q(external_id=""),
+        name=f"{prefix}_institution_external_id",
+    )
+
+
 EDITABLE_STATES = frozenset({ModerationState.DRAFT, ModerationState.CHANGES_REQUESTED})
 SUBMITTABLE_STATES = EDITABLE_STATES
 

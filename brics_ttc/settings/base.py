@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "services",
     "indicators",
     "alerts",
+    "bulk",
     "demo",  # last: the demo data loads through every app above
 ]
 
@@ -244,6 +245,9 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 UPLOAD_ZIP_MAX_INFLATED_BYTES = env.int("UPLOAD_ZIP_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
 UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
 UPLOAD_ZIP_MAX_MEMBERS = env.int("UPLOAD_ZIP_MAX_MEMBERS", default=2000)
+# Bulk import of listings (bulk/): the largest file and the most rows one import takes.
+BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=10_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
