@@ -90,8 +90,10 @@ COMMON_HEAD = (
     Column(
         "external_id",
         ColumnKind.TEXT,
-        gettext_lazy("Your own reference for the listing (unique in your institution). A new one creates a draft; "
-                     "one already imported updates that listing."),
+        gettext_lazy(
+            "Your own reference for the listing (unique in your institution). A new one creates a draft; "
+            "one already imported updates that listing."
+        ),
         required=True,
         example="TTO-2024-017",
     ),
@@ -123,48 +125,125 @@ MODE_CODES = _choices(TransferModeCode)
 
 ACHIEVEMENT_COLUMNS = (
     *COMMON_HEAD,
-    Column("title", ColumnKind.TEXT, gettext_lazy("Title (at most 200 characters)."), True, "title", True,
-           example="Perovskite solar cell encapsulation"),
-    Column("summary", ColumnKind.TEXT, gettext_lazy("Public, non-confidential summary (at most 2,000 characters)."),
-           True, "summary", True, example="A low-cost encapsulation that keeps 95 % efficiency after 2,000 hours."),
-    Column("description", ColumnKind.TEXT, gettext_lazy("Public description (at most 20,000 characters)."),
-           attr="description", translated=True),
-    Column("keywords", ColumnKind.TEXT, gettext_lazy("Comma-separated keywords."), attr="keywords", translated=True,
-           example="solar, perovskite"),
+    Column(
+        "title",
+        ColumnKind.TEXT,
+        gettext_lazy("Title (at most 200 characters)."),
+        True,
+        "title",
+        True,
+        example="Perovskite solar cell encapsulation",
+    ),
+    Column(
+        "summary",
+        ColumnKind.TEXT,
+        gettext_lazy("Public, non-confidential summary (at most 2,000 characters)."),
+        True,
+        "summary",
+        True,
+        example="A low-cost encapsulation that keeps 95 % efficiency after 2,000 hours.",
+    ),
+    Column(
+        "description",
+        ColumnKind.TEXT,
+        gettext_lazy("Public description (at most 20,000 characters)."),
+        attr="description",
+        translated=True,
+    ),
+    Column(
+        "keywords",
+        ColumnKind.TEXT,
+        gettext_lazy("Comma-separated keywords."),
+        attr="keywords",
+        translated=True,
+        example="solar, perovskite",
+    ),
     FIELD_COLUMN,
     COUNTRY_COLUMN,
     Column("trl", ColumnKind.INTEGER, gettext_lazy("Technology readiness level, 1 to 9."), True, "trl", example="6"),
-    Column("ip_status", ColumnKind.CHOICE, gettext_lazy("Intellectual property status."), attr="ip_status",
-           choices=_choices(IpStatus), example="granted_patent"),
-    Column("patent_numbers", ColumnKind.TEXT, gettext_lazy("Comma-separated patent numbers."),
-           attr="patent_numbers", example="CN114000000A"),
-    Column("transfer_modes", ColumnKind.CODES, gettext_lazy("How the technology can be transferred."),
-           attr="transfer_modes", choices=MODE_CODES, example="licensing|joint_development"),
-    Column("price_negotiable", ColumnKind.BOOLEAN, gettext_lazy("Whether the price is negotiable (empty: yes)."),
-           attr="price_negotiable", example="yes"),
+    Column(
+        "ip_status",
+        ColumnKind.CHOICE,
+        gettext_lazy("Intellectual property status."),
+        attr="ip_status",
+        choices=_choices(IpStatus),
+        example="granted_patent",
+    ),
+    Column(
+        "patent_numbers",
+        ColumnKind.TEXT,
+        gettext_lazy("Comma-separated patent numbers."),
+        attr="patent_numbers",
+        example="CN114000000A",
+    ),
+    Column(
+        "transfer_modes",
+        ColumnKind.CODES,
+        gettext_lazy("How the technology can be transferred."),
+        attr="transfer_modes",
+        choices=MODE_CODES,
+        example="licensing|joint_development",
+    ),
+    Column(
+        "price_negotiable",
+        ColumnKind.BOOLEAN,
+        gettext_lazy("Whether the price is negotiable (empty: yes)."),
+        attr="price_negotiable",
+        example="yes",
+    ),
     Column("price_amount", ColumnKind.DECIMAL, gettext_lazy("Asking price."), attr="price_amount"),
-    Column("price_currency", ColumnKind.CHOICE, gettext_lazy("Currency of the asking price."),
-           attr="price_currency", choices=CURRENCY_CODES),
+    Column(
+        "price_currency",
+        ColumnKind.CHOICE,
+        gettext_lazy("Currency of the asking price."),
+        attr="price_currency",
+        choices=CURRENCY_CODES,
+    ),
     Column("contact_name", ColumnKind.TEXT, gettext_lazy("Contact person."), attr="contact_name"),
     Column("contact_email", ColumnKind.TEXT, gettext_lazy("Contact e-mail address."), attr="contact_email"),
     Column("contact_phone", ColumnKind.TEXT, gettext_lazy("Contact phone number."), attr="contact_phone"),
 )
 DEMAND_COLUMNS = (
     *COMMON_HEAD,
-    Column("title", ColumnKind.TEXT, gettext_lazy("Title (at most 200 characters)."), True, "title", True,
-           example="Low-cost desalination for a coastal plant"),
-    Column("description", ColumnKind.TEXT, gettext_lazy("What is needed (at most 20,000 characters)."), True,
-           "description", True, example="We need 500 m³ of drinking water a day from sea water."),
+    Column(
+        "title",
+        ColumnKind.TEXT,
+        gettext_lazy("Title (at most 200 characters)."),
+        True,
+        "title",
+        True,
+        example="Low-cost desalination for a coastal plant",
+    ),
+    Column(
+        "description",
+        ColumnKind.TEXT,
+        gettext_lazy("What is needed (at most 20,000 characters)."),
+        True,
+        "description",
+        True,
+        example="We need 500 m³ of drinking water a day from sea water.",
+    ),
     FIELD_COLUMN,
     COUNTRY_COLUMN,
     Column("budget_min", ColumnKind.DECIMAL, gettext_lazy("Budget from."), attr="budget_min"),
     Column("budget_max", ColumnKind.DECIMAL, gettext_lazy("Budget up to."), attr="budget_max"),
-    Column("budget_currency", ColumnKind.CHOICE, gettext_lazy("Currency of the budget."), attr="budget_currency",
-           choices=CURRENCY_CODES),
+    Column(
+        "budget_currency",
+        ColumnKind.CHOICE,
+        gettext_lazy("Currency of the budget."),
+        attr="budget_currency",
+        choices=CURRENCY_CODES,
+    ),
     Column("deadline", ColumnKind.DATE, gettext_lazy("Solution wanted by."), attr="deadline", example="2027-06-30"),
     Column("expires_at", ColumnKind.DATE, gettext_lazy("The listing expires on."), attr="expires_at"),
-    Column("cooperation_modes", ColumnKind.CODES, gettext_lazy("Desired cooperation modes."),
-           attr="cooperation_modes", choices=MODE_CODES, example="licensing"),
+    Column(
+        "cooperation_modes",
+        ColumnKind.CODES,
+        gettext_lazy("Desired cooperation modes."),
+        attr="cooperation_modes",
+        choices=MODE_CODES,
+        example="licensing",
+    ),
 )
 
 
@@ -234,7 +313,7 @@ class Lookups:
     language: str
 
 
-def _parse_value(column: Column, text: str, lookups: Lookups, row: ParsedRow):  # noqa: C901, PLR0911 - one case per kind
+def _parse_value(column: Column, text: str, lookups: Lookups, row: ParsedRow):
     if column.kind == ColumnKind.TEXT:
         return text
     if column.kind == ColumnKind.SLUG:
@@ -274,15 +353,21 @@ def _parse_value(column: Column, text: str, lookups: Lookups, row: ParsedRow):  
             return None
     if column.kind == ColumnKind.CHOICE:
         if text and text not in column.choices:
-            row.error(column.name, _("“%(value)s” is not one of: %(choices)s.") % {
-                "value": text[:80], "choices": ", ".join(column.choices)})
+            row.error(
+                column.name,
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": text[:80], "choices": ", ".join(column.choices)},
+            )
         return text
     if column.kind == ColumnKind.CODES:
         codes = list(dict.fromkeys(part.strip() for part in _split_codes(text) if part.strip()))
         unknown = [code for code in codes if code not in lookups.modes]
         if unknown:
-            row.error(column.name, _("Unknown codes: %(codes)s. Use: %(choices)s.") % {
-                "codes": ", ".join(code[:40] for code in unknown[:5]), "choices": ", ".join(column.choices)})
+            row.error(
+                column.name,
+                _("Unknown codes: %(codes)s. Use: %(choices)s.")
+                % {"codes": ", ".join(code[:40] for code in unknown[:5]), "choices": ", ".join(column.choices)},
+            )
         return [lookups.modes[code] for code in codes if code in lookups.modes]
     if column.kind == ColumnKind.COUNTRY:
         code = text.upper() or str(lookups.institution.country or "")

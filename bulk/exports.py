@@ -73,7 +73,7 @@ def import_template(*, kind: str, fmt: str) -> Download:
     return _file(listing_kind, _format(fmt), [item.name for item in listing_kind.columns], [], f"{kind}-template")
 
 
-def _cell(listing, item, language: str) -> str:  # noqa: PLR0911 - one case per kind of column
+def _cell(listing, item, language: str) -> str:
     if item.name == "external_id":
         return listing.external_id
     if item.name == "language":

@@ -31,7 +31,9 @@ class ImportForm(_InstitutionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("One listing per row, in one language. At most %(size)s and %(rows)s rows.") % {
+        self.fields["file"].help_text = _(
+            "One listing per row, in one language. At most %(size)s and %(rows)s rows."
+        ) % {
             "size": filesizeformat(settings.BULK_IMPORT_MAX_BYTES),
             "rows": f"{settings.BULK_IMPORT_MAX_ROWS:,}",
         }

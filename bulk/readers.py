@@ -94,7 +94,7 @@ def _checked(text: str) -> Cell:
 # --- XLSX ------------------------------------------------------------------------------------------------------
 
 
-def _xlsx_cell(cell) -> Cell:  # noqa: PLR0911 - one case per type a cell can hold
+def _xlsx_cell(cell) -> Cell:
     value = cell.value
     data_type = getattr(cell, "data_type", None)
     if value is None:
@@ -112,7 +112,7 @@ def _xlsx_cell(cell) -> Cell:  # noqa: PLR0911 - one case per type a cell can ho
     if isinstance(value, int):
         return Cell(str(value))
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):  # noqa: PLR0124 - NaN is the one value != itself
+        if value != value or value in (float("inf"), float("-inf")):
             return Cell("", _("The cell holds a number that is not a number."))
         # Excel stores 6 as 6.0 and 2500000.5 as a float: write it back the way it is shown.
         return Cell(str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f"))
@@ -130,16 +130,20 @@ def _read_xlsx(upload: File) -> Table:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(max_col=MAX_COLUMNS)
         header_cells = next(rows, ())
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged workbook; all mean the same
-        raise BulkError(_("This XLSX file cannot be read. Save it again from your spreadsheet."), code="bad_file") from exc
+    except Exception as exc:
+        raise BulkError(
+            _("This XLSX file cannot be read. Save it again from your spreadsheet."), code="bad_file"
+        ) from exc
     header = [_xlsx_cell(cell).text.lower() for cell in header_cells]
 
     def generate() -> Iterator[tuple[int, list[Cell]]]:
         try:
             for number, cells in enumerate(rows, start=2):
                 yield getattr(cells[0], "row", number) if cells else number, [_xlsx_cell(cell) for cell in cells]
-        except Exception as exc:  # noqa: BLE001 - a damaged part found while streaming
-            raise BulkError(_("This XLSX file cannot be read. Save it again from your spreadsheet."), code="bad_file") from exc
+        except Exception as exc:
+            raise BulkError(
+                _("This XLSX file cannot be read. Save it again from your spreadsheet."), code="bad_file"
+            ) from exc
         finally:
             workbook.close()
 

@@ -23,7 +23,8 @@ def bulk_institutions(*, user) -> QuerySet[Institution]:
     active = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
     admin_of = active.filter(role=MembershipRole.ADMIN).values("institution_id")
     manager_of = active.filter(
-        Q(institution__experts__user=user) & codes_q("institution__experts__certifications", Certification.TECHNOLOGY_MANAGER)
+        Q(institution__experts__user=user)
+        & codes_q("institution__experts__certifications", Certification.TECHNOLOGY_MANAGER)
     ).values("institution_id")
     return Institution.objects.filter(Q(pk__in=admin_of) | Q(pk__in=manager_of))
 

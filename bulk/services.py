@@ -126,7 +126,9 @@ def _model_errors(kind: ListingKind, row: ParsedRow, listing: models.Model | Non
         setattr(candidate, column(name, language), text)
     try:
         # Relations were looked up already; uniqueness is the external id's, checked across the file.
-        candidate.full_clean(exclude=["owner", "field", "institution"], validate_unique=False, validate_constraints=False)
+        candidate.full_clean(
+            exclude=["owner", "field", "institution"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         messages = []
         for key, texts in exc.message_dict.items():
@@ -174,9 +176,11 @@ def _check_rows(*, kind: ListingKind, table: Table, lookups: Lookups, user) -> C
     repeated = Counter(row.external_id for row in checked.rows if row.external_id)
     for row in checked.rows:
         if repeated[row.external_id] > 1:
-            row.error("external_id", _("“%(id)s” is in this file %(count)s times (first in row %(row)s); keep one.")
-                      % {"id": row.external_id[:100], "count": repeated[row.external_id],
-                         "row": first_row[row.external_id]})
+            row.error(
+                "external_id",
+                _("“%(id)s” is in this file %(count)s times (first in row %(row)s); keep one.")
+                % {"id": row.external_id[:100], "count": repeated[row.external_id], "row": first_row[row.external_id]},
+            )
         if row.errors:
             continue
         listing = checked.existing.get(row.external_id)
@@ -187,8 +191,11 @@ def _check_rows(*, kind: ListingKind, table: Table, lookups: Lookups, user) -> C
             row.error("external_id", _("Another member owns this listing; ask them or an administrator."))
             continue
         if listing is not None and listing.state not in EDITABLE_STATES:
-            row.error("external_id", _("This listing is “%(state)s”: an import changes only drafts and listings with "
-                                       "requested changes.") % {"state": listing.get_state_display()})
+            row.error(
+                "external_id",
+                _("This listing is “%(state)s”: an import changes only drafts and listings with requested changes.")
+                % {"state": listing.get_state_display()},
+            )
             continue
         row.errors += _model_errors(kind, row, listing, lookups.language)
         if not row.errors:
@@ -240,8 +247,9 @@ def import_preview(*, user, institution: Institution, kind: str, language: str, 
     return batch
 
 
-def import_start(*, batch: ImportBatch, user, submit: bool) -> ImportBatch:
-    """Queue the import of a previewed file (its rows without errors), optionally submitting them for moderation."""
+def import_start(*, batch: ImportBatch, user, submit: bool, enqueue: bool = True) -> ImportBatch:
+    """Queue the import of a previewed file (its rows without errors), optionally submitting them for moderation;
+    ``enqueue=False``: the caller runs ``import_run`` itself (the staff command)."""
     if not can_bulk_manage(user=user, institution=batch.institution):
         raise NotFound()
     with transaction.atomic():
@@ -250,13 +258,15 @@ def import_start(*, batch: ImportBatch, user, submit: bool) -> ImportBatch:
         if locked.status != ImportStatus.PREVIEWED:
             raise MarketplaceError(_("This import has already started."), code="already_started", status=409)
         if locked.valid_rows == 0:
-            raise MarketplaceError(_("No row of this file can be imported; fix it and upload it again."),
-                                   code="nothing_to_import")
+            raise MarketplaceError(
+                _("No row of this file can be imported; fix it and upload it again."), code="nothing_to_import"
+            )
         locked.status = ImportStatus.QUEUED
         locked.submit = submit
         locked.unchanged_count = 0
         locked.save(update_fields=["status", "submit", "unchanged_count"])
-        enqueue_on_commit("bulk.tasks.import_run_task", locked.pk)
+        if enqueue:
+            enqueue_on_commit("bulk.tasks.import_run_task", locked.pk)
     return locked
 
 
@@ -265,8 +275,9 @@ def _write_row(*, kind: ListingKind, row: ParsedRow, listing, user, submit: bool
     with transaction.atomic():
         action = UNCHANGED
         if listing is None:
-            listing = kind.create(user=user, data={**row.data, "external_id": row.external_id}, texts=row.texts,
-                                  modes=row.modes or [])
+            listing = kind.create(
+                user=user, data={**row.data, "external_id": row.external_id}, texts=row.texts, modes=row.modes or []
+            )
             action = CREATE
         elif not _unchanged(kind, row, listing, row.data["source_language"]):
             listing = kind.update(listing=listing, user=user, data=row.data, texts=row.texts, modes=row.modes)
@@ -341,7 +352,10 @@ def import_run(*, batch_id: int) -> ImportBatch:
             for row in valid[start : start + CHUNK_ROWS]:
                 try:
                     action, submitted = _write_row(
-                        kind=kind, row=row, listing=checked.existing.get(row.external_id), user=user,
+                        kind=kind,
+                        row=row,
+                        listing=checked.existing.get(row.external_id),
+                        user=user,
                         submit=batch.submit,
                     )
                 except (ValidationError, MarketplaceError) as exc:

@@ -11,7 +11,9 @@ from bulk.services import import_run
 IMPORT_SOFT_TIME_LIMIT = 900
 
 
-@shared_task(bind=True, base=RetryingTask, soft_time_limit=IMPORT_SOFT_TIME_LIMIT, time_limit=IMPORT_SOFT_TIME_LIMIT + 60)
+@shared_task(
+    bind=True, base=RetryingTask, soft_time_limit=IMPORT_SOFT_TIME_LIMIT, time_limit=IMPORT_SOFT_TIME_LIMIT + 60
+)
 def import_run_task(self, batch_id: int) -> str:
     """Write a queued import's valid rows; returns the import's final status."""
     return import_run(batch_id=batch_id).status

@@ -44,7 +44,9 @@ def _text_cell(sheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
     return cell
 
 
-def write_xlsx(header: list[str], rows: Iterable[list[str]], *, sheets: dict[str, list[list[str]]] | None = None) -> bytes:
+def write_xlsx(
+    header: list[str], rows: Iterable[list[str]], *, sheets: dict[str, list[list[str]]] | None = None
+) -> bytes:
     """The table as an XLSX workbook (first sheet), every cell a string; ``sheets``: further sheets (a data
     dictionary), their first row bold."""
     workbook = Workbook(write_only=True)

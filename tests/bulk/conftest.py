@@ -12,9 +12,24 @@ from marketplace.roles import Role
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
 
 ACHIEVEMENT_HEADER = [
-    "external_id", "language", "title", "summary", "description", "keywords", "field", "country", "trl",
-    "ip_status", "patent_numbers", "transfer_modes", "price_negotiable", "price_amount", "price_currency",
-    "contact_name", "contact_email", "contact_phone",
+    "external_id",
+    "language",
+    "title",
+    "summary",
+    "description",
+    "keywords",
+    "field",
+    "country",
+    "trl",
+    "ip_status",
+    "patent_numbers",
+    "transfer_modes",
+    "price_negotiable",
+    "price_amount",
+    "price_currency",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
 ]
 
 

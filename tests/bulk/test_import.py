@@ -74,7 +74,11 @@ def test_reimporting_the_same_file_changes_nothing(tto, tto_admin, django_captur
 
 
 def test_a_changed_row_updates_its_listing_by_external_id(tto, tto_admin, django_capture_on_commit_callbacks):
-    run(preview(tto_admin, tto, csv_file([achievement_row("A-1")])), tto_admin, capture=django_capture_on_commit_callbacks)
+    run(
+        preview(tto_admin, tto, csv_file([achievement_row("A-1")])),
+        tto_admin,
+        capture=django_capture_on_commit_callbacks,
+    )
     listing = Achievement.objects.get(external_id="A-1")
 
     batch = preview(tto_admin, tto, csv_file([achievement_row("A-1", title="A better title", trl="7")]))
@@ -86,8 +90,12 @@ def test_a_changed_row_updates_its_listing_by_external_id(tto, tto_admin, django
 
 
 def test_submit_on_request_sends_the_drafts_to_moderation(tto, tto_admin, django_capture_on_commit_callbacks):
-    batch = run(preview(tto_admin, tto, csv_file([achievement_row("A-1")])), tto_admin, submit=True,
-                capture=django_capture_on_commit_callbacks)
+    batch = run(
+        preview(tto_admin, tto, csv_file([achievement_row("A-1")])),
+        tto_admin,
+        submit=True,
+        capture=django_capture_on_commit_callbacks,
+    )
 
     assert batch.submitted_count == 1
     assert Achievement.objects.get(external_id="A-1").state == ModerationState.SUBMITTED
@@ -140,8 +148,11 @@ def test_duplicate_external_ids_in_one_file_are_all_refused(tto, tto_admin):
 
 
 def test_a_csv_with_a_bom_and_semicolons_is_read(tto, tto_admin):
-    batch = preview(tto_admin, tto, csv_file([achievement_row("A-1", summary="Un résumé; avec point-virgule")],
-                                             delimiter=";", bom=True))
+    batch = preview(
+        tto_admin,
+        tto,
+        csv_file([achievement_row("A-1", summary="Un résumé; avec point-virgule")], delimiter=";", bom=True),
+    )
 
     assert (batch.valid_rows, batch.report["rows"]) == (1, [])
 
@@ -162,7 +173,7 @@ def test_a_csv_holding_nul_bytes_is_refused(tto, tto_admin):
 
 
 def test_a_csv_cell_starting_with_equals_is_refused_and_the_exports_apostrophe_is_taken_off(tto, tto_admin):
-    rows = [achievement_row("A-1", summary="=HYPERLINK(\"http://evil\")"), achievement_row("A-2", contact_phone="'+86 1")]
+    rows = [achievement_row("A-1", summary='=HYPERLINK("http://evil")'), achievement_row("A-2", contact_phone="'+86 1")]
     batch = preview(tto_admin, tto, csv_file(rows))
 
     assert "Formulas" in errors_of(batch)[2][0]
@@ -251,7 +262,11 @@ def test_another_institutions_admin_cannot_import_into_it(tto, other_admin):
 
 def test_external_ids_are_per_institution(tto, tto_admin, other_admin, django_capture_on_commit_callbacks):
     theirs = AchievementFactory(institution=other_admin.institutions.get(), external_id="A-1", owner=other_admin)
-    run(preview(tto_admin, tto, csv_file([achievement_row("A-1")])), tto_admin, capture=django_capture_on_commit_callbacks)
+    run(
+        preview(tto_admin, tto, csv_file([achievement_row("A-1")])),
+        tto_admin,
+        capture=django_capture_on_commit_callbacks,
+    )
 
     theirs.refresh_from_db()
     assert theirs.title_en != "Perovskite encapsulation A-1"
@@ -272,21 +287,45 @@ def test_a_row_the_services_refuse_at_write_time_is_reported_and_saves_nothing(
 
 
 def test_a_job_run_twice_writes_once(tto, tto_admin, django_capture_on_commit_callbacks):
-    batch = run(preview(tto_admin, tto, csv_file([achievement_row("A-1")])), tto_admin,
-                capture=django_capture_on_commit_callbacks)
+    batch = run(
+        preview(tto_admin, tto, csv_file([achievement_row("A-1")])),
+        tto_admin,
+        capture=django_capture_on_commit_callbacks,
+    )
     import_run(batch_id=batch.pk)  # a redelivered message: the import is done, nothing happens
 
     assert Achievement.objects.count() == 1
 
 
 def test_demands_import_with_their_own_template(tto, tto_admin, django_capture_on_commit_callbacks):
-    header = ["external_id", "title", "description", "field", "budget_min", "budget_max", "budget_currency",
-              "deadline", "cooperation_modes"]
-    row = {"external_id": "D-1", "title": "Desalination", "description": "500 m³ a day.", "field": "renewable-energy",
-           "budget_min": "10000", "budget_max": "5000", "budget_currency": "USD", "deadline": "2027-06-30",
-           "cooperation_modes": "licensing"}
-    batch = preview(tto_admin, tto, csv_file([row, {**row, "external_id": "D-2", "budget_max": "50000"}],
-                                             header=header, name="d.csv"), kind="demands")
+    header = [
+        "external_id",
+        "title",
+        "description",
+        "field",
+        "budget_min",
+        "budget_max",
+        "budget_currency",
+        "deadline",
+        "cooperation_modes",
+    ]
+    row = {
+        "external_id": "D-1",
+        "title": "Desalination",
+        "description": "500 m³ a day.",
+        "field": "renewable-energy",
+        "budget_min": "10000",
+        "budget_max": "5000",
+        "budget_currency": "USD",
+        "deadline": "2027-06-30",
+        "cooperation_modes": "licensing",
+    }
+    batch = preview(
+        tto_admin,
+        tto,
+        csv_file([row, {**row, "external_id": "D-2", "budget_max": "50000"}], header=header, name="d.csv"),
+        kind="demands",
+    )
     assert any(e.startswith("budget_max:") for e in errors_of(batch)[2])
 
     run(batch, tto_admin, capture=django_capture_on_commit_callbacks)
