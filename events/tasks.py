@@ -8,11 +8,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from brics_ttc.tasks import RetryingTask
 from events.models import Meeting, Registration
 from marketplace.emails import absolute_url, send_templated_mail
 from notifications.services import notification_send
-
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
 
 def _send(user, template: str, context: dict) -> None:
@@ -24,7 +23,7 @@ def _send(user, template: str, context: dict) -> None:
     send_templated_mail(to=[user.email], language=language, template=template, context=context)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(bind=True, base=RetryingTask)
 def registration_notify(self, registration_id: int, kind: str) -> None:
     """Tell a participant what became of their registration (confirmed, waitlisted, pending, promoted...)."""
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
@@ -33,7 +32,7 @@ def registration_notify(self, registration_id: int, kind: str) -> None:
     _send(registration.user, "event_registration", {"event": registration.event, "kind": kind})
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(bind=True, base=RetryingTask)
 def meeting_notify(self, meeting_id: int, kind: str) -> None:
     """Tell the other side of a meeting: a request to the invitee, an answer or a cancellation to the requester.
 

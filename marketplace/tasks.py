@@ -54,13 +54,13 @@ def invitation_send(self, invitation_id: int) -> None:
     send_templated_mail(to=[invitation.email], language=language, template="invitation", context=context)
 
 
-@shared_task
+@shared_task(base=RetryingTask)
 def idempotency_records_purge_task() -> int:
     """Beat: forget the answers to idempotent creates once their keys have expired."""
     return idempotency_records_purge()
 
 
-@shared_task
+@shared_task(base=RetryingTask)
 def held_uploads_purge_task() -> int:
     """Beat: delete files kept after a failed listing form that nobody came back for."""
     return held_uploads_purge()

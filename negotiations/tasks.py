@@ -9,6 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.urls import reverse
 from django.utils import translation
 
+from brics_ttc.tasks import RetryingTask
 from marketplace.emails import absolute_url, send_templated_mail
 from negotiations.models import Meeting, MeetingState
 from negotiations.services import message_translation_run
@@ -22,13 +23,12 @@ MAX_RETRIES = 5
 
 @shared_task(
     bind=True,
-    acks_late=True,
+    base=RetryingTask,
     reject_on_worker_lost=True,
     # An engine that is down or slow gets another try later: 5 s, 10 s, 20 s ... (at most 5 min), with jitter.
     autoretry_for=(ProviderError, SoftTimeLimitExceeded),
     retry_backoff=5,
     retry_backoff_max=300,
-    retry_jitter=True,
     max_retries=MAX_RETRIES,
     soft_time_limit=60,
     time_limit=90,
@@ -46,7 +46,7 @@ def message_translate_task(self, message_id: int, language: str) -> str | None:
     return record.status if record is not None else None
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(bind=True, base=RetryingTask)
 def meeting_invitation_task(self, meeting_id: int) -> int:
     """E-mail every participant the accepted meeting, with its .ics, in their language; returns e-mails sent."""
     meeting = Meeting.objects.select_related("conversation").filter(pk=meeting_id).first()

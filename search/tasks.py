@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 
+from brics_ttc.tasks import RetryingTask
 from search.backends.base import SearchUnavailable
 from search.services import search_index_listing, search_reindex
 
@@ -15,7 +16,7 @@ MAX_RETRIES = 10
 MAX_BACKOFF_SECONDS = 600
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+@shared_task(bind=True, base=RetryingTask, max_retries=MAX_RETRIES)
 def search_index_listing_task(self, kind: str, pk: int) -> None:
     """Bring one listing's index entry in line with the database (idempotent, so a redelivery is harmless)."""
     try:
@@ -29,7 +30,7 @@ def search_index_listing_task(self, kind: str, pk: int) -> None:
         raise self.retry(exc=exc, countdown=countdown) from exc
 
 
-@shared_task(bind=True, acks_late=True, max_retries=3)
+@shared_task(bind=True, base=RetryingTask, max_retries=3)
 def search_reconcile_task(self) -> str | None:
     """Periodic repair of drift after an outage: a full pass over the listings (index published, drop the rest)."""
     try:

@@ -11,7 +11,8 @@ from trading.models import Auction, AuctionState
 from trading.services import auctions_close_due
 
 
-@shared_task(bind=True, acks_late=True)
+# Not retried: beat runs it again within seconds, and that run is the retry.
+@shared_task(bind=True, base=RetryingTask, max_retries=0)
 def auctions_close_due_task(self) -> int:
     """Beat runs this every few seconds; each due auction is closed exactly once (see services.auction_close)."""
     return auctions_close_due()

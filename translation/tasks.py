@@ -8,6 +8,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.contenttypes.models import ContentType
 
+from brics_ttc.tasks import RetryingTask
 from translation.providers import ProviderError
 from translation.services import source_language_check, translation_fail, translation_run
 
@@ -18,14 +19,12 @@ MAX_RETRIES = 5
 
 @shared_task(
     bind=True,
-    acks_late=True,
+    base=RetryingTask,
     reject_on_worker_lost=True,
     # An engine that times out, refuses connections or answers 5xx gets another try later; so does a job cut by the
     # soft time limit (a hung engine). Waits grow 15 s, 30 s, 60 s ... (at most 10 min), with jitter.
     autoretry_for=(ProviderError, SoftTimeLimitExceeded),
     retry_backoff=15,
-    retry_backoff_max=600,
-    retry_jitter=True,
     max_retries=MAX_RETRIES,
     soft_time_limit=180,
     time_limit=210,
@@ -47,7 +46,7 @@ def translate_record(self, record_id: int) -> str | None:
     return record.status if record is not None else None
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+@shared_task(base=RetryingTask, soft_time_limit=60, time_limit=90)
 def check_source_language(content_type_id: int, object_id: int) -> None:
     """Flag the object for staff when its text looks written in another language than the one declared."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
