@@ -1,10 +1,12 @@
-"""Helpers for tests that start a real Celery worker in another process (make test-services)."""
+"""Helpers for tests that start a real Celery worker or server in another process or thread."""
 
 from __future__ import annotations
 
 import socket
+import time
 from urllib.parse import quote, urlsplit
 
+import pytest
 from django.db import connection
 
 
@@ -28,3 +30,16 @@ def test_database_url() -> str:
 
 
 test_database_url.__test__ = False  # a helper, not a test
+
+
+def wait_for(condition, seconds: float, what: str):
+    """Poll ``condition`` every 20 ms until it returns something true (returned), failing the test after ``seconds``:
+    a wait on the condition itself, never a fixed sleep that hopes the other side got there."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen in {seconds} s")
+        time.sleep(0.02)

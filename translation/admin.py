@@ -5,7 +5,7 @@ mismatches, and staff edits of a language version on a listing's change page cou
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, TextChoices, Value, When
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -165,33 +165,22 @@ class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 # --- source-language mismatches -----------------------------------------------------------------------------------
 
 
-class ResolvedFilter(admin.SimpleListFilter):
+class Resolution(TextChoices):
+    OPEN = "no", _("Open")
+    RESOLVED = "yes", _("Resolved")
+
+
+class ResolvedFilter(DefaultQueueFilter):
     """Opens on the open mismatches; staff may look back at resolved ones."""
 
     title = _("resolved")
     parameter_name = "resolved"
-    OPEN, RESOLVED, ALL = "no", "yes", "all"
+    field = "resolved"
+    default = Resolution.OPEN
+    options = Resolution
 
-    def lookups(self, request, model_admin):
-        return [(self.OPEN, _("Open")), (self.RESOLVED, _("Resolved")), (self.ALL, _("All"))]
-
-    def current(self) -> str:
-        return self.value() if self.value() in (self.RESOLVED, self.ALL) else self.OPEN
-
-    def queryset(self, request, queryset):
-        current = self.current()
-        if current == self.ALL:
-            return queryset
-        return queryset.filter(resolved=current == self.RESOLVED)
-
-    def choices(self, changelist):
-        current = self.current()
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": lookup == current,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
+    def filter(self, queryset, value):
+        return queryset.filter(resolved=value == Resolution.RESOLVED)
 
 
 @admin.register(LanguageFlag)

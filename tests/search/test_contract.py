@@ -295,7 +295,10 @@ def test_hostile_queries_give_a_result_or_bad_query(corpus, text):
         result = corpus.search(SearchQuery(text=text, lang="en"))
     except BadQuery:
         return
-    assert result.total >= 0
+    # An answer, and a consistent one: no more hits than the total, none twice.
+    assert isinstance(result.total, int)
+    assert len(result.hits) <= result.total
+    assert len({hit.key for hit in result.hits}) == len(result.hits)
 
 
 def test_zero_width_characters_inside_a_word_do_not_hide_it(corpus):

@@ -188,6 +188,8 @@ def test_mismatches_open_on_the_unresolved_ones(staff_client, flags):
     assert "93%" in html
     assert f"/admin/achievements/achievement/{flags[0].object_id}/change/" in html
     assert set(shown(staff_client.get(FLAGS, {"resolved": "all"}))) == set(flags)
+    assert shown(staff_client.get(FLAGS, {"resolved": "yes"})) == [flags[1]]
+    assert shown(staff_client.get(FLAGS, {"resolved": "bogus"})) == [flags[0]]  # an unknown value: the open queue
 
 
 def test_mark_resolved_closes_the_selected_mismatches(staff_client, flags):

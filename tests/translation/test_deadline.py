@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from tests.workers import wait_for
 from translation.providers import ProviderError
 from translation.providers.apertium import ApertiumProvider
 
@@ -105,8 +106,8 @@ def test_the_breaker_stops_calling_an_engine_that_keeps_timing_out(silent, break
     for _ in range(3):
         with pytest.raises(ProviderError):
             provider.pairs()
-    time.sleep(0.1)
-    connections = len(silent.connections)
+    # The server's accept thread records each connection: wait until it has all three, not a fixed while.
+    connections = wait_for(lambda: len(silent.connections) == 3 and 3, 5, "the server seeing the three calls")
 
     started = time.monotonic()
     with pytest.raises(ProviderError, match="circuit open"):
@@ -126,10 +127,9 @@ def test_after_the_cool_down_one_trial_call_goes_through(silent, breaker_setting
 
     with pytest.raises(ProviderError) as trial:
         provider.pairs()
-    time.sleep(0.1)
 
     assert "circuit open" not in str(trial.value)
-    assert len(silent.connections) == connections + 1
+    wait_for(lambda: len(silent.connections) == connections + 1, 5, "the server seeing the trial call")
     with pytest.raises(ProviderError, match="circuit open"):
         provider.pairs()
 
