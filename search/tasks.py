@@ -16,7 +16,9 @@ MAX_RETRIES = 10
 MAX_BACKOFF_SECONDS = 600
 
 
-@shared_task(bind=True, base=RetryingTask, max_retries=MAX_RETRIES)
+# The engine being down (SearchUnavailable) is retried below, with a countdown of its own, and never inline (eager),
+# where a retry would hold up the save that enqueued it: no automatic retries on top.
+@shared_task(bind=True, base=RetryingTask, autoretry_for=(), max_retries=MAX_RETRIES)
 def search_index_listing_task(self, kind: str, pk: int) -> None:
     """Bring one listing's index entry in line with the database (idempotent, so a redelivery is harmless)."""
     try:
@@ -30,7 +32,7 @@ def search_index_listing_task(self, kind: str, pk: int) -> None:
         raise self.retry(exc=exc, countdown=countdown) from exc
 
 
-@shared_task(bind=True, base=RetryingTask, max_retries=3)
+@shared_task(bind=True, base=RetryingTask, autoretry_for=(), max_retries=3)
 def search_reconcile_task(self) -> str | None:
     """Periodic repair of drift after an outage: a full pass over the listings (index published, drop the rest)."""
     try:

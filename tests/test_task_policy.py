@@ -31,3 +31,5 @@ def test_a_task_with_its_own_policy_overrides_the_base_in_its_decorator():
     assert app.tasks["trading.tasks.auctions_close_due_task"].max_retries == 0
     mail = app.tasks["notifications.tasks.notifications_email_digest_task"]
     assert (mail.autoretry_for, mail.max_retries, mail.retry_backoff) == ((OSError,), 5, True)
+    # Indexing retries the engine being down itself (never inline): no automatic retries on top.
+    assert app.tasks["search.tasks.search_index_listing_task"].autoretry_for == ()
