@@ -23,6 +23,7 @@ def test_every_project_task_is_a_retrying_task():
 
 
 def test_a_task_with_its_own_policy_overrides_the_base_in_its_decorator():
+    _project_tasks()
     translate = app.tasks["translation.tasks.translate_record"]
     assert translate.autoretry_for == (ProviderError, SoftTimeLimitExceeded)
     assert (translate.retry_backoff, translate.retry_backoff_max, translate.max_retries) == (15, 600, 5)
