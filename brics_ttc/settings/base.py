@@ -508,9 +508,22 @@ ADMIN_SITE_HEADER = _("BRICS TTC staff")
 # --- competitive trading (trading/) -----------------------------------------------------------------------------
 # Live auction pages: Channels' in-memory layer (one process) unless a Redis URL is given (production, several workers).
 CHANNEL_LAYER_URL = env.str("CHANNEL_LAYER_URL", default="")
+# redis-py (>= 6) gives up reading after 5 s by default, and each open websocket waits on Redis in 5 s blocking pops
+# (channels_redis' brpop_timeout): the two raced, and an idle page's socket failed with "Timeout reading from Redis"
+# and closed. The read timeout stays above the pop's, still catching a Redis that went silent.
+CHANNEL_LAYER_SOCKET_TIMEOUT = 15.0
+
+
+def redis_channel_layer(url: str) -> dict:
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [{"address": url, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}]},
+    }
+
+
 CHANNEL_LAYERS = {
     "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHANNEL_LAYER_URL]}}
+        redis_channel_layer(CHANNEL_LAYER_URL)
         if CHANNEL_LAYER_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )

@@ -47,15 +47,8 @@ if os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
 # `make test-services` runs the live auction tests on the Redis channel layer; xdist workers each have their own test
 # database (so the same auction ids), so each gets its own key prefix in Redis.
 if CHANNEL_LAYER_URL:  # noqa: F405
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [CHANNEL_LAYER_URL],  # noqa: F405
-                "prefix": "asgi-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main"),
-            },
-        }
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(CHANNEL_LAYER_URL)}  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "asgi-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 # The concurrency tests run 50 threads, each holding its own connection for its whole life.
 if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
