@@ -9,7 +9,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from marketplace.admin_base import LabelledTabularInline
+from marketplace.admin_base import LabelledTabularInline, country_column
 from marketplace.models import Membership
 
 
@@ -55,7 +55,7 @@ class UserMembershipInline(LabelledTabularInline):
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
-    list_display = ("email", "display_name", "role", "country", "is_staff", "is_active", "date_joined")
+    list_display = ("email", "display_name", "role", country_column, "is_staff", "is_active", "date_joined")
     list_filter = ("role", "is_staff", "is_superuser", "is_active", "preferred_language", "groups")
     search_fields = ("email", "display_name")
     ordering = ("email",)

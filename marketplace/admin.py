@@ -35,6 +35,7 @@ from marketplace.admin_base import (
     ReasonForm,
     ask,
     confirming,
+    country_column,
 )
 from marketplace.errors import MarketplaceError
 from marketplace.i18n import column
@@ -342,7 +343,7 @@ class ListingAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFie
         "owner",
         "institution",
         "field",
-        "country",
+        country_column,
         "state_badge",
         "submitted_at",
         "published_at",
@@ -548,7 +549,7 @@ class InstitutionAdminForm(SourceLanguageForm):
 class InstitutionAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
     form = InstitutionAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name_column", "kind", "country", "is_official_tt", "is_verified")
+    list_display = ("name_column", "kind", country_column, "is_official_tt", "is_verified")
     list_filter = ("kind", ("country", CountryFilter), "is_official_tt", "is_verified")
     search_fields = ("name_en", "slug", "city")
     source_search_fields = ("name",)

@@ -20,6 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.errors import MarketplaceError
 
 
+@admin.display(description=_("country"), ordering="country")
+def country_column(obj) -> str:
+    """A ``CountryField`` in ``list_display``: the admin's generic display rebuilt the field's ~250 choices twice per
+    cell (~60 % of a 50-row moderation queue's CPU, cProfile); the country's name is one lookup."""
+    return obj.country.name
+
+
 class ReadOnlyAdminMixin:
     """For records staff read but never add, edit or delete in the admin (audit trails, fixed rows, logs): on a
     ModelAdmin or an inline (``obj`` is passed to inlines' add check, not to a ModelAdmin's)."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement
-from marketplace.admin_base import ReadOnlyAdminMixin, ask, confirming, refusal_text
+from marketplace.admin_base import ReadOnlyAdminMixin, ask, confirming, country_column, refusal_text
 from marketplace.errors import MarketplaceError
 from marketplace.models import ModerationState
 from matchmaking.models import DemandMatchmaking
@@ -42,7 +42,7 @@ class IntroduceForm(forms.Form):
 
 @admin.register(DemandMatchmaking)
 class DemandMatchmakingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "institution", "country", "published_at", "top_matches")
+    list_display = ("title", "institution", country_column, "published_at", "top_matches")
     list_select_related = ("institution", "field")
     list_filter = ("field",)
     search_fields = ("title",)

@@ -16,7 +16,7 @@ from marketplace.admin import (
     ModerationEventInline,
     ModerationStatusFilter,
 )
-from marketplace.admin_base import ReadOnlyAdminMixin, action_with_form
+from marketplace.admin_base import ReadOnlyAdminMixin, action_with_form, country_column
 from marketplace.errors import MarketplaceError
 from marketplace.models import Institution
 from services.models import DeliveryFile, RatingState, Service, ServiceRequest, ServiceRequestEvent
@@ -26,7 +26,15 @@ from services.services.requests import service_request_route
 
 @admin.register(Service)
 class ServiceAdmin(ListingAdmin):
-    list_display = ("title_column", "institution", "category", "country", "state_badge", "submitted_at", "published_at")
+    list_display = (
+        "title_column",
+        "institution",
+        "category",
+        country_column,
+        "state_badge",
+        "submitted_at",
+        "published_at",
+    )
     list_select_related = ("owner", "institution")
     list_filter = (ModerationStatusFilter, "category", "price_kind")
     search_fields = ("title_en", "owner__email", "institution__name_en")

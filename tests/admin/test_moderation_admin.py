@@ -608,3 +608,18 @@ def admin_form_data(response) -> dict:
         for form in formset.forms:
             data.update(_field_values(form))
     return data
+
+
+def test_queue_shows_each_listings_country_by_name_and_sorts_by_it(staff_client):
+    AchievementFactory(submitted=True, country="BR")
+    AchievementFactory(submitted=True, country="ZA")
+
+    response = staff_client.get(url(Achievement, "changelist"))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert '<td class="field-country_column">Brazil</td>' in html
+    assert '<td class="field-country_column">South Africa</td>' in html
+    sorted_by_country = staff_client.get(url(Achievement, "changelist") + "?o=5")
+    assert sorted_by_country.status_code == 200
+    assert [row.country.code for row in sorted_by_country.context["cl"].result_list] == ["BR", "ZA"]
