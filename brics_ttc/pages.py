@@ -19,8 +19,9 @@ LATEST_LISTINGS = 10
 @require_GET
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
-    achievements = achievement_list(filters={"institution": slug}).qs
-    demands = demand_list(filters={"institution": slug}).qs
+    # By its id (the (institution, state, published_at) index), not by a join on the slug (see ListingFilter).
+    achievements = achievement_list().qs.filter(institution=institution)
+    demands = demand_list().qs.filter(institution=institution)
     membership = None
     if request.user.is_authenticated:
         membership = user_memberships(user=request.user).filter(institution=institution).first()

@@ -120,6 +120,16 @@ def test_list_filters_like_the_pages(api_client, query, expected):
         assert ids(response) == {match.pk}
 
 
+def test_an_unknown_institution_filter_matches_nothing(api_client):
+    AchievementFactory(published=True, institution=InstitutionFactory(slug="known"))
+
+    response = api_client.get(f"{LIST_URL}?institution=no-such-institution")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert ids(response) == set()
+
+
 @pytest.mark.parametrize(
     "query", ["field=no-such-field", "trl_min=abc", "country=XX", "ip_status=stolen", "transfer_mode=teleport"]
 )
