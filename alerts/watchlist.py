@@ -116,7 +116,7 @@ def watched_auctions_notify(*, now=None) -> int:
         Q(state=AuctionState.SCHEDULED, starts_at__range=(since, now))
         | Q(state=AuctionState.SCHEDULED, ends_at__range=(now, now + LAST_HOUR))
         | Q(state=AuctionState.CLOSED, closed_at__gte=since)
-    ).select_related("achievement")
+    ).select_related("achievement", "project")
     auctions = {auction.pk: auction for auction in relevant}
     if not auctions:
         return 0
@@ -125,7 +125,7 @@ def watched_auctions_notify(*, now=None) -> int:
     watches = Watch.objects.filter(content_type=content_type, object_id__in=list(auctions)).select_related("user")
     for watch in watches:
         auction = auctions[watch.object_id]
-        title, url = str(auction.achievement), auction.get_absolute_url()
+        title, url = str(auction.lot), auction.get_absolute_url()
         if auction.state == AuctionState.CLOSED:
             events = [("closed", "auction_closed")] if auction.closed_at >= watch.created_at else []
         else:

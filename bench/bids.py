@@ -167,7 +167,7 @@ def create_auction(staff, achievement, duration: float) -> tuple[int, datetime]:
 
     now = timezone.now()
     auction = auction_create(
-        achievement=achievement,
+        lot=achievement,
         actor=staff,
         spec=AuctionSpec(
             kind=AuctionKind.ENGLISH,

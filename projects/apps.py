@@ -11,11 +11,12 @@ class ProjectsConfig(AppConfig):
         from marketplace.selectors import listing_review_queue_count
         from marketplace.signals import listing_archived
         from marketplace.staff_queues import StaffQueue, staff_queue_register
-        from projects import search
+        from projects import packages, search
         from projects.models import Project
         from projects.signals import achievement_archived
 
         search.register()
+        packages.register()
         nav_category_register(NavCategory(3, _("Projects"), "projects:list", ("projects",)))
         listing_archived.connect(achievement_archived, dispatch_uid="projects-achievement-archived")
         staff_queue_register(

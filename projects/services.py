@@ -33,6 +33,8 @@ from marketplace.signals import listing_changed, source_text_changed
 from projects.errors import ProjectError
 from projects.hooks import interest_expressed
 from projects.models import InterestExpression, MemberRole, Milestone, Project, ProjectAchievement, ProjectMember
+from trading.models import Auction, AuctionState
+from trading.services import auction_halt
 
 TEXT_FIELDS = ("title", "summary", "description", "use_of_funds")
 PLAIN_FIELDS = (
@@ -188,6 +190,9 @@ def project_remove_achievement(*, inclusion: ProjectAchievement, user) -> None:
         raise NotFound()
     with transaction.atomic():
         ProjectAchievement.objects.filter(pk=inclusion.pk).delete()
+        package_auctions_halt(
+            project_ids=[inclusion.project_id], reason=_("An achievement was taken out of the package.")
+        )
         listing_changed.send(sender=Project, listing=inclusion.project)
 
 
@@ -337,7 +342,19 @@ def project_from_proposal(
 
 
 def bundle_mark_withdrawn(*, achievement: Achievement) -> int:
-    """An achievement left the marketplace: every project bundling it shows as incomplete (it does not vanish)."""
-    return ProjectAchievement.objects.filter(achievement=achievement, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
+    """An achievement left the marketplace: every project bundling it shows as incomplete (it does not vanish), and
+    their package auctions that have not ended are halted."""
+    inclusions = ProjectAchievement.objects.filter(achievement=achievement, withdrawn_at__isnull=True)
+    project_ids = list(inclusions.values_list("project_id", flat=True))
+    marked = inclusions.update(withdrawn_at=timezone.now())
+    package_auctions_halt(
+        project_ids=project_ids, reason=_("An achievement of the package was withdrawn by its owner.")
     )
+    return marked
+
+
+def package_auctions_halt(*, project_ids: Iterable[int], reason: str) -> int:
+    """The packages of ``project_ids`` are no longer whole: their proposed or scheduled auctions are cancelled (by the
+    system, audited with ``reason``) rather than sold incomplete. Returns how many were halted."""
+    running = Auction.objects.filter(project_id__in=list(project_ids), state__in=AuctionState.active())
+    return sum(auction_halt(auction=auction, reason=reason) is not None for auction in running)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/members/", views.member_add_view, name="member_add"),
     path("<int:pk>/milestones/", views.milestone_add_view, name="milestone_add"),
     path("<int:pk>/interest/", views.interest_view, name="interest"),
+    path("<int:pk>/auction/", views.package_auction_propose_view, name="package_auction"),
     path("milestones/<int:pk>/remove/", views.milestone_remove_view, name="milestone_remove"),
     path("inclusions/<int:pk>/<str:decision>/", views.inclusion_decide_view, name="inclusion_decide"),
     path("members/<int:pk>/<str:decision>/", views.member_decide_view, name="member_decide"),

@@ -32,6 +32,11 @@ from projects.forms import (
     ProjectForm,
 )
 from projects.models import Milestone, Project, ProjectAchievement, ProjectMember
+from projects.packages import package_auction_for, package_refusal
+from trading import services as trading_services
+from trading.errors import TradingError
+from trading.forms import AuctionProposalForm
+from trading.models import AuctionState
 
 DECISIONS = ("confirm", "decline")
 
@@ -80,7 +85,51 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     waiting = [investor for investor in investors if investor not in following]
     if waiting:
         context["interest_form"] = InterestForm(investors=waiting)
+    if project.is_published:
+        context["package_auction"] = package_auction_for(project=project, user=user)
+        context["may_offer_package"] = (
+            user.is_authenticated
+            and trading_services.may_manage_auctions(user, project)
+            and (context["package_auction"] is None or context["package_auction"].state == AuctionState.CLOSED)
+        )
     return render(request, "projects/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def package_auction_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff (scheduled at once) or an administrator of the lead institution (proposed for approval) put a published
+    project up for auction as a package: trading's form, trading's service; the package rules come from
+    ``projects.packages``."""
+    project = get_or_404(selectors.project_get, pk, request.user)
+    if not project.is_published or not trading_services.may_manage_auctions(request.user, project):
+        raise Http404
+    running = project.auctions.filter(state__in=AuctionState.active()).first()
+    form = AuctionProposalForm(request.POST or None)
+    if request.method == "POST" and running is None and form.is_valid():
+        try:
+            auction = trading_services.auction_create(lot=project, actor=request.user, spec=form.spec())
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except TradingError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            if auction.state == AuctionState.PROPOSED:
+                messages.success(request, _("Your auction was sent to the center staff for approval."))
+            else:
+                messages.success(request, _("The auction is scheduled."))
+            return redirect(auction.get_absolute_url())
+    context = {
+        "lot": project,
+        "package": True,
+        "form": form,
+        "running": running,
+        "refusal": None if running else package_refusal(project),
+    }
+    return render(
+        request, "trading/propose.html", context, status=400 if request.method == "POST" and form.errors else 200
+    )
 
 
 def _form_view(request: HttpRequest, project: Project | None) -> HttpResponse:

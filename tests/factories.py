@@ -166,6 +166,8 @@ class AuctionFactory(factory.django.DjangoModelFactory):
 
     achievement = factory.SubFactory(AchievementFactory, published=True)
     seller = factory.SelfAttribute("achievement.owner")
+    seller_institution = factory.LazyAttribute(lambda o: (o.achievement or o.project).institution)
+    project = None
     kind = "english"
     currency = "USD"
     starting_price = Decimal("1000.00")

@@ -174,7 +174,7 @@ def _play_auction(demo: DemoContext, spec: dict, achievement: Achievement, *, cl
     window, extension = spec.get("soft_close_minutes", (None, None))
     ends_at = now + timedelta(days=spec["ends_in_days"]) if "ends_in_days" in spec else now + timedelta(hours=1)
     auction = auction_create(
-        achievement=achievement,
+        lot=achievement,
         actor=demo.staff,
         spec=AuctionSpec(
             kind=spec["kind"],

@@ -242,12 +242,13 @@ def _check_close(auction: Auction, bids: list[Bid], problems: list[Violation]) -
             problems.append(Violation("close", f"{len(deals)} deals for a won auction, expected one"))
         for deal in deals:
             winner_user = auction.winner.user_id if auction.winner_id else None
-            if (deal.buyer_id, deal.price, deal.currency, deal.seller_id, deal.achievement_id) != (
+            if (deal.buyer_id, deal.price, deal.currency, deal.seller_id, deal.achievement_id, deal.project_id) != (
                 winner_user,
                 auction.final_price,
                 auction.currency,
                 auction.seller_id,
                 auction.achievement_id,
+                auction.project_id,
             ):
                 problems.append(Violation("close", "the deal's buyer, price, currency, seller or lot differ"))
     elif deals:

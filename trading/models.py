@@ -1,4 +1,5 @@
-"""Competitive trading: auctions on published achievements, their hash-chained bid log, bidders and deals.
+"""Competitive trading: auctions on published achievements (or on a project's package of them), their hash-chained
+bid log, bidders and deals.
 
 Its own app rather than a part of marketplace/: auctions bring their own models, periodic job, websocket consumer,
 pages and API, and nothing else in the marketplace depends on them.
@@ -39,6 +40,11 @@ class AuctionState(models.TextChoices):
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
 
+    @classmethod
+    def active(cls) -> list[str]:
+        """The states of an auction that has not ended (at most one per lot: a constraint)."""
+        return [cls.PROPOSED, cls.SCHEDULED]
+
 
 class AuctionPhase(models.TextChoices):
     """What a reader sees: derived from the state and the server's clock, never stored."""
@@ -57,12 +63,62 @@ class AuctionResult(models.TextChoices):
     NO_BIDS = "no_bids", _("No bids")
 
 
-class Auction(models.Model):
-    """One auction of one achievement. The row is the lock that serialises every bid and the close."""
+class LotType(models.TextChoices):
+    ACHIEVEMENT = "achievement", _("Achievement")
+    PACKAGE = "package", _("Package")
+
+
+# The lot is exactly one of these (a constraint). The package's model sits in an app above trading: named by its
+# label, never imported; what trading needs to know about it comes through ``trading.lots``.
+LOT_FIELDS = ("achievement", "project")
+_ONE_LOT = Q(achievement__isnull=False, project__isnull=True) | Q(achievement__isnull=True, project__isnull=False)
+
+
+class LotMixin:
+    """The lot of an auction or a deal: a single achievement, or a project's package of achievements."""
+
+    @property
+    def lot(self):
+        return self.achievement if self.achievement_id else self.project
+
+    @property
+    def lot_type(self) -> str:
+        return LotType.ACHIEVEMENT if self.achievement_id else LotType.PACKAGE
+
+    @property
+    def is_package(self) -> bool:
+        return not self.achievement_id
+
+
+class Auction(LotMixin, models.Model):
+    """One auction of one lot (an achievement or a package). The row is the lock that serialises every bid and the
+    close."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     achievement = models.ForeignKey(
-        "achievements.Achievement", on_delete=models.PROTECT, related_name="auctions", verbose_name=_("achievement")
+        "achievements.Achievement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="auctions",
+        verbose_name=_("achievement"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="auctions",
+        verbose_name=_("package (project)"),
+    )
+    # The lot's institution, copied at creation: deciding a bid asks whether the bidder belongs to it without a join.
+    seller_institution = models.ForeignKey(
+        "marketplace.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("seller institution"),
     )
     seller = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="auctions_selling", verbose_name=_("seller")
@@ -127,17 +183,23 @@ class Auction(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="sealed") | ~Q(sealed_pricing=""), name="auction_sealed_has_pricing"
             ),
-            # One auction at a time per achievement.
+            models.CheckConstraint(condition=_ONE_LOT, name="auction_exactly_one_lot"),
+            # One auction at a time per achievement, and per package.
             models.UniqueConstraint(
                 fields=["achievement"],
                 condition=Q(state__in=["proposed", "scheduled"]),
                 name="auction_one_active_per_achievement",
             ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(state__in=["proposed", "scheduled"]),
+                name="auction_one_active_per_project",
+            ),
         ]
         indexes = [models.Index(fields=["state", "ends_at"])]
 
     def __str__(self) -> str:
-        return _("Auction #%(id)s: %(title)s") % {"id": self.pk, "title": self.achievement}
+        return _("Auction #%(id)s: %(title)s") % {"id": self.pk, "title": self.lot}
 
     def get_absolute_url(self) -> str:
         return reverse("trading:auction-detail", args=[self.pk])
@@ -258,6 +320,7 @@ class AuctionAction(models.TextChoices):
     DEPOSIT_CONFIRMED = "deposit_confirmed", _("Deposit confirmed")
     DEPOSIT_REJECTED = "deposit_rejected", _("Deposit rejected")
     CLOSED = "closed", _("Closed")
+    LOT_INCOMPLETE = "lot_incomplete", _("Cancelled: the package became incomplete")
 
 
 @audit_trail
@@ -294,11 +357,25 @@ class DealSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Deal(models.Model):
-    """A technology transfer agreed between a seller and a buyer: from an auction or recorded by staff."""
+class Deal(LotMixin, models.Model):
+    """A technology transfer agreed between a seller and a buyer: from an auction or recorded by staff. Its lot is an
+    achievement, or a package when a package auction closed with a winner."""
 
     achievement = models.ForeignKey(
-        "achievements.Achievement", on_delete=models.PROTECT, related_name="deals", verbose_name=_("achievement")
+        "achievements.Achievement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deals",
+        verbose_name=_("achievement"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deals",
+        verbose_name=_("package (project)"),
     )
     auction = models.OneToOneField(
         Auction, on_delete=models.PROTECT, null=True, blank=True, related_name="deal", verbose_name=_("auction")
@@ -345,10 +422,11 @@ class Deal(models.Model):
         verbose_name_plural = _("deals")
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="deal_price_not_negative"),
+            models.CheckConstraint(condition=_ONE_LOT, name="deal_exactly_one_lot"),
         ]
 
     def __str__(self) -> str:
-        return _("Deal #%(id)s: %(title)s") % {"id": self.pk, "title": self.achievement}
+        return _("Deal #%(id)s: %(title)s") % {"id": self.pk, "title": self.lot}
 
 
 @audit_trail

@@ -8,10 +8,9 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from achievements.models import Achievement
 from marketplace.i18n import column
 from trading import chain
-from trading.models import Auction, AuctionPhase, AuctionState, Bid, Deal, DepositStatus, Participant
+from trading.models import LOT_FIELDS, Auction, AuctionPhase, AuctionState, Bid, Deal, DepositStatus, Participant
 from trading.rules import minimum_bid
 
 
@@ -21,7 +20,7 @@ def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:
     now = timezone.now()
     qs = (
         Auction.objects.exclude(state=AuctionState.PROPOSED)
-        .select_related("achievement", "achievement__institution", "achievement__field")
+        .select_related("achievement__institution", "achievement__field", "project__institution", "project__field")
         .order_by("ends_at", "pk")
     )
     if phase == AuctionPhase.UPCOMING:
@@ -39,16 +38,24 @@ def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:
 
 
 @functools.cache
-def _achievement_text_not_shown() -> tuple[str, ...]:
-    """The achievement's columns an auction's page and API answer do not show: all its texts but the titles."""
+def _lot_text_not_shown() -> tuple[str, ...]:
+    """The lot's columns an auction's API answer does not show: all its texts but the titles (achievement or
+    package)."""
     shown = {"id", "source_language", *(column("title", code) for code, _name in settings.LANGUAGES)}
-    return tuple(f"achievement__{field.name}" for field in Achievement._meta.concrete_fields if field.name not in shown)
+    return tuple(
+        f"{name}__{field.name}"
+        for name in LOT_FIELDS
+        for field in Auction._meta.get_field(name).related_model._meta.concrete_fields
+        if field.name not in shown
+    )
 
 
 def auction_detail(*, pk: int) -> Auction | None:
-    """One auction with what its page shows in one query: the achievement's titles (not its hundred other text
-    columns), the leader and the winner."""
-    auctions = Auction.objects.select_related("achievement", "leader", "winner").defer(*_achievement_text_not_shown())
+    """One auction with what its page shows in one query: the lot's titles (not its hundred other text columns),
+    the leader and the winner."""
+    auctions = Auction.objects.select_related("achievement", "project", "leader", "winner").defer(
+        *_lot_text_not_shown()
+    )
     return auctions.filter(pk=pk).order_by().first()
 
 

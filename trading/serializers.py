@@ -17,7 +17,16 @@ from rest_framework import serializers
 
 from marketplace.serializers import PageUrlField, TranslatedField, absolute_url
 from trading import chain
-from trading.models import AuctionKind, AuctionPhase, AuctionResult, Bid, DepositStatus, Participant, SealedPricing
+from trading.models import (
+    AuctionKind,
+    AuctionPhase,
+    AuctionResult,
+    Bid,
+    DepositStatus,
+    LotType,
+    Participant,
+    SealedPricing,
+)
 from trading.rules import increment_at, minimum_bid
 from trading.selectors import log_entry
 
@@ -123,6 +132,8 @@ class BidLogPageSerializer(serializers.Serializer):
 
 
 class AchievementBriefSerializer(serializers.Serializer):
+    """A lot in brief: an achievement, or the project of a package."""
+
     id = serializers.IntegerField(read_only=True)
     title = TranslatedField("title")
     language = serializers.SerializerMethodField(help_text=_("Language of the returned title."))
@@ -153,7 +164,18 @@ class AuctionListSerializer(serializers.Serializer):
     starts_at = TimeField()
     ends_at = TimeField(help_text=_("The end in force: soft close and staff extensions move it."))
     deposit_required = serializers.BooleanField(read_only=True)
-    achievement = AchievementBriefSerializer(read_only=True)
+    lot_type = serializers.ChoiceField(
+        choices=LotType.choices,
+        read_only=True,
+        help_text=_("What is sold: one achievement, or a project's package of achievements sold as one lot."),
+    )
+    achievement = AchievementBriefSerializer(read_only=True, allow_null=True, help_text=_("Null for a package."))
+    package = AchievementBriefSerializer(
+        source="project",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The project whose package is sold (its page lists the achievements); null for an achievement."),
+    )
     result = serializers.SerializerMethodField()
     final_price = AmountField()
     winner = serializers.SerializerMethodField(help_text=_("The winner's bidder number once closed."))

@@ -21,7 +21,9 @@ def auctions_close_due_task(self) -> int:
 @shared_task(bind=True, base=RetryingTask)
 def auction_notify_closed(self, auction_id: int) -> None:
     """E-mail the seller, the winner and the staff the result of a closed auction, each in their language."""
-    auction = Auction.objects.select_related("achievement", "seller", "winner__user").filter(pk=auction_id).first()
+    auction = (
+        Auction.objects.select_related("achievement", "project", "seller", "winner__user").filter(pk=auction_id).first()
+    )
     if auction is None or auction.state != AuctionState.CLOSED:
         return
     url = absolute_url(auction.get_absolute_url())

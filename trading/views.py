@@ -29,6 +29,7 @@ from trading import selectors, services
 from trading.amounts import currency_decimals
 from trading.errors import TradingError
 from trading.forms import AuctionProposalForm, BidForm, ParticipationForm
+from trading.lots import lot_card_lines, lot_panel
 from trading.models import Auction, AuctionPhase, AuctionResult, AuctionState, DepositStatus
 from trading.rules import increment_at
 from trading.throttles import BidRateThrottle
@@ -52,7 +53,11 @@ def auction_list_view(request: HttpRequest) -> HttpResponse:
     auctions = list(page_obj.object_list)
     labels = dict(AuctionPhase.choices)
     now = timezone.now()
-    cards = [{"auction": auction, "phase": auction.phase(now)} for auction in auctions]
+    lines = lot_card_lines(auction.lot for auction in auctions)
+    cards = [
+        {"auction": auction, "phase": auction.phase(now), "lot_line": lines.get((type(auction.lot), auction.lot.pk))}
+        for auction in auctions
+    ]
     for card in cards:
         card["phase_label"] = labels[card["phase"]]
     tabs = [
@@ -67,7 +72,9 @@ def auction_list_view(request: HttpRequest) -> HttpResponse:
             "phase": phase,
             "page_obj": page_obj,
             "cards": cards,
-            "achievements": [auction.achievement for auction in auctions],
+            # The cards' titles are read in one query per kind of lot (the pks of two kinds may coincide).
+            "achievement_lots": [auction.lot for auction in auctions if not auction.is_package],
+            "package_lots": [auction.lot for auction in auctions if auction.is_package],
             "now": now,
             "upcoming_count": counts[AuctionPhase.UPCOMING],
         },
@@ -77,7 +84,13 @@ def auction_list_view(request: HttpRequest) -> HttpResponse:
 def _visible_auction(request: HttpRequest, pk: int) -> Auction:
     auction = get_object_or_404(
         Auction.objects.select_related(
-            "achievement__field", "achievement__institution", "achievement__owner", "leader", "winner"
+            "achievement__field",
+            "achievement__institution",
+            "achievement__owner",
+            "project__field",
+            "project__institution",
+            "leader",
+            "winner",
         ),
         pk=pk,
     )
@@ -219,10 +232,11 @@ def _render_detail(
 
     history = Paginator(selectors.bid_log(auction=auction).order_by("-seq"), HISTORY_PAGE_SIZE)
     history_page = history.get_page(request.GET.get("page"))
-    achievement = auction.achievement
     context = {
         "auction": auction,
-        "achievement": achievement,
+        "achievement": auction.achievement,
+        "lot": auction.lot,
+        "lot_panel": lot_panel(auction.lot, request) if auction.is_package else "",
         "live": live,
         "phase": phase,
         "auction_phase_label": dict(AuctionPhase.choices)[phase],
@@ -267,7 +281,7 @@ def auction_propose_view(request: HttpRequest, achievement_pk: int) -> HttpRespo
     form = AuctionProposalForm(request.POST or None)
     if request.method == "POST" and running is None and form.is_valid():
         try:
-            auction = services.auction_create(achievement=achievement, actor=request.user, spec=form.spec())
+            auction = services.auction_create(lot=achievement, actor=request.user, spec=form.spec())
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -282,6 +296,6 @@ def auction_propose_view(request: HttpRequest, achievement_pk: int) -> HttpRespo
     return render(
         request,
         "trading/propose.html",
-        {"achievement": achievement, "form": form, "running": running},
+        {"lot": achievement, "form": form, "running": running},
         status=400 if request.method == "POST" and form.errors else 200,
     )

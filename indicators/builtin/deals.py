@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from indicators.builtin.common import GROUP_DEALS, rows_to_points
@@ -17,8 +17,21 @@ from marketplace.models import Currency
 from trading.models import Auction, AuctionResult, AuctionState, Deal, DealSource, DealStatus
 
 
+# A deal or an auction sells an achievement or a project's package: the lot's country and field, whichever it is.
+def _lot_country():
+    return Coalesce("achievement__country", "project__country")
+
+
+def _lot_field():
+    return Coalesce("achievement__field__slug", "project__field__slug")
+
+
 def _deals():
-    return Deal.objects.exclude(status=DealStatus.CANCELLED)
+    return (
+        Deal.objects.exclude(status=DealStatus.CANCELLED)
+        .annotate(lot_country=_lot_country(), lot_field=_lot_field())
+        .order_by()
+    )
 
 
 def deal_count_points() -> Iterator[Point]:
@@ -26,8 +39,8 @@ def deal_count_points() -> Iterator[Point]:
         _deals()
         .annotate(
             year=ExtractYear("agreed_on"),
-            country=F("achievement__country"),
-            field=F("achievement__field__slug"),
+            country=_lot_country(),
+            field=_lot_field(),
             series=F("source"),
         )
         .values("year", "country", "field", "series")
@@ -43,7 +56,7 @@ def contract_value_points() -> Iterator[Point]:
     a currency without any recorded rate are left out (``deals_by_currency`` counts them)."""
     rates = RateTable.load()
     totals: Counter = Counter()
-    rows = _deals().values_list("price", "currency", "agreed_on", "achievement__country", "achievement__field__slug")
+    rows = _deals().values_list("price", "currency", "agreed_on", "lot_country", "lot_field")
     for price, currency, agreed_on, country, field in rows.iterator(chunk_size=5000):
         converted = rates.convert(price, currency, agreed_on)
         if converted is not None:
@@ -56,7 +69,7 @@ def currency_points() -> Iterator[Point]:
     """Deals by the currency they were agreed in, split by whether a rate converts them."""
     rates = RateTable.load()
     counts: Counter = Counter()
-    rows = _deals().values_list("currency", "agreed_on", "achievement__country", "achievement__field__slug")
+    rows = _deals().values_list("currency", "agreed_on", "lot_country", "lot_field")
     for currency, agreed_on, country, field in rows.iterator(chunk_size=5000):
         series = "converted" if rates.rate(currency, agreed_on) is not None else "no_rate"
         counts[(agreed_on.year, country, field, currency, series)] += 1
@@ -70,8 +83,8 @@ def auction_points() -> Iterator[Point]:
         .exclude(result="")
         .annotate(
             year=ExtractYear("closed_at"),
-            country=F("achievement__country"),
-            field=F("achievement__field__slug"),
+            country=_lot_country(),
+            field=_lot_field(),
             category=F("result"),
         )
         .values("year", "country", "field", "category")
@@ -85,9 +98,11 @@ def auction_value_points() -> Iterator[Point]:
     """Final prices of the auctions that sold, in the reporting currency, by the year they closed."""
     rates = RateTable.load()
     totals: Counter = Counter()
-    rows = Auction.objects.filter(state=AuctionState.CLOSED, result=AuctionResult.WON, final_price__isnull=False)
+    rows = Auction.objects.filter(
+        state=AuctionState.CLOSED, result=AuctionResult.WON, final_price__isnull=False
+    ).annotate(lot_country=_lot_country(), lot_field=_lot_field())
     for price, currency, closed_at, country, field in rows.values_list(
-        "final_price", "currency", "closed_at", "achievement__country", "achievement__field__slug"
+        "final_price", "currency", "closed_at", "lot_country", "lot_field"
     ).iterator(chunk_size=5000):
         converted = rates.convert(price, currency, closed_at.date())
         if converted is not None:

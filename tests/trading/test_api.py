@@ -242,7 +242,7 @@ def proposed_auction():
         starts_at=now,
         ends_at=now + timedelta(days=2),
     )
-    return auction_create(achievement=achievement, actor=admin, spec=spec), admin
+    return auction_create(lot=achievement, actor=admin, spec=spec), admin
 
 
 def test_proposed_auction_is_not_found_except_for_staff_and_its_proposer(proposed_auction):

@@ -74,7 +74,7 @@ def _error(call, **kwargs) -> TradingError:
 
 def test_staff_create_a_scheduled_auction_and_the_creation_is_audited():
     staff = StaffFactory()
-    auction = auction_create(achievement=AchievementFactory(published=True), actor=staff, spec=_spec())
+    auction = auction_create(lot=AchievementFactory(published=True), actor=staff, spec=_spec())
 
     assert auction.state == "scheduled"
     event = AuctionEvent.objects.get(auction=auction)
@@ -87,7 +87,7 @@ def test_institution_admin_proposes_and_staff_approve_with_an_audit_entry():
     achievement = AchievementFactory(published=True, institution=institution)
     staff = StaffFactory()
 
-    auction = auction_create(achievement=achievement, actor=admin, spec=_spec())
+    auction = auction_create(lot=achievement, actor=admin, spec=_spec())
     assert auction.state == "proposed" and auction.phase() == "proposed"
     assert _error(auction_approve, auction=auction, actor=admin).code == "permission_denied"
     approved = auction_approve(auction=auction, actor=staff)
@@ -104,11 +104,11 @@ def test_a_plain_member_or_enterprise_cannot_start_an_auction():
     achievement = AchievementFactory(published=True, institution=institution)
 
     for actor in (member, EnterpriseFactory()):
-        assert _error(auction_create, achievement=achievement, actor=actor, spec=_spec()).code == "permission_denied"
+        assert _error(auction_create, lot=achievement, actor=actor, spec=_spec()).code == "permission_denied"
 
 
 def test_only_a_published_achievement_can_be_auctioned():
-    error = _error(auction_create, achievement=AchievementFactory(), actor=StaffFactory(), spec=_spec())
+    error = _error(auction_create, lot=AchievementFactory(), actor=StaffFactory(), spec=_spec())
 
     assert error.code == "invalid_state"
 
@@ -116,9 +116,9 @@ def test_only_a_published_achievement_can_be_auctioned():
 def test_second_running_auction_of_one_achievement_is_refused():
     achievement = AchievementFactory(published=True)
     staff = StaffFactory()
-    auction_create(achievement=achievement, actor=staff, spec=_spec())
+    auction_create(lot=achievement, actor=staff, spec=_spec())
 
-    assert _error(auction_create, achievement=achievement, actor=staff, spec=_spec()).code == "auction_exists"
+    assert _error(auction_create, lot=achievement, actor=staff, spec=_spec()).code == "auction_exists"
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_second_running_auction_of_one_achievement_is_refused():
 )
 def test_inconsistent_auction_specs_are_refused_per_field(overrides, field):
     with pytest.raises(ValidationError) as caught:
-        auction_create(achievement=AchievementFactory(published=True), actor=StaffFactory(), spec=_spec(**overrides))
+        auction_create(lot=AchievementFactory(published=True), actor=StaffFactory(), spec=_spec(**overrides))
 
     assert field in caught.value.message_dict
 

@@ -45,6 +45,7 @@ from trading.admin.common import (
 )
 from trading.errors import TradingError
 from trading.models import (
+    LOT_FIELDS,
     Auction,
     AuctionEvent,
     AuctionKind,
@@ -216,16 +217,16 @@ def _auction_open(auction: Auction) -> bool:
 @admin.register(Auction)
 class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
     form = AuctionAddForm
-    list_display = ("id", "phase_badge", "achievement", "price_column", "bid_count", "ends_at", "kind")
-    list_display_links = ("id", "achievement")
-    list_select_related = ("achievement",)
+    list_display = ("id", "phase_badge", "lot_column", "price_column", "bid_count", "ends_at", "kind")
+    list_display_links = ("id", "lot_column")
+    list_select_related = ("achievement", "project")
     list_filter = (PhaseFilter, "kind", UsedCurrencyFilter, "deposit_required")
     show_facets = admin.ShowFacets.NEVER
     search_fields = (
         "=id",
         "seller__email",
         "seller__display_name",
-        *(f"achievement__{column('title', code)}" for code in LANGUAGE_CODES),
+        *(f"{lot}__{column('title', code)}" for lot in LOT_FIELDS for code in LANGUAGE_CODES),
     )
     date_hierarchy = "ends_at"
     raw_id_fields = ("achievement",)
@@ -294,13 +295,15 @@ class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "achievement":
+            # Staff add achievement auctions here; a package is offered from its project's page.
             kwargs["widget"] = PublishedAchievementWidget(db_field.remote_field, self.admin_site)
+            kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         try:
             auction = services.auction_create(
-                achievement=form.cleaned_data["achievement"], actor=request.user, spec=form.spec()
+                lot=form.cleaned_data["achievement"], actor=request.user, spec=form.spec()
             )
         except (TradingError, ValidationError) as exc:
             raise Refused(exc) from exc
@@ -323,9 +326,15 @@ class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
             return gettext("Opens at %(price)s") % {"price": format_money(obj.starting_price, obj.currency)}
         return format_money(obj.current_price, obj.currency)
 
-    @admin.display(description=_("achievement"))
+    @admin.display(description=_("lot"))
     def achievement_link(self, obj: Auction) -> str:
-        return link(obj.achievement)
+        return link(obj.lot)
+
+    @admin.display(description=_("lot"), ordering="id")
+    def lot_column(self, obj: Auction) -> str:
+        if obj.is_package:
+            return gettext("Package: %(title)s") % {"title": obj.lot}
+        return str(obj.lot)
 
     @admin.display(description=_("increment ladder"))
     def ladder(self, obj: Auction) -> str:

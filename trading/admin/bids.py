@@ -28,7 +28,7 @@ class BidAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("seq", "auction_column", "bidder", "amount_column", "is_proxy", "placed_at", "hash_column")
     list_display_links = ("seq",)
-    list_select_related = ("auction__achievement", "participant")
+    list_select_related = ("auction__achievement", "auction__project", "participant")
     list_filter = ("is_proxy", "auction__kind")
     search_fields = ("=auction__id", "entry_hash")
     show_facets = admin.ShowFacets.NEVER
@@ -76,7 +76,7 @@ class AuctionEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail across all auctions, for reading only."""
 
     list_display = ("created_at", "auction", "actor", "action", "short_reason")
-    list_select_related = ("auction__achievement", "actor")
+    list_select_related = ("auction__achievement", "auction__project", "actor")
     list_filter = ("action",)
     search_fields = ("=auction__id", "reason", "actor__email", "actor__display_name")
     date_hierarchy = "created_at"

@@ -79,9 +79,9 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
     actions only, each audited."""
 
     form = DealRecordForm
-    list_display = ("id", "status_badge", "achievement", "price_column", "agreed_on", "source", "seller", "buyer")
-    list_display_links = ("id", "achievement")
-    list_select_related = ("achievement", "seller", "buyer")
+    list_display = ("id", "status_badge", "lot_column", "price_column", "agreed_on", "source", "seller", "buyer")
+    list_display_links = ("id", "lot_column")
+    list_select_related = ("achievement", "project", "seller", "buyer")
     list_filter = ("status", "source", UsedCurrencyFilter)
     show_facets = admin.ShowFacets.NEVER
     search_fields = (
@@ -125,6 +125,7 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "achievement":
+            kwargs["required"] = True  # staff record achievement deals; a package's comes from its auction
             kwargs["widget"] = PublishedAchievementWidget(db_field.remote_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -154,9 +155,15 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
     def status_badge(self, obj: Deal) -> str:
         return badge(DEAL_BADGES[DealStatus(obj.status)], obj.get_status_display())
 
-    @admin.display(description=_("achievement"))
+    @admin.display(description=_("lot"))
     def achievement_link(self, obj: Deal) -> str:
-        return link(obj.achievement)
+        return link(obj.lot)
+
+    @admin.display(description=_("lot"), ordering="id")
+    def lot_column(self, obj: Deal) -> str:
+        if obj.is_package:
+            return gettext("Package: %(title)s") % {"title": obj.lot}
+        return str(obj.lot)
 
     @admin.display(description=_("auction"))
     def auction_link(self, obj: Deal) -> str:

@@ -45,7 +45,7 @@ class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
     """Bidders and the deposit queue: staff confirm a deposit before its bidder may bid, or reject it with a reason."""
 
     list_display = ("alias_column", "deposit_status", "user", "auction", "terms_accepted_at")
-    list_select_related = ("auction__achievement", "user")
+    list_select_related = ("auction__achievement", "auction__project", "user")
     list_filter = (DepositQueueFilter,)
     search_fields = ("=auction__id", "user__email", "user__display_name")
     show_facets = admin.ShowFacets.NEVER
@@ -91,7 +91,7 @@ class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
     def reject_deposit(self, request: HttpRequest, queryset: QuerySet):
         form, page = self.ask(
             request,
-            queryset.select_related("auction__achievement"),
+            queryset.select_related("auction__achievement", "auction__project"),
             form_class=ReasonForm,
             action="reject_deposit",
             title=gettext("Reject deposits"),

@@ -13,7 +13,14 @@ from __future__ import annotations
 from trading.services.bids import IDEMPOTENCY_KEY, BidOutcome, bid_place, sealed_amount_of
 from trading.services.closing import auction_close, auctions_close_due
 from trading.services.deals import DEAL_TRANSITIONS, deal_from_negotiation, deal_record, deal_set_status
-from trading.services.lifecycle import AuctionSpec, auction_approve, auction_cancel, auction_create, auction_extend
+from trading.services.lifecycle import (
+    AuctionSpec,
+    auction_approve,
+    auction_cancel,
+    auction_create,
+    auction_extend,
+    auction_halt,
+)
 from trading.services.participation import deposit_decide, participation_request
 from trading.services.permissions import bid_refusal, may_manage_auctions
 
@@ -27,6 +34,7 @@ __all__ = [
     "auction_close",
     "auction_create",
     "auction_extend",
+    "auction_halt",
     "auctions_close_due",
     "bid_place",
     "bid_refusal",

@@ -14,8 +14,10 @@ from trading.models import Auction, AuctionEvent
 def lock_auction(auction_id: int) -> Auction:
     """The auction, its row locked until the transaction ends (every decision about an auction starts here)."""
     try:
-        # of=("self",): lock the auction row only, not the joined achievement (others may moderate it meanwhile).
-        return Auction.objects.select_related("achievement").select_for_update(of=("self",)).get(pk=auction_id)
+        # of=("self",): lock the auction row only, not the joined lot (others may moderate it meanwhile).
+        return (
+            Auction.objects.select_related("achievement", "project").select_for_update(of=("self",)).get(pk=auction_id)
+        )
     except Auction.DoesNotExist:
         raise TradingError(_("Not found."), code="not_found", status=404) from None
 

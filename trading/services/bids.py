@@ -12,7 +12,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from achievements.models import Achievement
 from marketplace.idempotency import IDEMPOTENCY_KEY
 from marketplace.models import Membership, MembershipStatus
 from marketplace.money import format_money
@@ -20,6 +19,7 @@ from marketplace.sql import fetch_instances
 from trading import chain, sealing
 from trading.amounts import parse_amount
 from trading.errors import TradingError
+from trading.lots import lot_refusal
 from trading.models import Auction, AuctionKind, AuctionState, Bid, Participant
 from trading.rules import increment_at, minimum_bid
 from trading.selectors import auction_visible
@@ -233,11 +233,10 @@ def _bid_read_sql(vendor: str, *, lock: bool) -> str:
     sql = (
         f"SELECT a.*, {participant_columns}, "  # noqa: S608
         f"EXISTS (SELECT 1 FROM {quote(Membership._meta.db_table)} m WHERE m.user_id = %s AND m.status = %s "
-        f"AND m.institution_id = ach.institution_id) AS bidder_in_seller_institution, "
+        f"AND m.institution_id = a.seller_institution_id) AS bidder_in_seller_institution, "
         f"(p.{quote('proxy_key')} = %s OR EXISTS (SELECT 1 FROM {quote(Bid._meta.db_table)} b "
         f"WHERE b.participant_id = p.id AND b.idempotency_key = %s)) AS key_used "
         f"FROM {quote(Auction._meta.db_table)} a "
-        f"INNER JOIN {quote(Achievement._meta.db_table)} ach ON ach.id = a.achievement_id "
         f"LEFT OUTER JOIN {quote(Participant._meta.db_table)} p ON p.auction_id = a.id AND p.user_id = %s "
         f"WHERE a.id = %s"
     )
@@ -311,6 +310,12 @@ def _check_open(auction: Auction, now: datetime) -> None:
         raise TradingError(_("This auction has closed."), code="auction_closed", status=409)
     if now < auction.starts_at:
         raise TradingError(_("This auction has not started yet."), code="auction_not_started", status=409)
+    if auction.is_package:
+        # A package is sold only whole: an achievement withdrawn since the start halts it (projects cancels it in
+        # the withdrawal's transaction; this refuses a bid that raced it).
+        refusal = lot_refusal(auction.lot)
+        if refusal:
+            raise TradingError(refusal, code="lot_incomplete", status=409)
 
 
 def _too_low(auction: Auction, minimum: Decimal) -> TradingError:

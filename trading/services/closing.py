@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from brics_ttc.tasks import enqueue_on_commit
 from trading import sealing
+from trading.lots import lot_refusal
 from trading.models import Auction, AuctionAction, AuctionResult, AuctionState, Participant, SealedPricing
 from trading.services._base import after_commit, audit, lock_auction
 from trading.services.deals import deal_from_auction
@@ -23,6 +24,15 @@ def auction_close(*, auction_id: int) -> bool:
         now = timezone.now()
         if auction.state != AuctionState.SCHEDULED or now < auction.ends_at:
             return False
+        refusal = lot_refusal(auction.lot) if auction.is_package else None
+        if refusal:
+            # A package sold incomplete would transfer rights its owners withdrew: nobody wins, the log stays.
+            auction.state = AuctionState.CANCELLED
+            auction.closed_at = now
+            auction.save(update_fields=["state", "closed_at"])
+            audit(auction, None, AuctionAction.LOT_INCOMPLETE, refusal)
+            after_commit(auction.pk)
+            return True
         winner, price = (_decide_sealed if auction.is_sealed else _decide_english)(auction)
         if winner is None:
             result = AuctionResult.NO_BIDS

@@ -15,6 +15,7 @@ from achievements.models import Achievement
 from marketplace.audit import log_action
 from marketplace.permissions import member_institution_ids
 from trading.errors import TradingError
+from trading.lots import lot_achievement_ids
 from trading.models import Auction, Deal, DealEvent, DealSource, DealStatus, Participant
 
 
@@ -22,10 +23,11 @@ def deal_from_auction(auction: Auction, winner: Participant, price: Decimal, now
     buyer_institutions = sorted(member_institution_ids(winner.user))
     deal = Deal.objects.create(
         achievement=auction.achievement,
+        project=auction.project,
         auction=auction,
         source=DealSource.AUCTION,
         seller=auction.seller,
-        seller_institution=auction.achievement.institution,
+        seller_institution_id=auction.lot.institution_id,
         buyer=winner.user,
         buyer_institution_id=buyer_institutions[0] if buyer_institutions else None,
         price=price,
@@ -33,7 +35,7 @@ def deal_from_auction(auction: Auction, winner: Participant, price: Decimal, now
         agreed_on=timezone.localdate(now),
     )
     log_action(DealEvent, actor=None, deal=deal, to_status=deal.status)
-    Achievement.objects.filter(pk=auction.achievement_id).update(under_transfer=True)
+    Achievement.objects.filter(pk__in=lot_achievement_ids(auction.lot)).update(under_transfer=True)
     return deal
 
 
@@ -108,6 +110,21 @@ def _deal_create(*, actor, achievement, buyer, price, currency, agreed_on, sourc
     return deal
 
 
+def _release_transfer(achievement_ids: list[int]) -> None:
+    """The achievements of a cancelled deal are no longer under transfer, unless another standing deal (on the
+    achievement or on a package that holds it) still transfers them."""
+    still = set(
+        Deal.objects.filter(achievement_id__in=achievement_ids)
+        .exclude(status=DealStatus.CANCELLED)
+        .values_list("achievement_id", flat=True)
+    )
+    for deal in (
+        Deal.objects.filter(project__isnull=False).exclude(status=DealStatus.CANCELLED).select_related("project")
+    ):
+        still.update(set(lot_achievement_ids(deal.project)) & set(achievement_ids))
+    Achievement.objects.filter(pk__in=set(achievement_ids) - still).update(under_transfer=False)
+
+
 DEAL_TRANSITIONS = {
     DealStatus.PENDING_SIGNATURE: {DealStatus.SIGNED, DealStatus.CANCELLED},
     DealStatus.SIGNED: {DealStatus.COMPLETED, DealStatus.CANCELLED},
@@ -132,11 +149,6 @@ def deal_set_status(*, deal: Deal, actor, status: str, reason: str = "") -> Deal
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
         log_action(DealEvent, actor=actor, deal=locked, from_status=previous, to_status=status, reason=reason)
-        if (
-            status == DealStatus.CANCELLED
-            and not Deal.objects.filter(achievement_id=locked.achievement_id)
-            .exclude(status=DealStatus.CANCELLED)
-            .exists()
-        ):
-            Achievement.objects.filter(pk=locked.achievement_id).update(under_transfer=False)
+        if status == DealStatus.CANCELLED:
+            _release_transfer(lot_achievement_ids(locked.lot))
     return locked

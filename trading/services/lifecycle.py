@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from achievements.models import Achievement
-from marketplace.models import ModerationState
+from marketplace.models import Listing, ModerationState
 from trading.errors import TradingError
-from trading.models import Auction, AuctionAction, AuctionKind, AuctionState, SealedPricing
+from trading.lots import lot_refusal
+from trading.models import LOT_FIELDS, Auction, AuctionAction, AuctionKind, AuctionState, SealedPricing
 from trading.services._base import after_commit, audit, lock_auction
 from trading.services.permissions import may_manage_auctions
 
@@ -74,23 +74,51 @@ def _validate_spec(spec: AuctionSpec, *, now: datetime) -> None:
         raise ValidationError(errors)
 
 
-def auction_create(*, achievement: Achievement, actor, spec: AuctionSpec) -> Auction:
-    """Put a published achievement up for auction: scheduled at once by staff, proposed for approval by an admin."""
-    if not may_manage_auctions(actor, achievement):
+def _lot_field(lot: Listing) -> str:
+    """The auction's column that holds ``lot`` (achievement, project): the one whose model is the lot's."""
+    for name in LOT_FIELDS:
+        if Auction._meta.get_field(name).related_model is type(lot):
+            return name
+    raise TradingError(_("This cannot be auctioned."), code="invalid_lot")
+
+
+def _check_lot(lot: Listing) -> None:
+    refusal = lot_refusal(lot)
+    if refusal:
+        raise TradingError(refusal, code="lot_incomplete", status=409)
+
+
+def auction_create(*, lot: Listing, actor, spec: AuctionSpec) -> Auction:
+    """Put a published lot (an achievement, or a project as a package) up for auction: scheduled at once by staff,
+    proposed for approval by an administrator of the lot's institution. A package needs every bundled achievement
+    confirmed by its owner and none withdrawn (``trading.lots``)."""
+    field = _lot_field(lot)
+    if not may_manage_auctions(actor, lot):
         raise TradingError(
             _("Only center staff or the institution's administrators may start an auction."),
             code="permission_denied",
             status=403,
         )
-    if achievement.state != ModerationState.PUBLISHED:
-        raise TradingError(_("Only a published achievement can be auctioned."), code="invalid_state", status=409)
+    package = field != "achievement"
+    if lot.state != ModerationState.PUBLISHED:
+        message = (
+            _("Only a published project can be offered as a package.")
+            if package
+            else _("Only a published achievement can be auctioned.")
+        )
+        raise TradingError(message, code="invalid_state", status=409)
     _validate_spec(spec, now=timezone.now())
     state = AuctionState.SCHEDULED if actor.is_staff else AuctionState.PROPOSED
     try:
         with transaction.atomic():
+            # Lock the lot: an owner withdrawing an achievement (or a package taking it in) meanwhile waits for this
+            # check and the new auction, then sees it (and halts it).
+            type(lot).objects.select_for_update().filter(pk=lot.pk).first()
+            _check_lot(lot)
             auction = Auction.objects.create(
-                achievement=achievement,
-                seller=achievement.owner,
+                **{field: lot},
+                seller=lot.owner,
+                seller_institution_id=lot.institution_id,
                 created_by=actor,
                 kind=spec.kind,
                 sealed_pricing=spec.sealed_pricing if spec.kind == AuctionKind.SEALED else "",
@@ -111,9 +139,12 @@ def auction_create(*, achievement: Achievement, actor, spec: AuctionSpec) -> Auc
             )
             audit(auction, actor, AuctionAction.CREATED if actor.is_staff else AuctionAction.PROPOSED)
     except IntegrityError:
-        raise TradingError(
-            _("This achievement already has an auction in progress."), code="auction_exists", status=409
-        ) from None
+        message = (
+            _("This project already has a package auction in progress.")
+            if package
+            else _("This achievement already has an auction in progress.")
+        )
+        raise TradingError(message, code="auction_exists", status=409) from None
     return auction
 
 
@@ -129,6 +160,7 @@ def auction_approve(*, auction: Auction, actor) -> Auction:
             raise TradingError(
                 _("The auction's end has passed: change its times first."), code="invalid_state", status=409
             )
+        _check_lot(locked.lot)
         locked.state = AuctionState.SCHEDULED
         locked.save(update_fields=["state"])
         audit(locked, actor, AuctionAction.APPROVED)
@@ -150,6 +182,22 @@ def auction_cancel(*, auction: Auction, actor, reason: str) -> Auction:
         locked.closed_at = timezone.now()
         locked.save(update_fields=["state", "closed_at"])
         audit(locked, actor, AuctionAction.CANCELLED, reason)
+        after_commit(locked.pk)
+    return locked
+
+
+def auction_halt(*, auction: Auction, reason: str) -> Auction | None:
+    """The lot can no longer be sold as offered (a bundled achievement was withdrawn or taken out of the package):
+    the system cancels its proposed or scheduled auction, audited with ``reason``; bids stay in the log, nobody wins.
+    None when the auction had already ended."""
+    with transaction.atomic():
+        locked = lock_auction(auction.pk)
+        if locked.state not in (AuctionState.PROPOSED, AuctionState.SCHEDULED):
+            return None
+        locked.state = AuctionState.CANCELLED
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["state", "closed_at"])
+        audit(locked, None, AuctionAction.LOT_INCOMPLETE, reason)
         after_commit(locked.pk)
     return locked
 

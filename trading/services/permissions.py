@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from achievements.models import Achievement
+from marketplace.models import Listing
 from marketplace.permissions import is_institution_admin, member_institution_ids
 from trading.errors import TradingError
+from trading.lots import lot_seller_institution_ids
 from trading.models import Auction
 
 
-def may_manage_auctions(user, achievement: Achievement) -> bool:
-    return bool(user.is_staff or is_institution_admin(user, achievement.institution_id))
+def may_manage_auctions(user, lot: Listing) -> bool:
+    """Center staff, and the administrators of the lot's institution (a package's: the project's lead)."""
+    return bool(user.is_staff or is_institution_admin(user, lot.institution_id))
 
 
 def check_eligible(auction: Auction, user) -> None:
@@ -24,10 +26,14 @@ def check_eligible(auction: Auction, user) -> None:
 
 
 def _member_of_seller_institution(auction: Auction, user) -> bool:
-    if hasattr(auction, "bidder_in_seller_institution"):  # read by _bid_read with the row
-        return auction.bidder_in_seller_institution
-    institution_id = auction.achievement.institution_id
-    return bool(institution_id and institution_id in member_institution_ids(user))
+    if getattr(auction, "bidder_in_seller_institution", False):  # read by _bid_read with the row
+        return True
+    if auction.is_package:
+        # Every institution whose achievement is in the package sells it, not the lead alone.
+        return bool(lot_seller_institution_ids(auction.lot) & member_institution_ids(user))
+    if hasattr(auction, "bidder_in_seller_institution"):
+        return False
+    return bool(auction.seller_institution_id and auction.seller_institution_id in member_institution_ids(user))
 
 
 def bid_refusal(*, auction: Auction, user) -> TradingError | None:
