@@ -1,7 +1,8 @@
 """Demo projects (``manage.py seed_demo``): four bundles of demo achievements across several countries, led by the
 Kunming centre (its administrator is the ``institution-admin@`` demo login), with confirmed consortia, milestones and
-an investor fund whose member (``enterprise2@``) follows one of them. Played through the projects services: each
-owner confirms their achievement, each member institution's administrator its participation, staff approve.
+an investor fund whose member (``enterprise2@``) follows one of them, and one project offered as a package in an
+upcoming auction. Played through the services: each owner confirms their achievement, each member institution's
+administrator its participation, staff approve, staff schedule the package auction.
 
 Achievements are (owner's e-mail local part, title in the source language), as in ``demo/achievements.py``; a member
 institution without an administrator in the demo stays "waiting for confirmation" (its editors see it, the public not).
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from marketplace.demo import DemoContext, refused
 from marketplace.i18n import column
@@ -26,6 +29,7 @@ from marketplace.models import (
 )
 from marketplace.services import listing_moderate
 from projects.models import InvestorProfile, MemberRole, Project, ProjectStage, Sought
+from projects.packages import package_refusal
 from projects.services import (
     interest_express,
     project_confirm_achievement,
@@ -33,6 +37,8 @@ from projects.services import (
     project_create,
     project_submit,
 )
+from trading.models import Auction, AuctionKind
+from trading.services import AuctionSpec, auction_create
 
 LEAD = ("institution-admin", "brics-ttc-kunming")
 INVESTOR = {
@@ -230,6 +236,7 @@ def seed(demo: DemoContext) -> None:
     """Create the demo projects, the investor fund and its interest that do not exist yet."""
     lead_user, lead = demo.users[LEAD[0]], demo.institutions[LEAD[1]]
     fund = _investor(demo)
+    projects = []
     for spec in PROJECTS:
         project = Project.objects.filter(**{column("title", "en"): spec["title"], "institution": lead}).first()
         if project is None:
@@ -243,3 +250,35 @@ def seed(demo: DemoContext) -> None:
                     message="We invest in pilots of this size; could we see the pilot plan?",
                 )
         demo.highlight("Projects", spec["title"], project.get_absolute_url())
+        projects.append(project)
+    _package_auction(demo, projects)
+
+
+# The package auction: the first demo project whose achievements are all free (none on auction alone), English, in
+# US dollars, opening in five days for a week.
+PACKAGE_AUCTION = {"starting_price": "2500000", "min_increment": "50000", "starts_in_days": 5, "days": 7}
+
+
+def _package_auction(demo: DemoContext, projects: list[Project]) -> None:
+    if Auction.objects.filter(project__in=projects).exists():
+        return
+    project = next((p for p in projects if p.state == ModerationState.PUBLISHED and not package_refusal(p)), None)
+    if project is None:
+        return
+    starts_at = timezone.now() + timedelta(days=PACKAGE_AUCTION["starts_in_days"])
+    with refused(f"package auction of {project.title!r}"):
+        auction = auction_create(
+            lot=project,
+            actor=demo.staff,
+            spec=AuctionSpec(
+                kind=AuctionKind.ENGLISH,
+                currency="USD",
+                starting_price=Decimal(PACKAGE_AUCTION["starting_price"]),
+                min_increment=Decimal(PACKAGE_AUCTION["min_increment"]),
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(days=PACKAGE_AUCTION["days"]),
+                terms="The rights of every achievement in the package are transferred together to the winner.",
+            ),
+        )
+    demo.created["auctions"] += 1
+    demo.highlight("Competitive trading", f"Package: {project.title}", auction.get_absolute_url())

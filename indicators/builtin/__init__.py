@@ -1,4 +1,5 @@
-"""The indicators of the apps above the marketplace (listings, conversations, trading, translation, institutions, projects).
+"""The indicators of the apps above the marketplace (listings, conversations, trading, translation, institutions,
+projects).
 
 They live here, not in those apps, because ``indicators`` sits above all of them: registering from
 ``IndicatorsConfig.ready`` keeps every dependency pointing down. An app may as well register its own indicators from

@@ -39,8 +39,10 @@ def _seed() -> str:
     return out.getvalue()
 
 
-def _in_phase(phase: str) -> list[Auction]:
-    return [a for a in Auction.objects.order_by("pk") if a.phase() == phase]
+def _in_phase(phase: str, *, package: bool = False) -> list[Auction]:
+    """The demo's auctions of single achievements in ``phase`` (with ``package``: its package auctions)."""
+    auctions = Auction.objects.filter(project__isnull=not package).order_by("pk")
+    return [a for a in auctions if a.phase() == phase]
 
 
 def _counts() -> dict[str, int]:
@@ -87,6 +89,13 @@ class DemoAuctionTests(TestCase):
         self.client.force_login(admin)
         page = self.client.get(own.get_absolute_url()).content.decode()
         assert reverse("trading:auction-propose", args=[own.pk]) in page
+
+    def test_one_demo_project_is_offered_as_a_package_in_an_upcoming_auction(self):
+        (package,) = _in_phase(AuctionPhase.UPCOMING, package=True)
+        assert package.lot_type == "package" and package.project.is_published
+        assert package.project.bundle.filter(confirmed_at__isnull=False).count() >= 2
+        assert not package.project.bundle.filter(confirmed_at__isnull=True).exists()
+        assert "Package: " in self.output
 
     def test_one_upcoming_sealed_auction_with_a_deposit_waiting_for_staff(self):
         (upcoming,) = _in_phase(AuctionPhase.UPCOMING)
