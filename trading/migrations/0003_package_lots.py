@@ -60,5 +60,10 @@ class Migration(migrations.Migration):
             model_name='deal',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('achievement__isnull', False), ('project__isnull', True)), models.Q(('achievement__isnull', True), ('project__isnull', False)), _connector='OR'), name='deal_exactly_one_lot'),
         ),
+        migrations.AlterField(
+            model_name='auctionevent',
+            name='action',
+            field=models.CharField(choices=[('proposed', 'Proposed'), ('created', 'Created'), ('approved', 'Approved'), ('cancelled', 'Cancelled'), ('extended', 'End extended'), ('deposit_requested', 'Participation requested'), ('deposit_confirmed', 'Deposit confirmed'), ('deposit_rejected', 'Deposit rejected'), ('closed', 'Closed'), ('lot_incomplete', 'Cancelled: the package became incomplete')], max_length=32, verbose_name='action'),
+        ),
         migrations.RunPython(copy_seller_institution, migrations.RunPython.noop),
     ]
