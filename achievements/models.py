@@ -11,7 +11,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import (
@@ -24,6 +23,7 @@ from marketplace.models import (
     listing_indexes,
 )
 from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
+from marketplace.readiness import TRL_CHOICES
 
 
 class IpStatus(models.TextChoices):
@@ -35,26 +35,6 @@ class IpStatus(models.TextChoices):
     KNOW_HOW = "know_how", _("Know-how / trade secret")
     NONE = "none", _("No formal protection")
 
-
-TRL_HELP = {
-    1: _("Basic principles observed"),
-    2: _("Technology concept formulated"),
-    3: _("Experimental proof of concept"),
-    4: _("Technology validated in lab"),
-    5: _("Technology validated in relevant environment"),
-    6: _("Technology demonstrated in relevant environment"),
-    7: _("System prototype demonstrated in operational environment"),
-    8: _("System complete and qualified"),
-    9: _("Actual system proven in operational environment"),
-}
-
-
-def _trl_label(level: int, text: str) -> str:
-    return _("TRL %(level)s: %(text)s") % {"level": level, "text": text}
-
-
-# Built lazily: the label must be formatted in the reader's language, not in the one active at import time.
-TRL_CHOICES = [(level, lazy(_trl_label, str)(level, text)) for level, text in TRL_HELP.items()]
 
 # Latin, Arabic/Persian, CJK ideographic and full-width commas, and semicolons: authors type the one of their script.
 KEYWORD_SEPARATORS = re.compile("[,،、，;؛]")

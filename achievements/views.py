@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from achievements import selectors
 from achievements.forms import AchievementForm
-from achievements.models import TRL_HELP, Achievement
+from achievements.models import Achievement
 from achievements.services import POSTING_ROLES, achievement_create, achievement_update, nda_accept
 from achievements.signals import achievement_page_panels
 from marketplace.errors import MarketplaceError, NotFound
@@ -28,6 +28,7 @@ from marketplace.listing_views import (
     transition_view,
 )
 from marketplace.models import ModerationAction, ModerationState
+from marketplace.readiness import TRL_HELP
 
 
 def may_post_achievements(user) -> bool:

@@ -25,7 +25,11 @@ What it does, in a throwaway directory (SQLite database + search index, removed 
    search for a word unique to the listing finds it, polled every 20 ms, in the engine (this process, which indexes
    eagerly on commit as the embedded default does without a broker) and through the API server (another process,
    whose index reader must pick up the new commit);
-6. peak RSS of the bench process (per phase, Linux's VmHWM) and of the servers.
+6. peak RSS of the bench process (per phase, Linux's VmHWM) and of the servers;
+7. relevance (bench/relevance/run.py, its own process: embeddings on): the relevance set's 136 queries in all 17
+   languages against ``--relevance-distractors`` corpus listings plus the set's hand-written anchor listings, text-only
+   and hybrid, recall@10 and MRR, side by side with PostgreSQL full-text search (SearchVector per language
+   configuration, GIN index, SearchRank) over the same listings and queries, latency included.
 
 Other work on the machine slows every number down: the 1-minute load average is recorded next to the latencies,
 and the engine's CPU time per query (and the server's per request) says what an idle machine would see.
@@ -38,8 +42,8 @@ end), after the embedded engine.
                                   [--publications 20] [--server-processes 1 2] [--layout current|standard]
                                   [--small] [--out FILE]
 
-``--small`` is a quick check (2,000 + 1,000 listings, 300 queries) written to var/bench/search-small.json unless
-``--out`` is given. The full run writes bench/results/search.json.
+``--small`` is a quick check (2,000 + 1,000 listings, 300 queries, 300 relevance distractors) written to
+var/bench/search-small.json unless ``--out`` is given. The full run writes bench/results/search.json.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ import resource
 import secrets
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,8 +96,9 @@ GOALS = {
     "publication_to_searchable_p95_s": 5.0,
 }
 FULL_SIZE = 150_000
-FULL = {"achievements": 100_000, "demands": 50_000, "queries": 1200, "publications": 20}
-SMALL = {"achievements": 2000, "demands": 1000, "queries": 300, "publications": 5}
+FULL = {"achievements": 100_000, "demands": 50_000, "queries": 1200, "publications": 20, "relevance_distractors": 3000}
+SMALL = {"achievements": 2000, "demands": 1000, "queries": 300, "publications": 5, "relevance_distractors": 300}
+RELEVANCE_GOALS = {"hybrid_recall_at_10": 0.9}
 # Variables that would switch the settings to real services (the Makefile unsets them too): the bench uses its own.
 SERVICE_VARS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL", "BRICS_REQUIRE_SERVICES")
 
@@ -459,6 +465,39 @@ def measure_engine(args, queries, env: dict[str, str], workdir: Path, label: str
     }
 
 
+def relevance_phase(args, es_url: str, workdir: Path) -> dict:
+    """bench/relevance/run.py in its own process (its own database and index, embeddings on); its result."""
+    out = workdir / "relevance.json"
+    command = [sys.executable, str(ROOT / "bench" / "relevance" / "run.py"), "--seed", str(args.seed)]
+    command += ["--distractors", str(args.relevance_distractors), "--out", str(out)]
+    env = dict(os.environ)
+    if es_url:
+        env["ELASTICSEARCH_URL"] = es_url
+    log(f"relevance: {args.relevance_distractors} distractors and the anchors, in its own process")
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)  # noqa: S603 (our own script)
+    return json.loads(out.read_text())
+
+
+def relevance_goals(relevance: dict) -> dict:
+    """Hybrid recall@10 over the whole set, and same-language queries no worse in hybrid than in text mode."""
+    embedded = relevance["engines"]["embedded"]
+    recall = embedded["hybrid"]["all"]["recall_at_10"]
+    text_same = embedded["text"]["same_language"]["recall_at_10"]
+    hybrid_same = embedded["hybrid"]["same_language"]["recall_at_10"]
+    return {
+        "relevance_hybrid_recall_at_10": {
+            "goal": RELEVANCE_GOALS["hybrid_recall_at_10"],
+            "measured": recall,
+            "met": recall >= RELEVANCE_GOALS["hybrid_recall_at_10"],
+        },
+        "relevance_same_language_hybrid_no_worse_than_text": {
+            "goal": f"hybrid recall@10 >= text recall@10 ({text_same})",
+            "measured": hybrid_same,
+            "met": hybrid_same >= text_same,
+        },
+    }
+
+
 def goals(result: dict, full_size: bool) -> dict:
     """Each goal of the issue with what the embedded engine measured; the API goal once per server configuration."""
     embedded = result["engines"]["embedded"]
@@ -557,6 +596,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
                 with contextlib.suppress(Exception):
                     get_backend().drop()
 
+    relevance = relevance_phase(args, es_url, workdir) if args.relevance_distractors else None
     full_size = args.achievements + args.demands >= FULL_SIZE
     result = {
         "benchmark": "search",
@@ -606,6 +646,9 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
         },
     }
     result["goals"] = goals(result, full_size)
+    if relevance is not None:
+        result["relevance"] = relevance
+        result["goals"].update(relevance_goals(relevance))
     return result
 
 
@@ -661,7 +704,14 @@ def main() -> None:
     )
     parser.add_argument("--index-batch", type=int, default=500, help="search_reindex batch size (default 500)")
     parser.add_argument("--seed", type=int, default=4, help="corpus and query seed (default 4)")
-    parser.add_argument("--small", action="store_true", help="quick check: 2,000 + 1,000 listings, 300 queries")
+    parser.add_argument(
+        "--relevance-distractors",
+        type=int,
+        help="corpus listings beside the relevance set's anchors, embedded for hybrid search (default 3000; 0 skips)",
+    )
+    parser.add_argument(
+        "--small", action="store_true", help="quick check: 2,000 + 1,000 listings, 300 queries, 300 distractors"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (database, index, server log)")
     parser.add_argument("--out", type=Path, default=None, help="result file (default bench/results/search.json)")
     args = parser.parse_args()
@@ -674,6 +724,8 @@ def main() -> None:
         args.out = ROOT / (
             f"var/bench/search-small{suffix}.json" if args.small else f"bench/results/search{suffix}.json"
         )
+    if 0 < args.relevance_distractors < 100:
+        parser.error("--relevance-distractors must be 0 (skip) or at least 100")
     if min(args.queries, args.clients, args.achievements, args.publications) < 1 or args.demands < 0:
         parser.error("--queries, --clients, --achievements and --publications must be positive")
     if min(args.server_processes) < 1:

@@ -36,4 +36,5 @@ class DemandAdmin(ListingAdmin):
             _("Budget and timing"),
             {"fields": ("budget_min", "budget_max", "budget_currency", "deadline", "cooperation_modes")},
         ),
+        (_("The partner looked for"), {"fields": ("trl_min", "trl_max", "preferred_countries")}),
     ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from marketplace.listing_forms import ListingForm, currency_field, money_field
 from marketplace.models import TransferMode
+from marketplace.readiness import TRL_CHOICES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-PLAIN_FIELDS = ("budget_min", "budget_max", "budget_currency", "deadline", "expires_at")
+PLAIN_FIELDS = ("budget_min", "budget_max", "budget_currency", "deadline", "expires_at", "trl_min", "trl_max")
 
 
 class DemandForm(ListingForm):
@@ -37,6 +39,29 @@ class DemandForm(ListingForm):
         input_formats=["%Y-%m-%d"],
         help_text=_("After this date the demand leaves the public list."),
     )
+    trl_min = forms.TypedChoiceField(
+        label=_("Lowest readiness required"),
+        choices=[("", _("Any level")), *TRL_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Solutions below this technology readiness level are not of interest."),
+    )
+    trl_max = forms.TypedChoiceField(
+        label=_("Highest readiness wanted"),
+        choices=[("", _("Any level")), *TRL_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("For example, to co-develop an early-stage technology."),
+    )
+    preferred_countries = forms.MultipleChoiceField(
+        label=_("Preferred countries"),
+        choices=countries,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Where you would rather find a partner; others are still welcome."),
+    )
     cooperation_modes = forms.ModelMultipleChoiceField(
         label=_("Desired cooperation modes"),
         queryset=TransferMode.objects.all(),
@@ -61,6 +86,7 @@ class DemandForm(ListingForm):
     def initial_from(self, listing) -> dict:
         initial = super().initial_from(listing)
         initial.update({name: getattr(listing, name) for name in PLAIN_FIELDS})
+        initial["preferred_countries"] = [country.code for country in listing.preferred_countries]
         return initial
 
     def service_kwargs(self) -> dict:
@@ -68,6 +94,7 @@ class DemandForm(ListingForm):
         cleaned = self.cleaned_data
         data = self.common_data()
         data.update({name: cleaned.get(name) for name in PLAIN_FIELDS})
+        data["preferred_countries"] = cleaned.get("preferred_countries") or []
         return {
             "data": data,
             "texts": self.texts(),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from marketplace.models import (
     AttachmentBase,
@@ -18,6 +19,7 @@ from marketplace.models import (
     external_id_field,
     listing_indexes,
 )
+from marketplace.readiness import TRL_CHOICES, TRL_MAX, TRL_MIN
 
 BUDGET_MAX_DIGITS = 16
 BUDGET_DECIMALS = 2
@@ -49,6 +51,23 @@ class Demand(Listing):
     )
     expires_at = models.DateField(_("listing expires on"), null=True, blank=True, db_index=True)
     external_id = external_id_field()
+    # The readiness a solution must have reached (either end open) and where the enterprise would rather find it:
+    # matchmaking weighs achievements by both (matchmaking/selectors.py).
+    trl_min = models.PositiveSmallIntegerField(
+        _("lowest readiness required"),
+        choices=TRL_CHOICES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(TRL_MIN), MaxValueValidator(TRL_MAX)],
+    )
+    trl_max = models.PositiveSmallIntegerField(
+        _("highest readiness wanted"),
+        choices=TRL_CHOICES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(TRL_MIN), MaxValueValidator(TRL_MAX)],
+    )
+    preferred_countries = CountryField(_("preferred countries"), multiple=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -70,6 +89,15 @@ class Demand(Listing):
                 condition=Q(budget_min__isnull=True) | Q(budget_max__isnull=True) | Q(budget_max__gte=F("budget_min")),
                 name="demand_budget_range_ordered",
             ),
+            models.CheckConstraint(
+                condition=(Q(trl_min__isnull=True) | Q(trl_min__gte=TRL_MIN, trl_min__lte=TRL_MAX))
+                & (Q(trl_max__isnull=True) | Q(trl_max__gte=TRL_MIN, trl_max__lte=TRL_MAX)),
+                name="demand_trl_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(trl_min__isnull=True) | Q(trl_max__isnull=True) | Q(trl_max__gte=F("trl_min")),
+                name="demand_trl_range_ordered",
+            ),
         ]
 
     def clean(self) -> None:
@@ -78,6 +106,8 @@ class Demand(Listing):
             errors["budget_max"] = _("The upper end of the budget must not be below the lower end.")
         if (self.budget_min is not None or self.budget_max is not None) and not self.budget_currency:
             errors["budget_currency"] = _("Choose the currency of the budget.")
+        if self.trl_min is not None and self.trl_max is not None and self.trl_max < self.trl_min:
+            errors["trl_max"] = _("The highest readiness level must not be below the lowest.")
         if errors:
             raise ValidationError(errors)
 
@@ -87,6 +117,10 @@ class Demand(Listing):
     @property
     def has_budget(self) -> bool:
         return self.budget_min is not None or self.budget_max is not None
+
+    @property
+    def has_trl_range(self) -> bool:
+        return self.trl_min is not None or self.trl_max is not None
 
 
 class DemandAttachment(AttachmentBase):

@@ -24,7 +24,8 @@ from matchmaking.selectors import MAX_MATCHES, listing_matches
 class ReasonSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text=_(
-            "meaning, same_field, transfer_mode, within_budget, price_negotiable, trl, same_country or keywords."
+            "meaning, same_field, transfer_mode, within_budget, price_negotiable, trl, trl_in_range, "
+            "trl_below_range, trl_above_range, preferred_country, same_country or keywords."
         )
     )
     detail = serializers.CharField(help_text=_("The reason in the reader's language."))

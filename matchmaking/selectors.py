@@ -39,7 +39,10 @@ SHARED_MODE = 0.08
 WITHIN_BUDGET = 0.08
 NEGOTIABLE_PRICE = 0.03
 READY_TRL, READY_TRL_BONUS = 6, 0.04
+# A demand that states the readiness it needs: within the range counts more than "ready" in general, outside it less.
+TRL_IN_RANGE, TRL_OUT_OF_RANGE = 0.06, -0.1
 SAME_COUNTRY = 0.02
+PREFERRED_COUNTRY = 0.05
 KEYWORD_BONUS, MAX_KEYWORDS = 0.03, 3
 
 
@@ -87,6 +90,23 @@ def _keywords_in(achievement: Achievement, demand: Demand) -> tuple[str, list[st
     return None
 
 
+def _trl_fit(demand: Demand, trl: int) -> tuple[float, Reason]:
+    """The bonus (or penalty) and the reason of an achievement's TRL against the demand's required range."""
+    low, high = demand.trl_min, demand.trl_max
+    values = {"trl": trl, "low": low, "high": high}
+    if low is not None and trl < low:
+        return TRL_OUT_OF_RANGE, Reason("trl_below_range", _("TRL %(trl)s < required %(low)s") % values)
+    if high is not None and trl > high:
+        return TRL_OUT_OF_RANGE, Reason("trl_above_range", _("TRL %(trl)s > wanted at most %(high)s") % values)
+    if low is not None and high is not None:
+        detail = _("TRL %(trl)s within the required %(low)s–%(high)s") % values
+    elif low is not None:
+        detail = _("TRL %(trl)s ≥ required %(low)s") % values
+    else:
+        detail = _("TRL %(trl)s ≤ wanted at most %(high)s") % values
+    return TRL_IN_RANGE, Reason("trl_in_range", detail)
+
+
 def _structure(demand: Demand, achievement: Achievement) -> tuple[float, list[Reason]]:
     """Bonuses and reasons from what the two listings declare (field, modes, money, readiness, place, keywords)."""
     bonus, reasons = 0.0, []
@@ -112,10 +132,18 @@ def _structure(demand: Demand, achievement: Achievement) -> tuple[float, list[Re
     elif achievement.price_negotiable and demand.has_budget:
         bonus += NEGOTIABLE_PRICE
         reasons.append(Reason("price_negotiable", _("Price negotiable")))
-    if achievement.trl >= READY_TRL:
+    if demand.has_trl_range:
+        trl_bonus, trl_reason = _trl_fit(demand, achievement.trl)
+        bonus += trl_bonus
+        reasons.append(trl_reason)
+    elif achievement.trl >= READY_TRL:
         bonus += READY_TRL_BONUS
         reasons.append(Reason("trl", str(achievement.get_trl_display())))
-    if demand.country and demand.country == achievement.country:
+    if achievement.country and achievement.country in demand.preferred_countries:
+        bonus += PREFERRED_COUNTRY
+        name = countries.name(achievement.country)
+        reasons.append(Reason("preferred_country", _("In a preferred country: %(country)s") % {"country": name}))
+    elif demand.country and demand.country == achievement.country:
         bonus += SAME_COUNTRY
         reasons.append(
             Reason("same_country", _("Same country: %(country)s") % {"country": countries.name(demand.country)})

@@ -9,10 +9,11 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from achievements.models import TRL_HELP, Achievement, IpStatus
+from achievements.models import Achievement, IpStatus
 from demands.models import Demand
 from indicators.builtin.common import GROUP_LISTINGS, LISTING_SERIES, PUBLIC_STATES, rows_to_points
 from indicators.registry import Indicator, Point, register
+from marketplace.readiness import TRL_HELP
 
 MODELS = (("achievements", Achievement), ("demands", Demand))
 

@@ -178,6 +178,19 @@ def test_enterprise_creates_a_demand(enterprise):
     assert sorted(demand.cooperation_modes.values_list("code", flat=True)) == ["joint_development", "technical_service"]
 
 
+def test_a_demand_states_the_readiness_it_needs_and_where_it_prefers_partners(enterprise, api_client):
+    payload = valid_payload(trl_min=6, trl_max=8, preferred_countries=["BR", "CN"])
+    response = client_for(enterprise).post(LIST_URL, payload, format="json")
+
+    assert response.status_code == 201, response.json()
+    demand = Demand.objects.get(pk=response.json()["id"])
+    assert (demand.trl_min, demand.trl_max) == (6, 8)
+    assert [country.code for country in demand.preferred_countries] == ["BR", "CN"]
+    Demand.objects.filter(pk=demand.pk).update(state=ModerationState.PUBLISHED, published_at=timezone.now())
+    item = api_client.get(detail_url(demand.pk)).json()
+    assert (item["trl_min"], item["trl_max"], item["preferred_countries"]) == (6, 8, ["BR", "CN"])
+
+
 def test_researcher_cannot_post_a_demand(researcher):
     response = client_for(researcher).post(LIST_URL, valid_payload(), format="json")
     assert response.status_code == 403
@@ -198,6 +211,10 @@ def test_researcher_cannot_post_a_demand(researcher):
         ({"cooperation_modes": ["barter"]}, "cooperation_modes"),
         ({"field": "alchemy"}, "field"),
         ({"description": ""}, "description"),
+        ({"trl_min": 0}, "trl_min"),
+        ({"trl_max": 10}, "trl_max"),
+        ({"trl_min": 7, "trl_max": 5}, "trl_max"),
+        ({"preferred_countries": ["XX"]}, "preferred_countries"),
     ],
 )
 def test_bad_demand_input_is_400_and_nothing_saved(enterprise, changes, field):

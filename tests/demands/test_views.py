@@ -216,6 +216,27 @@ def test_budget_upper_end_below_lower_end_is_rejected(enterprise_client):
     assert not Demand.objects.exists()
 
 
+def test_the_form_stores_the_readiness_range_and_preferred_countries(enterprise_client, client):
+    response = enterprise_client.post(CREATE_URL, form_data(trl_min="5", trl_max="7", preferred_countries=["IN", "RU"]))
+
+    assert response.status_code == 302
+    demand = Demand.objects.get()
+    assert (demand.trl_min, demand.trl_max) == (5, 7)
+    assert [country.code for country in demand.preferred_countries] == ["IN", "RU"]
+    Demand.objects.filter(pk=demand.pk).update(state=ModerationState.PUBLISHED, published_at=timezone.now())
+    page = client.get(demand.get_absolute_url()).content.decode()
+    assert "TRL 5 to 7" in page
+    assert "India, Russia" in page
+
+
+def test_readiness_range_upside_down_is_rejected(enterprise_client):
+    response = enterprise_client.post(CREATE_URL, form_data(trl_min="8", trl_max="3"))
+
+    assert response.status_code == 200
+    assert "trl_max" in response.context["form"].errors
+    assert not Demand.objects.exists()
+
+
 @pytest.mark.parametrize(("value", "message"), [("-1", "cannot be negative"), ("a lot", "as a number")])
 def test_bad_budget_is_rejected(enterprise_client, value, message):
     response = enterprise_client.post(CREATE_URL, form_data(budget_min=value))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from demands.models import Demand
 from matchmaking.selectors import listing_matches, similar_listings
 from search.services import search_reindex
 from tests.factories import AchievementFactory, DemandFactory, InstitutionFactory, transfer_mode
@@ -47,6 +48,7 @@ def market(embedded_search):
         price_amount=Decimal("250000"),
         price_currency="USD",
         trl=7,
+        country="CN",
         confidential_dossier="segredo-industrial-xyz",
         transfer_modes=[transfer_mode("licensing")],
     )
@@ -73,6 +75,38 @@ def test_a_demand_meets_the_achievement_that_answers_it_with_reasons(market):
     assert matches[0].score > next(match.score for match in matches if match.id == market["wheat"].pk)
     keywords = next(reason.detail for reason in matches[0].reasons if reason.code == "keywords")
     assert keywords.startswith("Keywords matched in Portuguese (Brazil)") and "lítio" in keywords
+
+
+def _battery_reasons(market, **demand_fields) -> tuple[dict[str, str], float]:
+    Demand.objects.filter(pk=market["demand"].pk).update(**demand_fields)
+    demand = Demand.objects.get(pk=market["demand"].pk)
+    match = next(match for match in listing_matches(listing=demand, lang="en") if match.id == market["battery"].pk)
+    return {reason.code: reason.detail for reason in match.reasons}, match.score
+
+
+def test_a_trl_within_the_demands_range_and_a_preferred_country_are_reasons(market):
+    reasons, score = _battery_reasons(market, trl_min=6, preferred_countries=["CN", "IN"])
+
+    assert reasons["trl_in_range"] == "TRL 7 ≥ required 6"
+    assert reasons["preferred_country"] == "In a preferred country: China"
+    assert "trl" not in reasons and "same_country" not in reasons
+    _plain, plain_score = _battery_reasons(market, trl_min=None, preferred_countries=[])
+    assert score > plain_score
+
+
+def test_a_trl_range_with_both_ends_is_named(market):
+    reasons, _score = _battery_reasons(market, trl_min=5, trl_max=8)
+    assert reasons["trl_in_range"] == "TRL 7 within the required 5–8"
+
+
+def test_a_trl_outside_the_demands_range_lowers_the_match(market):
+    _within, within_score = _battery_reasons(market, trl_min=6)
+    below, below_score = _battery_reasons(market, trl_min=8)
+    above, above_score = _battery_reasons(market, trl_min=None, trl_max=5)
+
+    assert below["trl_below_range"] == "TRL 7 < required 8"
+    assert above["trl_above_range"] == "TRL 7 > wanted at most 5"
+    assert below_score < within_score and above_score < within_score
 
 
 def test_matches_never_include_unpublished_or_own_organisation_listings(market):
