@@ -135,7 +135,7 @@ def as_anchor_keys(doc_keys: list[str], anchor_of: dict[str, str]) -> list[str]:
     return [anchor_of.get(key, key) for key in doc_keys]
 
 
-def engine_runs(anchor_of: dict[str, str]) -> dict:
+def engine_runs(anchor_of: dict[str, str], lists: dict | None = None) -> dict:
     """Both modes of search_listings over the set: scores and latency."""
     from search.backends import embedded
     from search.selectors import search_listings
@@ -156,10 +156,35 @@ def engine_runs(anchor_of: dict[str, str]) -> dict:
         out[mode] = {**relevance.score(rankings), "latency": summary_ms(timings)}
         if mode == "hybrid":
             explain_misses(out[mode]["missed"], anchor_of)
+            if lists is not None:
+                lists.update(fused_lists(rows, anchor_of))
         log(
             f"{mode}: recall@10 {out[mode]['all']['recall_at_10']}, MRR {out[mode]['all']['mrr']}, "
             f"p95 {out[mode]['latency']['p95_ms']} ms"
         )
+    return out
+
+
+def fused_lists(rows, anchor_of: dict[str, str]) -> dict:
+    """query number -> the two lists hybrid search fuses (first 100 each, cosines of the vector one, the threshold):
+    what another fusion would have made of them can be computed from these without searching again."""
+    from search.backends import get_backend
+    from search.embeddings import query_vector
+    from search.embeddings.calibration import min_similarity
+    from search.selectors import build_query
+
+    backend = get_backend()
+    out = {}
+    for row in rows:
+        query = build_query(text=row.text, lang=row.lang, page_size=100)
+        vector = query_vector(query.text)
+        near = backend.knn(query, vector, k=100, min_score=0.0)
+        out[row.number] = {
+            "targets": list(row.targets),
+            "threshold": round(min_similarity(vector), 4),
+            "text": as_anchor_keys([hit.key for hit in backend.search(query).hits], anchor_of),
+            "vector": [[anchor_of.get(match.key, match.key), round(match.score, 4)] for match in near],
+        }
     return out
 
 
@@ -331,7 +356,10 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     engines = {}
     seconds = index()
     log(f"embedded: indexed with vectors in {seconds} s")
-    engines["embedded"] = {"index_seconds_with_vectors": seconds, **engine_runs(anchor_of)}
+    lists: dict | None = {} if args.lists else None
+    engines["embedded"] = {"index_seconds_with_vectors": seconds, **engine_runs(anchor_of, lists)}
+    if lists is not None:
+        args.lists.write_text(json.dumps(lists, ensure_ascii=False))
     if es_url:
         prefix = f"bench-relevance-{secrets.token_hex(3)}"
         with override_settings(ELASTICSEARCH_URL=es_url, SEARCH_INDEX_PREFIX=prefix):
@@ -387,6 +415,7 @@ def main() -> None:
     parser.add_argument("--index-batch", type=int, default=250)
     parser.add_argument("--out", type=Path, default=ROOT / "var/bench/relevance.json")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--lists", type=Path, help="also write each query's text and vector lists here (fusion study)")
     args = parser.parse_args()
     if args.distractors < 100:
         parser.error("--distractors must be at least 100 (the corpus needs its institutions)")
