@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accounts.models import Role
 from achievements.models import Achievement
@@ -255,3 +256,19 @@ def test_an_auction_is_bound_to_exactly_one_lot(package):
     assert auction.is_package
     with pytest.raises(IntegrityError), transaction.atomic():
         AuctionFactory(project=package, seller=package.owner)  # an achievement and a project
+
+
+# --- the API names the lot ------------------------------------------------------------------------------------------
+
+
+def test_the_auctions_api_gives_the_lot_type_and_the_package(package):
+    auction = auction_create(lot=package, actor=StaffFactory(), spec=_spec())
+    single = auction_create(lot=AchievementFactory(published=True), actor=StaffFactory(), spec=_spec())
+    client = APIClient()
+    detail = client.get(f"/api/v1/auctions/{auction.pk}/").json()
+    assert (detail["lot_type"], detail["achievement"]) == ("package", None)
+    assert detail["package"]["id"] == package.pk and detail["package"]["title"] == package.title
+    listed = {row["id"]: row for row in client.get("/api/v1/auctions/?phase=live").json()["results"]}
+    assert (listed[auction.pk]["lot_type"], listed[auction.pk]["package"]["id"]) == ("package", package.pk)
+    assert (listed[single.pk]["lot_type"], listed[single.pk]["package"]) == ("achievement", None)
+    assert listed[single.pk]["achievement"]["id"] == single.achievement_id
