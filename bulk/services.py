@@ -272,6 +272,9 @@ def import_start(*, batch: ImportBatch, user, submit: bool, enqueue: bool = True
 
 def _write_row(*, kind: ListingKind, row: ParsedRow, listing, user, submit: bool) -> tuple[str, bool]:
     """Write one row (and submit it when asked) in one transaction: (create/update/unchanged, submitted)."""
+    to_submit = submit and listing is not None and listing.state in SUBMITTABLE_STATES
+    if listing is not None and not to_submit and _unchanged(kind, row, listing, row.data["source_language"]):
+        return UNCHANGED, False  # nothing to write: no transaction either
     with transaction.atomic():
         action = UNCHANGED
         if listing is None:

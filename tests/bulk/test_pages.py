@@ -11,7 +11,7 @@ from experts.models import Expert
 from marketplace.models import MembershipRole
 from marketplace.roles import Role
 from tests.bulk.conftest import achievement_row, csv_file
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,15 @@ def test_templates_and_exports_download(client, tto, tto_admin):
     export = client.get(reverse("bulk:export"), {"institution": "tto", "kind": "demands", "format": "xlsx"})
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_staff_see_imports_read_only_in_admin(client, tto, tto_admin):
+    tto_batch_client = _client(client.__class__(), tto_admin)
+    tto_batch_client.post(
+        reverse("bulk:upload"),
+        {"institution": "tto", "kind": "achievements", "language": "en", "file": csv_file([achievement_row("A-1")])},
+    )
+    staff_client = _client(client, StaffFactory())
+    changelist = staff_client.get(reverse("admin:bulk_importbatch_changelist"))
+    assert changelist.status_code == 200 and b"achievements.csv" in changelist.content
+    assert staff_client.get(reverse("admin:bulk_importbatch_add")).status_code == 403
