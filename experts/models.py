@@ -11,25 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from marketplace.codes import codes
 from marketplace.i18n import LocalizedTextMixin
 from marketplace.models import Institution, TechnologyField
 
 LANGUAGE_CODES_HELP = _("Language codes separated by commas, e.g. en,zh-hans,ru.")
-
-
-def codes(value: str) -> list[str]:
-    """A comma-separated list of codes (languages, certifications) as a list, blanks dropped."""
-    return [code.strip() for code in (value or "").split(",") if code.strip()]
-
-
-def codes_q(field: str, code: str) -> Q:
-    """Rows whose comma-separated ``field`` holds exactly ``code`` (not a code it is a prefix of: "pt" vs "pt-br")."""
-    return (
-        Q(**{field: code})
-        | Q(**{f"{field}__startswith": f"{code},"})
-        | Q(**{f"{field}__endswith": f",{code}"})
-        | Q(**{f"{field}__contains": f",{code},"})
-    )
 
 
 class Certification(models.TextChoices):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from experts.certificates import certificate_code_is_signed
-from experts.models import Certificate, Course, Enrolment, EnrolmentStatus, Expert, codes_q
+from experts.models import Certificate, Course, Enrolment, EnrolmentStatus, Expert
+from marketplace.codes import codes_q
 from marketplace.errors import NotFound
 from trading.models import Deal, DealStatus
 

@@ -20,7 +20,17 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 # The facets a document type may fill (``SearchDocument``'s facet fields); the others stay empty for that type.
-FACET_NAMES = ("field", "country", "trl", "ip_status", "transfer_mode", "institution_type", "institution")
+FACET_NAMES = (
+    "field",
+    "country",
+    "trl",
+    "ip_status",
+    "transfer_mode",
+    "institution_type",
+    "institution",
+    "category",
+    "language",
+)
 # The text names of a SearchDocument (engines index these per language, with these boosts).
 TEXT_NAMES = ("title", "summary", "description", "keywords")
 
@@ -31,9 +41,11 @@ class DocumentType:
 
     ``text_fields`` maps a document text name (title/summary/description/keywords) to the record's translated model
     field holding it; ``extra_texts`` gives texts that are not translated columns (an expert's name), in the record's
-    source language. ``published`` selects the records the public may see (through to-one relations only, so a row
-    matches once): only those are indexed, every other one is removed. ``private_columns`` are deferred whenever
-    search loads records, so they are not even fetched.
+    source language. ``facet_code_columns`` maps a facet to the ORM path of a column holding a comma-separated list of
+    codes (a service's languages): each code is one facet value. ``category_choices`` label the type's ``category``
+    facet values (search cannot import the apps above it). ``published`` selects the records the public may see
+    (through to-one relations only, so a row matches once): only those are indexed, every other one is removed.
+    ``private_columns`` are deferred whenever search loads records, so they are not even fetched.
     """
 
     name: str  # the type's value in documents, keys ("project:12"), filters and the API (?type=project)
@@ -45,6 +57,8 @@ class DocumentType:
     text_fields: dict[str, str]
     published: Q
     facet_paths: dict[str, str] = field(default_factory=dict)
+    facet_code_columns: dict[str, str] = field(default_factory=dict)
+    category_choices: tuple[tuple[str, Any], ...] = ()
     extra_texts: Callable[[Model], dict[str, str]] | None = None
     date_field: str = "published_at"  # the "newest first" order and the document's published_at
     select_related: tuple[str, ...] = ()
@@ -59,7 +73,10 @@ class DocumentType:
     may_be_indexed: Callable[[Model], bool] | None = None
 
     def __post_init__(self) -> None:
-        unknown = (set(self.text_fields) - set(TEXT_NAMES)) | (set(self.facet_paths) - set(FACET_NAMES))
+        facets = set(self.facet_paths) | set(self.facet_code_columns)
+        unknown = (set(self.text_fields) - set(TEXT_NAMES)) | (facets - set(FACET_NAMES))
+        if set(self.facet_paths) & set(self.facet_code_columns):
+            raise ValueError(f"document type {self.name!r}: a facet is both a path and a code column")
         if unknown or ("title" not in self.text_fields and self.extra_texts is None):
             raise ValueError(f"document type {self.name!r}: unknown names {sorted(unknown)} or no title")
         if not self.name.isidentifier() or ":" in self.name:
@@ -122,6 +139,14 @@ def doctype_for(record: Model | type[Model]) -> DocumentType | None:
         if issubclass(model, doctype.model):
             return doctype
     return None
+
+
+def category_labels() -> dict[str, Any]:
+    """Every registered type's category codes with their (lazy) labels."""
+    labels: dict[str, Any] = {}
+    for doctype in all_doctypes():
+        labels.update(dict(doctype.category_choices))
+    return labels
 
 
 def narrows_types(types: tuple[str, ...] | list[str]) -> bool:

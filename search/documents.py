@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.db.models import Model, QuerySet
 
+from marketplace.codes import codes
 from marketplace.i18n import column
 from search.backends.base import SearchDocument
 from search.doctypes import DocumentType, doctype_for, doctype_get, doctype_names
@@ -94,6 +95,8 @@ def document_for(listing: Model) -> SearchDocument:
     """The search document of one record (whatever its state: callers decide what gets indexed)."""
     doctype = doctype_of(listing)
     facets = {name: path_values(listing, path) for name, path in doctype.facet_paths.items()}
+    for name, path in doctype.facet_code_columns.items():
+        facets[name] = [code for value in path_values(listing, path) for code in codes(str(value))]
     trl = facets.get("trl") or []
     return SearchDocument(
         key=doc_key(doctype.name, listing.pk),
@@ -109,6 +112,8 @@ def document_for(listing: Model) -> SearchDocument:
         institution_type=_single(facets.get("institution_type", [])),
         institution=_single(facets.get("institution", [])),
         published_at=doctype.document_date(listing),
+        category=_single(facets.get("category", [])),
+        languages=tuple(sorted({str(code) for code in facets.get("language", [])})),
     )
 
 

@@ -9,7 +9,7 @@ from search.doctypes import all_doctypes
 from search.text import normalize_query
 
 # Facets a reader can narrow by on the search page, in the order of the sidebar ("type" is the tab row instead).
-SIDEBAR_FACETS = ("field", "country", "trl", "ip_status", "transfer_mode", "institution_type")
+SIDEBAR_FACETS = ("category", "field", "country", "language", "trl", "ip_status", "transfer_mode", "institution_type")
 MAX_FILTER_VALUES = 20  # per facet: more than this is not a person clicking checkboxes
 MAX_VALUE_LENGTH = 64
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import html
 import logging
+import operator
 from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
 from typing import Literal
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from marketplace.codes import codes, codes_q
 from marketplace.i18n import column
 from search.backends import get_backend
 from search.backends.base import FACETS, BadQuery, SearchHit, SearchQuery, SearchResult, SearchUnavailable
@@ -184,6 +187,10 @@ def _filtered(doctype: DocumentType, query: SearchQuery, *, skip: str | None = N
             if kind not in values:
                 return None
             continue
+        code_column = doctype.facet_code_columns.get(name)
+        if code_column is not None:
+            queryset = queryset.filter(reduce(operator.or_, (codes_q(code_column, value) for value in values)))
+            continue
         path = doctype.facet_paths.get(name)
         if path is None:
             return None
@@ -208,6 +215,11 @@ def _facet_counts(query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
                 continue
             if name == "type":
                 counts[doctype.name] += queryset.count()
+                continue
+            code_column = doctype.facet_code_columns.get(name)
+            if code_column is not None:
+                for value in queryset.values_list(code_column, flat=True):
+                    counts.update(set(codes(value or "")))
                 continue
             path = doctype.facet_paths.get(name)
             if path is None:

@@ -20,7 +20,7 @@ from achievements.models import IpStatus
 from marketplace.i18n import column, text_with_language
 from marketplace.models import InstitutionKind, TechnologyField, TransferModeCode
 from search.backends.base import FACETS, SearchHit
-from search.doctypes import DocumentType, all_doctypes, doctype_get
+from search.doctypes import DocumentType, all_doctypes, category_labels, doctype_get
 from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
 
 # The two listing types, a choice set other APIs share (the OpenAPI schema names it ListingTypeEnum, settings'
@@ -72,6 +72,13 @@ class SearchParametersSerializer(serializers.Serializer):
     institution_type = _Values(
         serializers.ChoiceField(choices=InstitutionKind.choices), help_text=_("Type of the publishing institution.")
     )
+    category = _Values(
+        serializers.ChoiceField(choices=[]), help_text=_("Category code of a service (e.g. valuation, legal).")
+    )
+    language = _Values(
+        serializers.ChoiceField(choices=settings.LANGUAGES),
+        help_text=_("Language code a service is offered in, an expert speaks or a course is taught in."),
+    )
     sort = serializers.ChoiceField(
         choices=SORT_CHOICES,
         default="relevance",
@@ -91,6 +98,7 @@ class SearchParametersSerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["type"].child.choices = type_choices()
+        self.fields["category"].child.choices = list(category_labels().items())
 
     def validate_country(self, value: list[str]) -> list[str]:
         return [code.upper() for code in value]
@@ -110,7 +118,7 @@ class SearchParametersSerializer(serializers.Serializer):
         }
 
 
-FILTER_PARAMETERS = ("field", "country", "ip_status", "transfer_mode", "institution_type")
+FILTER_PARAMETERS = ("field", "country", "ip_status", "transfer_mode", "institution_type", "category", "language")
 
 
 # --- output ----------------------------------------------------------------------------------------------------
@@ -165,6 +173,8 @@ class SearchFacetsSerializer(serializers.Serializer):
     ip_status = _facet_list()
     transfer_mode = _facet_list()
     institution_type = _facet_list()
+    category = _facet_list()
+    language = _facet_list()
     type = _facet_list()
 
 
@@ -285,6 +295,8 @@ def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[st
         "ip_status": dict(IpStatus.choices),
         "transfer_mode": dict(TransferModeCode.choices),
         "institution_type": dict(InstitutionKind.choices),
+        "category": category_labels(),
+        "language": dict(settings.LANGUAGES),
         "type": dict(type_choices()),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django_countries import countries
 from achievements.models import IpStatus
 from marketplace.models import InstitutionKind, TransferModeCode
 from search.backends.base import BadQuery
-from search.doctypes import all_doctypes, doctype_get
+from search.doctypes import all_doctypes, category_labels, doctype_get
 from search.forms import SIDEBAR_FACETS, SearchForm
 from search.selectors import search_listings
 from search.serializers import field_labels
@@ -33,6 +34,8 @@ FACET_TITLES = {
     "ip_status": gettext_lazy("IP status"),
     "transfer_mode": gettext_lazy("Transfer mode"),
     "institution_type": gettext_lazy("Institution type"),
+    "category": gettext_lazy("Service category"),
+    "language": gettext_lazy("Language"),
 }
 
 
@@ -106,6 +109,9 @@ def _facet_labels(name: str, values: list[str]) -> dict[str, str]:
         return {value: countries.name(value) or value for value in values}
     if name == "trl":
         return {value: _("TRL %(level)s") % {"level": value} for value in values}
+    if name in ("category", "language"):
+        labels = category_labels() if name == "category" else dict(settings.LANGUAGES)
+        return {value: str(labels.get(value, value)) for value in values}
     choices = {"ip_status": IpStatus, "transfer_mode": TransferModeCode, "institution_type": InstitutionKind}[name]
     labels = dict(choices.choices)
     return {value: str(labels.get(value, value)) for value in values}

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from experts.models import LANGUAGE_CODES_HELP, Expert, codes
+from experts.models import LANGUAGE_CODES_HELP, Expert
 from marketplace.audit import audit_trail
+from marketplace.codes import codes
 from marketplace.i18n import LocalizedTextMixin
 from marketplace.models import AttachmentBase, Currency, Institution, ModerationState
 

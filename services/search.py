@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import ModerationState
 from search.doctypes import DocumentType, doctype_register
-from services.models import Service
+from services.models import Service, ServiceCategory
 
 
 def register() -> None:
@@ -28,10 +28,13 @@ def register() -> None:
             text_fields={"title": "title", "description": "description"},
             published=Q(state=ModerationState.PUBLISHED),
             facet_paths={
+                "category": "category",
                 "country": "country",
                 "institution_type": "institution__kind",
                 "institution": "institution__slug",
             },
+            facet_code_columns={"language": "languages"},
+            category_choices=tuple(ServiceCategory.choices),
             select_related=("institution",),
             fallback_text_fields=("title", "description"),
             position=3,

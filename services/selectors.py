@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
-from experts.models import codes_q
+from marketplace.codes import codes_q
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
 from marketplace.permissions import member_institution_ids

@@ -15,7 +15,7 @@ from search.doctypes import doctype_names
 
 # A registered document type's name (search.doctypes): "achievement", "demand", "project", "service", ...
 DocType = str
-FACETS = ("field", "country", "trl", "ip_status", "transfer_mode", "institution_type", "type")
+FACETS = ("field", "country", "trl", "ip_status", "transfer_mode", "institution_type", "category", "language", "type")
 
 
 class SearchUnavailable(Exception):
@@ -44,6 +44,8 @@ class SearchDocument:
     institution_type: str
     institution: str  # slug or ""
     published_at: datetime
+    category: str = ""  # a type's own category code (a service's category), "" for types without one
+    languages: tuple[str, ...] = ()  # languages served, spoken or taught (services, experts, courses)
     # The listing's source-language text as a unit vector of the index's embedding space (empty: none yet).
     vector: tuple[float, ...] = ()
 

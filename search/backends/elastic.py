@@ -273,6 +273,8 @@ class ElasticBackend:
             ("transfer_mode", Keyword()),
             ("institution_type", Keyword()),
             ("institution", Keyword()),
+            ("category", Keyword()),
+            ("language", Keyword()),
             ("published_at", DateField()),
             ("spell", TextField(analyzer="standard")),
         ):
@@ -389,6 +391,8 @@ class ElasticBackend:
             "transfer_mode": list(document.transfer_modes),
             "institution_type": document.institution_type or None,
             "institution": document.institution or None,
+            "category": document.category or None,
+            "language": list(document.languages),
             "published_at": document.published_at.isoformat(),
         }
         if self.vectors_enabled and document.vector:

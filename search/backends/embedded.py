@@ -42,7 +42,7 @@ from search.text import normalize_query
 logger = logging.getLogger(__name__)
 
 # Bump when the schema or an analyzer changes: a new directory is built and the old one is left alone.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TEXT_FIELDS = ("title", "summary", "description", "keywords")
 FIELD_BOOSTS = {"title": 3.0, "keywords": 2.0, "summary": 1.0, "description": 0.6}
@@ -378,6 +378,8 @@ class EmbeddedBackend:
             "transfer_mode": list(document.transfer_modes),
             "institution_type": [document.institution_type],
             "institution": [document.institution],
+            "category": [document.category],
+            "language": list(document.languages),
         }
         for name, values in facets.items():
             for value in values:

@@ -28,7 +28,9 @@ from search.doctypes import narrows_types
 
 GROW_ROWS = 4096
 # Facets kept per row as an integer code (a per-process vocabulary), so filters are numpy comparisons.
-CODED_FACETS = ("type", "field", "country", "ip_status", "institution_type", "institution")
+CODED_FACETS = ("type", "field", "country", "ip_status", "institution_type", "institution", "category")
+# Facets with several values per row, kept as a bit mask per row (one bit per value seen, per process).
+MULTI_FACETS = ("transfer_mode", "language")
 MISSING = -1
 
 
@@ -42,7 +44,8 @@ class _State:
     alive: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     codes: dict[str, np.ndarray] = field(default_factory=dict)
     trl: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
-    modes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # facet of MULTI_FACETS -> per-row bit mask of its values
+    masks: dict[str, np.ndarray] = field(default_factory=dict)
     matrix: np.ndarray | None = None
     matrix_rows: int = 0
 
@@ -57,7 +60,7 @@ class VectorStore:
         self._state = _State()
         self._vocabulary: dict[str, dict[str, int]] = {name: {} for name in CODED_FACETS}
         self._values: dict[str, list[str]] = {name: [] for name in CODED_FACETS}
-        self._mode_bits: dict[str, int] = {}
+        self._bits: dict[str, dict[str, int]] = {name: {} for name in MULTI_FACETS}
         self._lock = threading.Lock()
         self._ready = False
 
@@ -76,7 +79,7 @@ class VectorStore:
                 CREATE TABLE IF NOT EXISTS rows (
                     row INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, alive INTEGER NOT NULL, seq INTEGER NOT NULL,
                     type TEXT, field TEXT, country TEXT, trl INTEGER, ip_status TEXT, modes TEXT,
-                    institution_type TEXT, institution TEXT);
+                    institution_type TEXT, institution TEXT, category TEXT, languages TEXT);
                 CREATE INDEX IF NOT EXISTS rows_seq ON rows (seq);
                 """
             )
@@ -153,11 +156,13 @@ class VectorStore:
                         matrix.write(np.asarray(document.vector, dtype=np.float32).tobytes())
                     connection.execute(
                         "INSERT INTO rows (row, key, alive, seq, type, field, country, trl, ip_status, modes,"
-                        " institution_type, institution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        " institution_type, institution, category, languages)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT(row) DO UPDATE SET alive = excluded.alive, seq = excluded.seq,"
                         " type = excluded.type, field = excluded.field, country = excluded.country,"
                         " trl = excluded.trl, ip_status = excluded.ip_status, modes = excluded.modes,"
-                        " institution_type = excluded.institution_type, institution = excluded.institution",
+                        " institution_type = excluded.institution_type, institution = excluded.institution,"
+                        " category = excluded.category, languages = excluded.languages",
                         (
                             row,
                             document.key,
@@ -171,6 +176,8 @@ class VectorStore:
                             "|".join(document.transfer_modes),
                             document.institution_type,
                             document.institution,
+                            document.category,
+                            "|".join(document.languages),
                         ),
                     )
             self._set_meta(connection, seq=seq)
@@ -197,14 +204,15 @@ class VectorStore:
             self._values[facet].append(value)
         return code
 
-    def _mode_mask(self, modes: Sequence[str]) -> int:
+    def _value_mask(self, facet: str, values: Sequence[str]) -> int:
+        bits = self._bits[facet]
         mask = 0
-        for mode in modes:
-            if not mode:
+        for value in values:
+            if not value:
                 continue
-            if mode not in self._mode_bits:
-                self._mode_bits[mode] = len(self._mode_bits)
-            mask |= 1 << self._mode_bits[mode]
+            if value not in bits:
+                bits[value] = len(bits)
+            mask |= 1 << bits[value]
         return mask
 
     def _refresh(self) -> _State:
@@ -221,7 +229,7 @@ class VectorStore:
                     state = _State(epoch=epoch, seq=-1)
                 changed = connection.execute(
                     "SELECT row, key, alive, type, field, country, trl, ip_status, modes, institution_type,"
-                    " institution FROM rows WHERE seq > ? ORDER BY row",
+                    " institution, category, languages FROM rows WHERE seq > ? ORDER BY row",
                     (since,),
                 ).fetchall()
                 state.space = meta.get("space", "")
@@ -241,16 +249,21 @@ class VectorStore:
             state.keys.extend([""] * grow)
             state.alive = np.concatenate([state.alive, np.zeros(grow, dtype=bool)])
             state.trl = np.concatenate([state.trl, np.full(grow, MISSING, dtype=np.int16)])
-            state.modes = np.concatenate([state.modes, np.zeros(grow, dtype=np.int64)])
+            for name in MULTI_FACETS:
+                current = state.masks.get(name, np.zeros(0, dtype=np.int64))
+                state.masks[name] = np.concatenate([current, np.zeros(grow, dtype=np.int64)])
             for name in CODED_FACETS:
                 current = state.codes.get(name, np.zeros(0, dtype=np.int32))
                 state.codes[name] = np.concatenate([current, np.full(grow, MISSING, dtype=np.int32)])
-        for row, key, alive, kind, field_, country, trl, ip_status, modes, institution_type, institution in changed:
+        for changed_row in changed:
+            row, key, alive, kind, field_, country, trl, ip_status, modes = changed_row[:9]
+            institution_type, institution, category, languages = changed_row[9:]
             state.keys[row] = key
             state.alive[row] = bool(alive)
             state.trl[row] = MISSING if trl is None else trl
-            state.modes[row] = self._mode_mask((modes or "").split("|"))
-            values = (kind, field_, country, ip_status, institution_type, institution)
+            for name, joined in zip(MULTI_FACETS, (modes, languages), strict=True):
+                state.masks[name][row] = self._value_mask(name, (joined or "").split("|"))
+            values = (kind, field_, country, ip_status, institution_type, institution, category)
             for name, value in zip(CODED_FACETS, values, strict=True):
                 state.codes[name][row] = self._code(name, value)
 
@@ -272,9 +285,9 @@ class VectorStore:
         if narrows_types(query.types):
             mask &= self._accepts(state, "type", set(query.types), rows)
         for name, values in query.filters.items():
-            if name == "transfer_mode":
-                bits = self._mode_mask([mode for mode in values if mode in self._mode_bits])
-                mask &= (state.modes[:rows] & bits) != 0
+            if name in MULTI_FACETS:
+                bits = self._value_mask(name, [value for value in values if value in self._bits[name]])
+                mask &= (state.masks[name][:rows] & bits) != 0
             elif name == "trl":
                 levels = [int(value) for value in values if str(value).isdigit()]
                 mask &= np.isin(state.trl[:rows], levels)
@@ -298,8 +311,9 @@ class VectorStore:
         }
         if state.trl[row] != MISSING:
             facets["trl"] = (str(int(state.trl[row])),)
-        bits = int(state.modes[row])
-        facets["transfer_mode"] = tuple(sorted(mode for mode, bit in self._mode_bits.items() if bits >> bit & 1))
+        for name in MULTI_FACETS:
+            bits = int(state.masks[name][row])
+            facets[name] = tuple(sorted(value for value, bit in self._bits[name].items() if bits >> bit & 1))
         return facets
 
     def knn(self, query: SearchQuery, vector: Sequence[float], *, k: int, min_score: float) -> list[VectorMatch]:
@@ -324,6 +338,6 @@ class VectorStore:
     def memory_bytes(self) -> int:
         """Resident size of the vectors and the per-row arrays (the matrix counted whole, as if all paged in)."""
         state = self._refresh()
-        arrays = [state.alive, state.trl, state.modes, *state.codes.values()]
+        arrays = [state.alive, state.trl, *state.masks.values(), *state.codes.values()]
         matrix = state.matrix_rows * state.dimension * 4
         return matrix + sum(array.nbytes for array in arrays)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from experts.models import codes
+from marketplace.codes import codes
 from marketplace.errors import NotAllowed, NotFound
 from marketplace.i18n import column
 from marketplace.models import EDITABLE_STATES, Institution, ModerationAction, ModerationEvent

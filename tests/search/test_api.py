@@ -79,6 +79,8 @@ def test_search_finds_both_listing_types_with_facets_and_counts(api_client, list
         "ip_status",
         "transfer_mode",
         "institution_type",
+        "category",
+        "language",
         "type",
     }
 

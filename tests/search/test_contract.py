@@ -530,3 +530,40 @@ def test_several_new_types_together_with_facets_of_theirs(mixed):
 def test_an_unregistered_type_is_a_bad_query(mixed):
     with pytest.raises(BadQuery):
         mixed.search(SearchQuery(types=("auction",)))
+
+
+def _hub_document(pk: int, kind: str, title: str, *, category: str = "", languages: tuple[str, ...] = ()):
+    return make_document(
+        pk,
+        kind,
+        {"en": {"title": title}},
+        field="",
+        trl=None,
+        ip_status="",
+        transfer_modes=(),
+        institution_type="service_provider",
+        category=category,
+        languages=languages,
+    )
+
+
+HUB_DOCUMENTS = [
+    _hub_document(21, "service", "Patent valuation", category="valuation", languages=("en", "zh-hans")),
+    _hub_document(22, "service", "Contract review", category="legal", languages=("pt-br",)),
+    _hub_document(23, "service", "Freedom to operate search", category="ip_registration", languages=("en", "ru")),
+    _hub_document(24, "expert", "Ana Quirino", languages=("pt-br", "en")),
+]
+
+
+def test_service_category_and_language_filter_and_count_like_the_other_facets(backend):
+    backend.index([*CORPUS, *HUB_DOCUMENTS])
+    result = backend.search(SearchQuery(filters={"category": ("valuation", "legal")}))
+    assert set(keys(result)) == {"service:21", "service:22"}
+    # The category facet counts with every filter but its own: a reader who picked one sees the others.
+    assert dict(result.facets["category"]) == {"valuation": 1, "legal": 1, "ip_registration": 1}
+    result = backend.search(SearchQuery(filters={"language": ("pt-br",)}))
+    assert set(keys(result)) == {"service:22", "expert:24"}
+    assert dict(result.facets["language"]) == {"en": 3, "zh-hans": 1, "pt-br": 2, "ru": 1}
+    result = backend.search(SearchQuery(filters={"language": ("en",), "category": ("ip_registration",)}))
+    assert keys(result) == ["service:23"]
+    assert backend.search(SearchQuery(types=("achievement",))).facets.get("category", []) == []

@@ -168,3 +168,26 @@ def test_reciprocal_rank_fusion_rewards_agreement():
     fused = reciprocal_rank_fusion(["a", "b", "c"], ["c", "d"])
     assert [key for key, _score in fused] == ["c", "a", "b", "d"]
     assert fused[0][1] == pytest.approx(1 / 63 + 1 / 61)
+
+
+def test_knn_filters_and_reports_a_services_category_and_languages(vector_backend):
+    service = make_document(
+        31,
+        "service",
+        {"en": {"title": "Battery patent valuation"}},
+        category="valuation",
+        languages=("en", "zh-hans"),
+        vector=unit(1, 0.2, 0, 0),
+    )
+    vector_backend.index([service])
+    near = unit(1, 0, 0, 0)
+    by_category = SearchQuery(filters={"category": ("valuation",)})
+    matches = vector_backend.knn(by_category, near, k=10, min_score=0.5)
+    assert keys(matches) == ["service:31"]
+    assert matches[0].facets["category"] == ("valuation",)
+    assert matches[0].facets["language"] == ("en", "zh-hans")
+    assert keys(vector_backend.knn(SearchQuery(filters={"language": ("zh-hans",)}), near, k=10, min_score=0.5)) == [
+        "service:31"
+    ]
+    assert vector_backend.knn(SearchQuery(filters={"language": ("ru",)}), near, k=10, min_score=0.5) == []
+    assert vector_backend.knn(SearchQuery(filters={"category": ("legal",)}), near, k=10, min_score=0.5) == []
