@@ -17,6 +17,7 @@ from achievements.forms import AchievementForm
 from achievements.models import Achievement
 from achievements.services import POSTING_ROLES, achievement_create, achievement_update, nda_accept
 from achievements.signals import achievement_page_panels
+from marketplace.counters import listing_view_count
 from marketplace.errors import MarketplaceError, NotFound
 from marketplace.listing_views import (
     attachment_response,
@@ -62,6 +63,7 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context["show_dossier"] = achievement.has_dossier or (context["can_edit"] and bool(confidential))
     if achievement.state == ModerationState.PUBLISHED:
+        listing_view_count(request, kind="achievement", pk=achievement.pk, editor=context["can_edit"])
         # The apps above achievements add their panels (trading: the auction on it); achievements knows none of them.
         replies = achievement_page_panels.send(sender=Achievement, achievement=achievement, request=request)
         context["panels"] = [html for _receiver, html in replies if html]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from demands import selectors
 from demands.forms import DemandForm
 from demands.services import POSTING_ROLES, demand_create, demand_update
+from marketplace.counters import listing_view_count
 from marketplace.errors import NotFound
 from marketplace.listing_views import (
     attachment_response,
@@ -21,7 +22,7 @@ from marketplace.listing_views import (
     owner_context,
     transition_view,
 )
-from marketplace.models import ModerationAction
+from marketplace.models import ModerationAction, ModerationState
 
 
 def may_post_demands(user) -> bool:
@@ -44,6 +45,8 @@ def demand_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "is_expired": demand.expires_at is not None and demand.expires_at < timezone.localdate(),
         **owner_context(request.user, demand),
     }
+    if demand.state == ModerationState.PUBLISHED:
+        listing_view_count(request, kind="demand", pk=demand.pk, editor=context["can_edit"])
     return render(request, "demands/detail.html", context)
 
 

@@ -112,3 +112,36 @@ class OpenDataFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ListingDailyCount(models.Model):
+    """How often a listing's page was seen and how often it appeared in search results, per day.
+
+    Filled only by ``indicators.services.listing_counts_flush`` from the counters' cache log (marketplace.counters):
+    never written in a request. Private to the listing's owner, its institution's administrators and staff.
+    """
+
+    kind = models.CharField(max_length=16)  # "achievement" | "demand"
+    listing_id = models.PositiveBigIntegerField()
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+    appearances = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "listing_id", "day"], name="listing_daily_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.listing_id} {self.day}"
+
+
+class FlushedCounterBucket(models.Model):
+    """A bucket of the counters' log already added to ``ListingDailyCount``: a second flush of it adds nothing."""
+
+    bucket = models.BigIntegerField(primary_key=True)
+    events = models.PositiveIntegerField(default=0)
+    flushed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.bucket)

@@ -1,23 +1,27 @@
 """Portfolio analytics: for a listing's owner, their listings; for an institution's administrators, all of its
-listings. Per listing: inquiries or proposals, meetings agreed, conversations in negotiation or agreed, deals and
-their value in the reporting currency; the conversion from published to inquired to met to dealt.
+listings. Per listing: page views and appearances in search results (the daily counts Celery beat flushes from the
+counters' cache, marketplace.counters), inquiries or proposals, meetings agreed, conversations in negotiation or
+agreed, deals and their value in the reporting currency; the conversion from published to inquired to met to dealt;
+views and appearances week by week.
 
-The platform records no page views or search appearances yet, so those are not shown. A portfolio is some hundreds of
-listings: it is counted live with one correlated count per measure (no join fan-out), not from the snapshots.
+A portfolio is some hundreds of listings: it is counted live with one correlated count per measure (no join fan-out),
+not from the snapshots. The daily counts are read for the portfolio's own listings only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from achievements.models import Achievement
 from demands.models import Demand
 from indicators.currency import RateTable
+from indicators.models import ListingDailyCount
 from marketplace.models import Institution, ModerationState
 from marketplace.permissions import admin_institution_ids
 from negotiations.models import Conversation, ConversationState, Meeting, MeetingState
@@ -34,6 +38,15 @@ class PortfolioRow:
     agreed: int
     deals: int
     value: Decimal | None
+    views: int = 0
+    appearances: int = 0
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # a Monday
+    views: int
+    appearances: int
 
 
 @dataclass
@@ -43,6 +56,7 @@ class Portfolio:
     institution: Institution | None
     totals: dict = field(default_factory=dict)
     funnel: list[tuple[str, int]] = field(default_factory=list)
+    weeks: list[Week] = field(default_factory=list)
 
 
 def _count(queryset: QuerySet, link: str):
@@ -97,6 +111,7 @@ def portfolio_get(*, user, institution: Institution | None = None) -> Portfolio:
                     value=values.get(listing.pk) if kind == "achievement" else None,
                 )
             )
+    _add_counts(rows)
     published = [row for row in rows if row.listing.state in (ModerationState.PUBLISHED, ModerationState.TRANSFERRED)]
     portfolio = Portfolio(rows=rows, institutions=institutions, institution=institution)
     portfolio.totals = {
@@ -106,7 +121,14 @@ def portfolio_get(*, user, institution: Institution | None = None) -> Portfolio:
         "meetings": sum(row.meetings for row in rows),
         "deals": sum(row.deals for row in rows),
         "value": sum((row.value or Decimal(0) for row in rows), Decimal(0)),
+        "views": sum(row.views for row in rows),
+        "appearances": sum(row.appearances for row in rows),
     }
+    views = portfolio.totals["views"]
+    portfolio.totals["inquiries_per_100_views"] = (
+        round(Decimal(100) * portfolio.totals["inquiries"] / views, 1) if views else None
+    )
+    portfolio.weeks = _weeks(rows)
     portfolio.funnel = [
         ("published", len(published)),
         ("inquired", sum(1 for row in published if row.inquiries)),
@@ -129,3 +151,50 @@ def _deal_values(scope: Q) -> dict[int, Decimal]:
         if converted is not None:
             values[achievement_id] = values.get(achievement_id, Decimal(0)) + converted
     return values
+
+
+WEEKS = 12
+
+
+def _counts_of(rows: list[PortfolioRow]) -> QuerySet:
+    """The daily counts of exactly the portfolio's listings (never anyone else's)."""
+    scope = Q(pk__in=[])
+    for kind in ("achievement", "demand"):
+        pks = [row.listing.pk for row in rows if row.kind == kind]
+        if pks:
+            scope |= Q(kind=kind, listing_id__in=pks)
+    return ListingDailyCount.objects.filter(scope)
+
+
+def _add_counts(rows: list[PortfolioRow]) -> None:
+    """Each row's views and search appearances since counting began (one grouped query)."""
+    if not rows:
+        return
+    totals = {
+        (item["kind"], item["listing_id"]): item
+        for item in _counts_of(rows).values("kind", "listing_id").annotate(v=Sum("views"), a=Sum("appearances"))
+    }
+    for row in rows:
+        item = totals.get((row.kind, row.listing.pk))
+        if item is not None:
+            row.views, row.appearances = item["v"], item["a"]
+
+
+def _weeks(rows: list[PortfolioRow]) -> list[Week]:
+    """Views and appearances of the portfolio's listings in each of the last WEEKS weeks (Monday to Sunday)."""
+    today = timezone.localdate()
+    first = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+    sums = {first + timedelta(weeks=index): [0, 0] for index in range(WEEKS)}
+    if rows:
+        daily = (
+            _counts_of(rows)
+            .filter(day__gte=first)
+            .values("day")
+            .annotate(v=Sum("views"), a=Sum("appearances"))
+            .order_by()
+        )
+        for item in daily:
+            week = sums[item["day"] - timedelta(days=item["day"].weekday())]
+            week[0] += item["v"]
+            week[1] += item["a"]
+    return [Week(start=start, views=views, appearances=appearances) for start, (views, appearances) in sums.items()]

@@ -8,13 +8,29 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators import registry
 from indicators.errors import IndicatorError
-from indicators.models import CurrencyRate, IndicatorPoint, IndicatorSnapshot
+from indicators.models import (
+    CurrencyRate,
+    FlushedCounterBucket,
+    IndicatorPoint,
+    IndicatorSnapshot,
+    ListingDailyCount,
+)
+from marketplace.counters import (
+    APPEARANCES,
+    COUNTED_KINDS,
+    VIEWS,
+    Count,
+    bucket_counts,
+    bucket_forget,
+    bucket_lengths,
+    closed_buckets,
+)
 from marketplace.models import Currency
 
 logger = logging.getLogger(__name__)
@@ -92,3 +108,53 @@ def currency_rate_record(
         currency=currency, valid_from=valid_from, defaults={"rate": rate, "source": source, "recorded_by": user}
     )
     return currency_rate
+
+
+def listing_counts_flush(*, now: float | None = None) -> int:
+    """Add every closed, not yet flushed bucket of the counters' log (marketplace.counters) to the daily per-listing
+    counts, each bucket exactly once; returns how many buckets were added."""
+    buckets = closed_buckets(now=now)
+    FlushedCounterBucket.objects.filter(bucket__lt=buckets.start).delete()  # older buckets left the cache long ago
+    done = set(FlushedCounterBucket.objects.filter(bucket__in=buckets).values_list("bucket", flat=True))
+    flushed = 0
+    for bucket, length in sorted(bucket_lengths(b for b in buckets if b not in done).items()):
+        counts = [count for count in bucket_counts(bucket, length) if count.kind in COUNTED_KINDS]
+        try:
+            with transaction.atomic():
+                # The bucket's row is the lock: a concurrent flush of the same bucket (two beats, a manual run) waits
+                # on this insert and then fails on the primary key, so no bucket is ever added twice.
+                FlushedCounterBucket.objects.create(bucket=bucket, events=length)
+                _add_counts(counts)
+        except IntegrityError:
+            logger.info("counter bucket %s was flushed by another run", bucket)
+            continue
+        bucket_forget(bucket, length)
+        flushed += 1
+    return flushed
+
+
+def _add_counts(counts: list[Count]) -> None:
+    totals: dict[tuple[str, int, date], dict[str, int]] = {}
+    for count in counts:
+        row = totals.setdefault((count.kind, count.pk, count.day), {VIEWS: 0, APPEARANCES: 0})
+        row[count.measure] += count.n
+    if not totals:
+        return
+    existing = {
+        (row.kind, row.listing_id, row.day): row
+        for row in ListingDailyCount.objects.select_for_update().filter(
+            day__in={day for _kind, _pk, day in totals}, listing_id__in={pk for _kind, pk, _day in totals}
+        )
+    }
+    changed, created = [], []
+    for key, measures in totals.items():
+        row = existing.get(key)
+        if row is None:
+            kind, pk, day = key
+            created.append(ListingDailyCount(kind=kind, listing_id=pk, day=day, **measures))
+        else:
+            row.views += measures[VIEWS]
+            row.appearances += measures[APPEARANCES]
+            changed.append(row)
+    ListingDailyCount.objects.bulk_update(changed, ["views", "appearances"], batch_size=BATCH)
+    ListingDailyCount.objects.bulk_create(created, batch_size=BATCH)

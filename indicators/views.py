@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -192,13 +193,42 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         currency="",
         computed_at=None,
     )
+    attention_indicator = registry.Indicator(
+        name="portfolio_attention",
+        title=_("Views and appearances in search, week by week"),
+        description=_(
+            "How often people opened the pages of this portfolio's listings and how often the listings appeared on a "
+            "page of search results, in each of the last twelve weeks (the week starting on the date shown)."
+        ),
+        compute=list,
+        axis="category",
+        chart="column",
+        sort_by_value=False,
+    )
+    attention = Series(
+        indicator=attention_indicator,
+        series=[("views", _("Page views")), ("appearances", _("Appearances in search"))],
+        rows=[
+            Row(
+                key=week.start.isoformat(),
+                label=date_format(week.start, "SHORT_DATE_FORMAT"),
+                values=[Decimal(week.views), Decimal(week.appearances)],
+            )
+            for week in data.weeks
+        ],
+        currency="",
+        computed_at=None,
+    )
+    rtl = translation.get_language_bidi()
     return render(
         request,
         "indicators/portfolio.html",
         {
             "portfolio": data,
             "funnel": funnel,
-            "chart": build_chart(funnel, rtl=translation.get_language_bidi()),
+            "chart": build_chart(funnel, rtl=rtl),
+            "attention": attention,
+            "attention_chart": build_chart(attention, rtl=rtl),
             "reporting_currency": reporting_currency(),
         },
     )

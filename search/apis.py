@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from marketplace.api import LanguageMixin
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER
+from marketplace.counters import COUNTED_KINDS, search_appearances_count
 from search.backends.base import BadQuery
 from search.selectors import search_listings
 from search.serializers import SearchParametersSerializer, SearchResultsSerializer, search_results_data
@@ -48,4 +49,5 @@ class SearchView(LanguageMixin, APIView):
             page = search_listings(lang=lang, **parameters.selector_arguments())
         except BadQuery as exc:
             raise exceptions.ValidationError({"non_field_errors": [_("This search cannot be run: %s.") % exc]}) from exc
+        search_appearances_count(request, hits=[(hit.type, hit.pk) for hit in page.hits if hit.type in COUNTED_KINDS])
         return Response(search_results_data(page, request=request, lang=lang))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from achievements.models import IpStatus
+from marketplace.counters import COUNTED_KINDS, search_appearances_count
 from marketplace.models import InstitutionKind, TransferModeCode
 from search.backends.base import BadQuery
 from search.doctypes import all_doctypes, category_labels, doctype_get
@@ -195,6 +196,7 @@ def search_results_view(request: HttpRequest) -> HttpResponse:
     except BadQuery:
         form.add_error(None, _("This search cannot be run. Try a shorter query or fewer filters."))
         return render(request, "search/results.html", context, status=400)
+    search_appearances_count(request, hits=[(hit.type, hit.pk) for hit in results.hits if hit.type in COUNTED_KINDS])
     clear_params = QueryDict(mutable=True)
     if data["q"]:
         clear_params["q"] = data["q"]

@@ -160,6 +160,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://brics-ttc")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "brics_ttc.cache.RedisCache"  # one connection pool per process, not per request
+# Listing views and search appearances (marketplace.counters): counted in the request, flushed to the database by
+# Celery beat, so the web processes and the worker must share this cache. The default cache when it is shared (Redis),
+# else a file cache under var/ (locmem would keep each process's counts to itself).
+if env.str("COUNTERS_CACHE_URL", default=""):
+    CACHES["counters"] = env.cache("COUNTERS_CACHE_URL")
+elif CACHES["default"]["BACKEND"] == "brics_ttc.cache.RedisCache":
+    CACHES["counters"] = CACHES["default"]
+else:
+    CACHES["counters"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(BASE_DIR / "var" / "counters"),
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -312,6 +325,11 @@ CELERY_BEAT_SCHEDULE = {
     "indicators-refresh": {
         "task": "indicators.tasks.indicators_refresh_task",
         "schedule": env.float("INDICATORS_REFRESH_INTERVAL", default=3600.0),
+    },
+    # Listing views and search appearances counted in the cache (marketplace.counters) become daily counts.
+    "listing-counts-flush": {
+        "task": "indicators.tasks.listing_counts_flush_task",
+        "schedule": env.float("LISTING_COUNTS_FLUSH_INTERVAL", default=300.0),
     },
     "opendata-export": {"task": "indicators.tasks.opendata_export_task", "schedule": crontab(hour=2, minute=30)},
     "notifications-email-digest": {

@@ -27,6 +27,9 @@ REST_FRAMEWORK = {
 ACCOUNT_RATE_LIMITS = False
 # Each test process gets its own MEDIA_ROOT from a session fixture (tests/conftest.py); this is only the fallback.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Counters stay in the test process (its tests clear them), unless the suite runs on Redis.
+if CACHES["counters"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    CACHES["counters"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"}  # noqa: F405
 
 # Machine translation: the stand-in engine (translation/providers/stand_in.py) unless a real Apertium APy is given.
 # The integration tests start their own APy on loopback and point the settings at it (tests/translation/conftest.py).
