@@ -17,9 +17,10 @@ from marketplace.errors import MarketplaceError
 
 class AssignmentInline(admin.TabularInline):
     model = ExpertAssignment
-    fields = ("demand", "deal", "note", "assigned_by", "created_at")
+    # A demand alone, a match (the demand and the matched achievement) or a deal.
+    fields = ("demand", "achievement", "deal", "note", "assigned_by", "created_at")
     readonly_fields = ("assigned_by", "created_at")
-    raw_id_fields = ("demand", "deal")
+    raw_id_fields = ("demand", "achievement", "deal")
     extra = 0
 
 

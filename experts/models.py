@@ -88,7 +88,8 @@ class AssignmentSubject(models.TextChoices):
 
 
 class ExpertAssignment(models.Model):
-    """Staff assign an expert to a demand or a deal; closed deals an expert worked on appear on the profile."""
+    """Staff assign an expert to a demand, a match (an achievement proposed for a demand) or a deal; closed deals an
+    expert worked on appear on the profile."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="assignments")
     demand = models.ForeignKey(
@@ -96,6 +97,15 @@ class ExpertAssignment(models.Model):
     )
     deal = models.ForeignKey(
         "trading.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="expert_assignments"
+    )
+    # With ``demand``: the assignment is to the match of this achievement with that demand.
+    achievement = models.ForeignKey(
+        "achievements.Achievement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="expert_assignments",
+        verbose_name=_("matched achievement"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -106,16 +116,28 @@ class ExpertAssignment(models.Model):
         verbose_name = _("expert assignment")
         verbose_name_plural = _("expert assignments")
         constraints = [
+            # One subject: a demand, a match (achievement and demand) or a deal.
             models.CheckConstraint(
                 condition=(Q(demand__isnull=False) & Q(deal__isnull=True))
-                | (Q(demand__isnull=True) & Q(deal__isnull=False)),
+                | (Q(demand__isnull=True) & Q(deal__isnull=False) & Q(achievement__isnull=True)),
                 name="expert_assignment_one_subject",
             ),
-            models.UniqueConstraint(fields=["expert", "demand"], name="expert_assignment_unique_demand"),
+            models.UniqueConstraint(
+                fields=["expert", "demand"],
+                condition=Q(achievement__isnull=True),
+                name="expert_assignment_unique_demand",
+            ),
+            models.UniqueConstraint(
+                fields=["expert", "achievement", "demand"],
+                condition=Q(achievement__isnull=False),
+                name="expert_assignment_unique_match",
+            ),
             models.UniqueConstraint(fields=["expert", "deal"], name="expert_assignment_unique_deal"),
         ]
 
     def __str__(self) -> str:
+        if self.achievement_id is not None:
+            return f"{self.expert} → {self.achievement} ↔ {self.demand}"
         return f"{self.expert} → {self.demand or self.deal}"
 
 

@@ -31,15 +31,23 @@ def expert_verify(*, expert: Expert, actor, verified: bool = True) -> Expert:
     return locked
 
 
-def expert_assign(*, expert: Expert, actor, demand=None, deal=None, note: str = "") -> ExpertAssignment:
-    """Staff assign an expert to exactly one demand or deal; assigning twice is refused."""
+def expert_assign(
+    *, expert: Expert, actor, demand=None, deal=None, achievement=None, note: str = ""
+) -> ExpertAssignment:
+    """Staff assign an expert to exactly one demand, match (``achievement`` with ``demand``) or deal; assigning twice
+    to the same subject is refused."""
     _require_staff(actor)
-    if (demand is None) == (deal is None):
-        raise ExpertsError(_("Assign the expert to one demand or one deal."), code="invalid_subject")
+    if (demand is None) == (deal is None) or (achievement is not None and demand is None):
+        raise ExpertsError(_("Assign the expert to one demand, one match or one deal."), code="invalid_subject")
     try:
         with transaction.atomic():
             return ExpertAssignment.objects.create(
-                expert=expert, demand=demand, deal=deal, note=note.strip()[:300], assigned_by=actor
+                expert=expert,
+                demand=demand,
+                deal=deal,
+                achievement=achievement,
+                note=note.strip()[:300],
+                assigned_by=actor,
             )
     except IntegrityError as exc:
         raise ExpertsError(_("This expert is already assigned there."), code="already_assigned") from exc

@@ -5,10 +5,19 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from experts.errors import ExpertsError
+from experts.models import ExpertAssignment
 from experts.services import expert_assign, expert_verify
 from marketplace.errors import NotAllowed
 from services.models import ServiceRequest
-from tests.factories import AchievementFactory, ExpertFactory, ResearcherFactory, StaffFactory, tech_field
+from tests.factories import (
+    AchievementFactory,
+    DemandFactory,
+    ExpertFactory,
+    ResearcherFactory,
+    StaffFactory,
+    tech_field,
+)
 from trading.models import Deal
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +72,21 @@ def test_consult_an_expert_opens_a_request(client):
     assert response.status_code == 302
     request = ServiceRequest.objects.get()
     assert request.expert == expert and request.requester == me and request.provider is None
+
+
+def test_staff_assign_an_expert_to_a_demand_a_match_or_a_deal_once_each():
+    expert, staff = ExpertFactory(), StaffFactory()
+    demand = DemandFactory(published=True)
+    achievement = AchievementFactory(published=True)
+    on_demand = expert_assign(expert=expert, actor=staff, demand=demand)
+    on_match = expert_assign(expert=expert, actor=staff, demand=demand, achievement=achievement, note="Good fit")
+    assert (on_match.achievement, on_match.demand, on_match.deal) == (achievement, demand, None)
+    assert on_demand.achievement is None
+    assert ExpertAssignment.objects.filter(expert=expert).count() == 2
+    with pytest.raises(ExpertsError) as twice:
+        expert_assign(expert=expert, actor=staff, demand=demand, achievement=achievement)
+    assert twice.value.code == "already_assigned"
+    with pytest.raises(ExpertsError) as half:
+        expert_assign(expert=expert, actor=staff, achievement=achievement)  # a match needs its demand
+    assert half.value.code == "invalid_subject"
+    assert ExpertAssignment.objects.filter(expert=expert).count() == 2
