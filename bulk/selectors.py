@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 
 from bulk.columns import ListingKind
 from bulk.models import ImportBatch
-from experts.models import Certification, codes_q
+from experts.models import Certification
+from marketplace.codes import codes_q
 from marketplace.errors import NotFound
 from marketplace.models import Institution, Membership, MembershipRole, MembershipStatus, TechnologyField
 
