@@ -34,10 +34,18 @@ class DemandAttachmentSerializer(AttachmentSerializer):
 
 class BudgetSerializer(serializers.Serializer):
     min = serializers.DecimalField(
-        source="budget_min", max_digits=BUDGET_MAX_DIGITS, decimal_places=BUDGET_DECIMALS, read_only=True
+        source="budget_min",
+        max_digits=BUDGET_MAX_DIGITS,
+        decimal_places=BUDGET_DECIMALS,
+        read_only=True,
+        allow_null=True,
     )
     max = serializers.DecimalField(
-        source="budget_max", max_digits=BUDGET_MAX_DIGITS, decimal_places=BUDGET_DECIMALS, read_only=True
+        source="budget_max",
+        max_digits=BUDGET_MAX_DIGITS,
+        decimal_places=BUDGET_DECIMALS,
+        read_only=True,
+        allow_null=True,
     )
     currency = serializers.CharField(source="budget_currency", read_only=True)
 

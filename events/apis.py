@@ -243,6 +243,9 @@ class EventViewSet(LanguageMixin, viewsets.GenericViewSet):
         return Response(AgendaSerializer(data).data)
 
 
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
 @extend_schema_view(
     list=extend_schema(
         tags=["events"],
@@ -250,7 +253,7 @@ class EventViewSet(LanguageMixin, viewsets.GenericViewSet):
         parameters=[
             OpenApiParameter("institution", int, description=_("Only MOUs this institution signed.")),
             OpenApiParameter("field", str, description=_("Technology field slug.")),
-            OpenApiParameter("year", int),
+            OpenApiParameter("year", {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}),
         ],
         responses={200: MouSerializer(many=True), 400: ERROR_RESPONSE},
     )
@@ -264,9 +267,15 @@ class MouViewSet(LanguageMixin, viewsets.GenericViewSet):
         params = request.query_params
         try:
             institution = int(params["institution"]) if params.get("institution") else None
-            year = int(params["year"]) if params.get("year") else None
         except ValueError as exc:
             raise exceptions.ValidationError({"institution": [_("Give a number.")]}) from exc
+        try:
+            year = int(params["year"]) if params.get("year") else None
+        except ValueError as exc:
+            raise exceptions.ValidationError({"year": [_("Give a number.")]}) from exc
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            # A year Python's dates cannot hold would be a 500 in the date arithmetic of the selector.
+            raise exceptions.ValidationError({"year": [_("Give a year between 1 and 9999.")]})
         mous = mou_list(institution_id=institution, field=params.get("field", "")[:50], year=year)
         page = self.paginate_queryset(mous)
         return self.get_paginated_response(MouSerializer(page, many=True, context={"request": request}).data)

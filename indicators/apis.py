@@ -65,7 +65,11 @@ class IndicatorDetailView(LanguageMixin, APIView):
         summary="One indicator's series",
         parameters=[
             OpenApiParameter(
-                "name", str, OpenApiParameter.PATH, description="The indicator's name (see the catalogue)."
+                "name",
+                # The URL takes a slug (anything else is no route at all).
+                {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+                OpenApiParameter.PATH,
+                description="The indicator's name (see the catalogue).",
             ),
             IndicatorQuerySerializer,
             LANG_PARAMETER,

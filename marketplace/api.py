@@ -44,6 +44,16 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
+def _messages(errors: Any, prefix: str = "") -> list[str]:
+    """A field's errors as the documented flat list of messages; a list item's or a nested field's message is
+    prefixed with its index or name (``2: Not a valid choice.``), as DRF nests them in dicts."""
+    if isinstance(errors, dict):
+        return [message for key, value in errors.items() for message in _messages(value, f"{prefix}{key}: ")]
+    if isinstance(errors, list):
+        return [message for item in errors for message in _messages(item, prefix)]
+    return [f"{prefix}{errors}"]
+
+
 def _code_of(exc: exceptions.APIException) -> str:
     codes = exc.get_codes()
     if isinstance(codes, str):
@@ -71,7 +81,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     body: dict[str, Any] = {"code": _code_of(exc), "detail": _first_message(exc.detail)}
     if isinstance(exc, exceptions.ValidationError):
         body["code"] = "invalid"
-        body["errors"] = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body["errors"] = {str(field): _messages(errors) for field, errors in detail.items()}
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         body["code"] = "throttled"
     response.data = body

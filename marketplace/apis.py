@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django_filters import ChoiceFilter, FilterSet
+from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -22,7 +22,8 @@ from rest_framework.reverse import reverse
 
 from marketplace.api import LanguageMixin
 from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
-from marketplace.models import Institution, Listing, TechnologyField
+from marketplace.models import Institution, Listing, TechnologyField, TransferMode, TransferModeCode
+from marketplace.openapi import TECHNOLOGY_FIELD_SLUGS
 from marketplace.permissions import can_edit_listing
 from marketplace.reads import LIST_CACHE_SECONDS, cached
 from marketplace.selectors import institution_list, institutions_with_counts, latest_staff_reasons, moderation_history
@@ -60,8 +61,15 @@ def filterset_parameters(filterset_class: type[FilterSet]) -> list[OpenApiParame
     parameters = []
     for name, item in filterset_class.base_filters.items():
         choices = item.extra.get("choices") if isinstance(item, ChoiceFilter) else None
+        if isinstance(item, ModelChoiceFilter) and item.queryset is not None and item.queryset.model is TransferMode:
+            # Transfer modes are a fixed set declared in code (the rows are only their translated labels).
+            choices = TransferModeCode.choices
         enum = [str(value) for value, _label in choices] if choices else None
-        parameters.append(OpenApiParameter(name, str, description=str(item.label or ""), enum=enum))
+        schema: type | dict = str
+        if isinstance(item, ModelChoiceFilter) and item.queryset is not None and item.queryset.model is TechnologyField:
+            # The taxonomy lives in the database: marketplace.openapi lists its slugs when the schema is generated.
+            schema = {"type": "string", TECHNOLOGY_FIELD_SLUGS: True}
+        parameters.append(OpenApiParameter(name, schema, description=str(item.label or ""), enum=enum))
     return parameters
 
 

@@ -89,6 +89,13 @@ class InstitutionBriefSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code", read_only=True)
 
 
+class BlankAsNullURLField(serializers.URLField):
+    """A URL, or null when there is none: an empty string is no URI (the schema says ``format: uri``)."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class InstitutionSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     slug = serializers.SlugField(read_only=True)
@@ -100,7 +107,7 @@ class InstitutionSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=InstitutionKind.choices, read_only=True)
     country = serializers.CharField(source="country.code", read_only=True)
     city = serializers.CharField(read_only=True)
-    website = serializers.URLField(read_only=True)
+    website = BlankAsNullURLField(read_only=True, allow_null=True)
     official = serializers.BooleanField(source="is_official_tt", read_only=True)
     verified = serializers.BooleanField(source="is_verified", read_only=True)
     published_achievements = serializers.IntegerField(read_only=True)

@@ -79,7 +79,12 @@ class _MatchesView(LanguageMixin, APIView):
 
 _SCHEMA = {
     "tags": ["matchmaking"],
-    "parameters": [OpenApiParameter("limit", int, description="1-20, default 10"), LANG_PARAMETER],
+    "parameters": [
+        OpenApiParameter(
+            "limit", {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES}, description="1-20, default 10"
+        ),
+        LANG_PARAMETER,
+    ],
     "responses": {200: MatchSerializer(many=True), 404: ERROR_RESPONSE},
 }
 
