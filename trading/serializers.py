@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace.idempotency import IDEMPOTENCY_KEY_PATTERN
 from marketplace.serializers import PageUrlField, TranslatedField, absolute_url
 from trading import chain
 from trading.models import (
@@ -70,6 +71,12 @@ class SecondsField(serializers.Field):
 
     def to_representation(self, value) -> int:
         return int(value.total_seconds())
+
+
+# The documented shape of the key (an empty one is the same as none); the view answers 400 invalid_idempotency_key.
+@extend_schema_field({"type": "string", "pattern": f"^(?:{IDEMPOTENCY_KEY_PATTERN[1:-1]})?$"})
+class IdempotencyKeyField(serializers.CharField):
+    pass
 
 
 @extend_schema_field({"oneOf": [{"type": "string"}, {"type": "number"}], "example": "1500.00"})
@@ -331,7 +338,7 @@ class BidRequestSerializer(serializers.Serializer):
     amount = RawAmountField(help_text=_("Your bid, in the auction's currency (a JSON number or a string)."))
     max_amount = RawAmountField(help_text=_("English auctions: your hidden proxy maximum."))
     currency = serializers.CharField(required=False, help_text=_("If given, must be the auction's currency."))
-    idempotency_key = serializers.CharField(
+    idempotency_key = IdempotencyKeyField(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
