@@ -64,7 +64,8 @@ def filterset_parameters(filterset_class: type[FilterSet]) -> list[OpenApiParame
         if isinstance(item, ModelChoiceFilter) and item.queryset is not None and item.queryset.model is TransferMode:
             # Transfer modes are a fixed set declared in code (the rows are only their translated labels).
             choices = TransferModeCode.choices
-        enum = [str(value) for value, _label in choices] if choices else None
+        # Empty means "any" (the page's "All ..." option), as with every filter of a FilterSet.
+        enum = ["", *(str(value) for value, _label in choices)] if choices else None
         schema: type | dict = str
         if isinstance(item, ModelChoiceFilter) and item.queryset is not None and item.queryset.model is TechnologyField:
             # The taxonomy lives in the database: marketplace.openapi lists its slugs when the schema is generated.

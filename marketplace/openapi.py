@@ -8,6 +8,7 @@ here, so that /api/schema/ promises exactly what the API does (tests/api/test_sc
 - 401 on every operation: a wrong ``Authorization: Token`` is refused even where no sign-in is needed;
 - 403 on every write: a session without its CSRF token, or a user without the right;
 - 404 where a path names an object or a list has pages (``?page=`` past the end);
+- 415 where there is a body: another media type, or a multipart body that cannot be parsed;
 - 429 on every operation: the throttles.
 
 And the shared parameters get their real domain: ``lang`` is one of the served languages, ``page`` starts at 1, and
@@ -46,6 +47,7 @@ _DESCRIPTIONS = {
     "401": "A wrong or expired API token.",
     "403": "Not allowed (or a session request without its CSRF token).",
     "404": "No such object visible to you, or no such page.",
+    "415": "A body in a media type the operation does not take (or a malformed multipart body).",
     "429": "Too many requests: retry later.",
 }
 
@@ -75,7 +77,7 @@ def _parameter(parameter: dict[str, Any], field_slugs: list[str] | None) -> None
         if field_slugs is None:
             schema["pattern"] = SLUG_PATTERN
         else:
-            schema["enum"] = field_slugs
+            schema["enum"] = ["", *field_slugs]
     elif name == "lang":
         # Empty means "not given": the Accept-Language header decides.
         schema.update({"type": "string", "enum": ["", *LANGUAGE_CODES]})
@@ -111,6 +113,8 @@ def postprocess_shared_answers(result: dict[str, Any], generator, request, publi
                 statuses.append("403")
             if "{" in path or "page" in names:
                 statuses.append("404")
+            if "requestBody" in operation:
+                statuses.append("415")
             responses = operation.setdefault("responses", {})
             for status in statuses:
                 responses.setdefault(status, _error(status))

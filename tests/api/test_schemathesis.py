@@ -53,11 +53,15 @@ STATEFUL_EXAMPLES = 10
 # - Bodies whose valid values depend on the database or on other fields (a field slug, an institution id, a service
 #   category, an empty saved search), and the token endpoint's 400 for wrong credentials (a 401 would be the
 #   schema-valid refusal; tests/api/test_auth.py pins the 400).
-# - GET /api/v1/conversations/ ignores a malformed ?subject_type= / ?subject_id= instead of refusing it.
-_VALID_BODY_REFUSED = ("positive_data_acceptance",)
+# - GET /api/v1/indicators/{name}/ refuses year_from after year_to, a rule between two parameters.
+# - GET /api/v1/conversations/ ignores a malformed ?subject_type= / ?subject_id= instead of refusing it, and
+#   the directory lists (services, experts, courses, institutions, indicators) an empty filter that their schema
+#   says needs a character.
+# - POST /api/v1/achievements/{id}/nda/accept/ refuses (400) an achievement that asks for no NDA.
+_VALID_INPUT_REFUSED = ("positive_data_acceptance",)
 KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
     **{
-        f"POST /api/v1/{path}": _VALID_BODY_REFUSED
+        f"POST /api/v1/{path}": _VALID_INPUT_REFUSED
         for path in (
             "achievements/",
             "achievements/{id}/attachments/",
@@ -84,9 +88,16 @@ KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
             "service-requests/{id}/rate/",
         )
     },
-    "PATCH /api/v1/achievements/{id}/": _VALID_BODY_REFUSED,
-    "PATCH /api/v1/demands/{id}/": _VALID_BODY_REFUSED,
+    "PATCH /api/v1/achievements/{id}/": _VALID_INPUT_REFUSED,
+    "PATCH /api/v1/demands/{id}/": _VALID_INPUT_REFUSED,
     "GET /api/v1/conversations/": ("negative_data_rejection",),
+    "POST /api/v1/achievements/{id}/nda/accept/": _VALID_INPUT_REFUSED,
+    "GET /api/v1/indicators/{name}/": ("positive_data_acceptance", "negative_data_rejection"),
+    # These lists drop empty query values before validating them; their filter schemas still say minLength 1.
+    **{
+        f"GET /api/v1/{path}": ("negative_data_rejection",)
+        for path in ("services/", "experts/", "courses/", "institutions/")
+    },
 }
 
 CONFIG = {
