@@ -155,9 +155,14 @@ def _columns_or_lines(series: Series, *, rtl: bool, colors: list[str], legend: l
     count = max(len(series.rows), 1)
     slot = 100 / count
     groups = max(len(series.series), 1)
+    # Long labels (dates) on many columns would overlap on a phone: name every n-th column (at most four names, the
+    # last always); the data table beside the chart has every label.
+    longest = max((len(str(row.label)) for row in series.rows), default=0)
+    every = math.ceil(count / 4) if longest > 5 else math.ceil(count / 12)
     for index, row in enumerate(series.rows):
         center = slot * index + slot / 2
-        chart.labels.append({"x": _x(center, rtl), "y": baseline + 18, "label": row.label})
+        if (count - 1 - index) % every == 0:
+            chart.labels.append({"x": _x(center, rtl), "y": baseline + 18, "label": row.label})
         if kind == "column":
             inner = slot * 0.7
             width = inner / groups

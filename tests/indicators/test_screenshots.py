@@ -81,8 +81,9 @@ def portfolio_screenshots(live_server, browser: Browser, client) -> None:
         context.add_cookies([cookie])
         page = context.new_page()
         page.goto(f"{live_server.url}/{lang}/indicators/portfolio/?institution={institution.slug}")
-        assert page.locator("svg.indicator-chart").count() == 1
-        assert page.locator("table").count() == 2
+        # The funnel and the weekly views and search appearances: each chart with its table, then the listings table.
+        assert page.locator("svg.indicator-chart").count() == 2
+        assert page.locator("table").count() == 3
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"portfolio {lang} at {width}px scrolls sideways by {overflow}px"
         page.screenshot(path=str(SHOTS / f"portfolio-{lang}-{width}.png"), full_page=True)
