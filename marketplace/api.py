@@ -28,6 +28,9 @@ class Pagination(PageNumberPagination):
     max_page_size = 100
 
     def paginate_queryset(self, queryset, request, view=None):
+        # An empty ?page= is not page 1: the schema says a whole number from 1, and DRF would read "" as the first page.
+        if request.query_params.get(self.page_query_param, None) == "":
+            raise exceptions.NotFound(_("That page does not exist."), code="invalid_page")
         try:
             return super().paginate_queryset(queryset, request, view)
         except exceptions.NotFound as exc:

@@ -24,7 +24,7 @@ from brics_ttc.celery import app as celery_app
 from marketplace.services import listing_moderate
 from marketplace.tasks import moderation_notify
 from tests.factories import AchievementFactory, StaffFactory
-from tests.workers import reachable, test_database_url
+from tests.workers import reachable, test_database_url, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -63,6 +63,9 @@ def worker(broker, transactional_db, tmp_path):
     with log.open("wb") as log_file:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)  # noqa: S603
     try:
+        # Start-up (Django and every app) takes seconds, many on a loaded machine: the task's own deadline below
+        # starts once the worker says it is ready, not while it is still importing.
+        wait_for(lambda: b" ready." in log.read_bytes() or process.poll() is not None, 90, "the Celery worker to start")
         yield outbox
     finally:
         process.send_signal(signal.SIGTERM)  # warm shutdown: finish the current task, then exit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from channels_redis.core import RedisChannelLayer
@@ -29,4 +30,7 @@ def test_an_idle_receive_outlasts_the_blocking_pop():
         finally:
             await layer.flush()
 
-    asyncio.run(scenario())
+    # In a thread of its own: a browser test before it on the same xdist worker leaves Playwright's event loop
+    # running in this thread, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result()

@@ -162,7 +162,7 @@ def test_list_paginates(api_client):
     assert small["previous"] and small["next"]
 
 
-@pytest.mark.parametrize("page_number", ["99", "abc", "0", "-1"])
+@pytest.mark.parametrize("page_number", ["99", "abc", "0", "-1", ""])
 def test_a_page_that_does_not_exist_is_404_in_the_error_shape(api_client, page_number):
     AchievementFactory(published=True)
     response = api_client.get(f"{LIST_URL}?page={page_number}")
