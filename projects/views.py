@@ -34,9 +34,8 @@ from projects.forms import (
 from projects.models import Milestone, Project, ProjectAchievement, ProjectMember
 from projects.packages import package_auction_for, package_refusal
 from trading import services as trading_services
-from trading.errors import TradingError
-from trading.forms import AuctionProposalForm
 from trading.models import AuctionState
+from trading.views import lot_propose_page
 
 DECISIONS = ("confirm", "decline")
 
@@ -105,30 +104,8 @@ def package_auction_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not project.is_published or not trading_services.may_manage_auctions(request.user, project):
         raise Http404
     running = project.auctions.filter(state__in=AuctionState.active()).first()
-    form = AuctionProposalForm(request.POST or None)
-    if request.method == "POST" and running is None and form.is_valid():
-        try:
-            auction = trading_services.auction_create(lot=project, actor=request.user, spec=form.spec())
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except TradingError as exc:
-            form.add_error(None, str(exc.message))
-        else:
-            if auction.state == AuctionState.PROPOSED:
-                messages.success(request, _("Your auction was sent to the center staff for approval."))
-            else:
-                messages.success(request, _("The auction is scheduled."))
-            return redirect(auction.get_absolute_url())
-    context = {
-        "lot": project,
-        "package": True,
-        "form": form,
-        "running": running,
-        "refusal": None if running else package_refusal(project),
-    }
-    return render(
-        request, "trading/propose.html", context, status=400 if request.method == "POST" and form.errors else 200
+    return lot_propose_page(
+        request, lot=project, running=running, package=True, refusal=None if running else package_refusal(project)
     )
 
 

@@ -277,11 +277,18 @@ def auction_propose_view(request: HttpRequest, achievement_pk: int) -> HttpRespo
     achievement = get_object_or_404(Achievement, pk=achievement_pk, state=ModerationState.PUBLISHED)
     if not services.may_manage_auctions(request.user, achievement):
         raise PermissionDenied
-    running = selectors.auction_active_for(achievement=achievement)
+    return lot_propose_page(request, lot=achievement, running=selectors.auction_active_for(achievement=achievement))
+
+
+def lot_propose_page(request: HttpRequest, *, lot, running: Auction | None, **context) -> HttpResponse:
+    """The auction proposal page of a lot the caller has checked ``request.user`` may put up for auction (an
+    achievement here, a project's package in ``projects.views``): GET shows the form; a valid POST while ``running``
+    is None makes one ``services.auction_create`` call, whose refusals come back as form errors. ``context`` adds to
+    what ``trading/propose.html`` shows."""
     form = AuctionProposalForm(request.POST or None)
     if request.method == "POST" and running is None and form.is_valid():
         try:
-            auction = services.auction_create(lot=achievement, actor=request.user, spec=form.spec())
+            auction = services.auction_create(lot=lot, actor=request.user, spec=form.spec())
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -296,6 +303,6 @@ def auction_propose_view(request: HttpRequest, achievement_pk: int) -> HttpRespo
     return render(
         request,
         "trading/propose.html",
-        {"lot": achievement, "form": form, "running": running},
+        {"lot": lot, "form": form, "running": running, **context},
         status=400 if request.method == "POST" and form.errors else 200,
     )
