@@ -44,6 +44,8 @@ end), after the embedded engine.
 
 ``--small`` is a quick check (2,000 + 1,000 listings, 300 queries, 300 relevance distractors) written to
 var/bench/search-small.json unless ``--out`` is given. The full run writes bench/results/search.json.
+``--only-relevance`` runs phase 7 alone (with ``--relevance-distractors``, or ``--small``'s 300) and writes
+var/bench/search-relevance.json: a few minutes, for work on ranking and calibration.
 """
 
 from __future__ import annotations
@@ -534,7 +536,7 @@ def _goal(limit: float, measured: float | None) -> dict:
 def run(args: argparse.Namespace) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
-        return _run(args, workdir)
+        return _run_relevance(args, workdir) if args.only_relevance else _run(args, workdir)
     finally:
         if args.keep:
             log(f"kept {workdir}")
@@ -652,6 +654,21 @@ def _run(args: argparse.Namespace, workdir: Path) -> dict:
     return result
 
 
+def _run_relevance(args: argparse.Namespace, workdir: Path) -> dict:
+    """Phase 7 alone: the relevance set's scores and their goals."""
+    started_at = datetime.now(UTC)
+    relevance = relevance_phase(args, os.environ.get("ELASTICSEARCH_URL", "").strip(), workdir)
+    return {
+        "benchmark": "search (relevance phase only)",
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "load_average": os.getloadavg(),
+        "relevance": relevance,
+        "goals": relevance_goals(relevance),
+    }
+
+
 def _memory_gb() -> float | None:
     kb = None
     with contextlib.suppress(OSError, ValueError, IndexError):
@@ -712,6 +729,11 @@ def main() -> None:
     parser.add_argument(
         "--small", action="store_true", help="quick check: 2,000 + 1,000 listings, 300 queries, 300 distractors"
     )
+    parser.add_argument(
+        "--only-relevance",
+        action="store_true",
+        help="run only the relevance phase (7) -> var/bench/search-relevance.json",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (database, index, server log)")
     parser.add_argument("--out", type=Path, default=None, help="result file (default bench/results/search.json)")
     args = parser.parse_args()
@@ -722,10 +744,14 @@ def main() -> None:
     if args.out is None:
         suffix = "" if args.layout == "current" else f"-{args.layout}"
         args.out = ROOT / (
-            f"var/bench/search-small{suffix}.json" if args.small else f"bench/results/search{suffix}.json"
+            "var/bench/search-relevance.json"
+            if args.only_relevance
+            else f"var/bench/search-small{suffix}.json"
+            if args.small
+            else f"bench/results/search{suffix}.json"
         )
-    if 0 < args.relevance_distractors < 100:
-        parser.error("--relevance-distractors must be 0 (skip) or at least 100")
+    if 0 < args.relevance_distractors < 100 or (args.only_relevance and not args.relevance_distractors):
+        parser.error("--relevance-distractors must be 0 (skip) or at least 100, and not 0 with --only-relevance")
     if min(args.queries, args.clients, args.achievements, args.publications) < 1 or args.demands < 0:
         parser.error("--queries, --clients, --achievements and --publications must be positive")
     if min(args.server_processes) < 1:

@@ -8,7 +8,7 @@ import logging
 import operator
 from collections import Counter
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from typing import Literal
 
 from django.conf import settings
@@ -21,7 +21,7 @@ from search.backends.base import FACETS, BadQuery, SearchHit, SearchQuery, Searc
 from search.doctypes import DocumentType, all_doctypes, doctype_get, doctype_names
 from search.documents import doc_key, record_texts
 from search.embeddings import EmbeddingUnavailable, embeddings_enabled, get_embedder, query_vector
-from search.embeddings.calibration import min_similarity
+from search.embeddings.calibration import similar_in_meaning
 from search.hybrid import hybrid_search
 from search.text import normalize_query
 
@@ -131,7 +131,13 @@ def search_listings(
         if vector is None:
             result = backend.search(query)
         else:
-            result = hybrid_search(backend, query, vector, min_similarity=min_similarity(vector))
+            result = hybrid_search(
+                backend,
+                query,
+                vector,
+                min_similarity=settings.SEARCH_MIN_SIMILARITY,
+                similar=partial(similar_in_meaning, vector),
+            )
     except SearchUnavailable as exc:
         logger.warning("search engine unavailable, falling back to the database: %s", exc)
         return SearchPage(result=database_search(query), query=query, page=page, page_size=page_size, fallback=True)

