@@ -16,12 +16,17 @@ from brics_ttc.asgi_http import OneHopASGIHandler  # noqa: E402
 django_http_app = ASGIHandler() if settings.ASGI_HTTP_HANDLER == "django" else OneHopASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.layers import get_channel_layer  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from brics_ttc.websocket import with_not_found  # noqa: E402
 from negotiations.routing import websocket_urlpatterns as conversation_routes  # noqa: E402
 from trading.routing import websocket_urlpatterns as auction_routes  # noqa: E402
+
+# Built (channels_redis and redis' asyncio client imported) at start-up, not while the first websocket each process
+# accepts waits: under load that import held up every other request of the process.
+get_channel_layer()
 
 application = ProtocolTypeRouter(
     {

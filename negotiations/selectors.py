@@ -43,18 +43,21 @@ def conversation_get(*, pk: int, user, lean: bool = False) -> tuple[Conversation
     conversation row alone (sending, the websocket), without its listing's many translated columns."""
     if not user.is_authenticated or not user.is_active:
         raise NotFound()
-    rows = (
-        Conversation.objects
-        if lean
-        else Conversation.objects.select_related("achievement", "demand", "project", "deal")
+    related = () if lean else ("achievement", "demand", "project", "deal")
+    # A participant (every request of a live thread) is found with the conversation in one query; only someone
+    # without a seat (staff, or a refusal) costs a second.
+    seat = (
+        Participant.objects.select_related("conversation", *(f"conversation__{name}" for name in related))
+        .filter(conversation_id=pk, user=user)
+        .first()
     )
+    if seat is not None:
+        return seat.conversation, seat
+    rows = Conversation.objects.select_related(*related) if related else Conversation.objects
     conversation = rows.filter(pk=pk).first()
-    if conversation is None:
+    if conversation is None or not staff_may_read(user, conversation):
         raise NotFound()
-    seat = Participant.objects.filter(conversation=conversation, user=user).first()
-    if seat is None and not staff_may_read(user, conversation):
-        raise NotFound()
-    return conversation, seat
+    return conversation, None
 
 
 def conversation_nda_text(conversation: Conversation) -> str:

@@ -7,6 +7,7 @@ console e-mail. Every secret may also be given as ``<NAME>_FILE`` (a path whose 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import django.conf.locale
 import environ
@@ -535,16 +536,25 @@ ADMIN_SITE_HEADER = _("BRICS TTC staff")
 # --- competitive trading (trading/) -----------------------------------------------------------------------------
 # Live auction pages: Channels' in-memory layer (one process) unless a Redis URL is given (production, several workers).
 CHANNEL_LAYER_URL = env.str("CHANNEL_LAYER_URL", default="")
-# redis-py (>= 6) gives up reading after 5 s by default, and each open websocket waits on Redis in 5 s blocking pops
-# (channels_redis' brpop_timeout): the two raced, and an idle page's socket failed with "Timeout reading from Redis"
-# and closed. The read timeout stays above the pop's, still catching a Redis that went silent.
+# Redis pub/sub: a group send is one PUBLISH, and each server process reads what its open pages' groups receive from
+# one subscription. channels_redis' queue layer (channels_redis.core) cost about ten Redis round trips per message
+# (a group lookup, a queue per page, then per delivery a pop, a backup copy and its removal, one after the other in
+# each process), a tenth of a chat message's server CPU in `make bench-chat`. What pub/sub gives up: a message sent
+# while a process's subscription is down is not kept for it (the queue layer kept it in Redis for a minute); as with
+# any lost push, a conversation page that reconnects fetches what it missed by cursor.
 CHANNEL_LAYER_SOCKET_TIMEOUT = 15.0
 
 
 def redis_channel_layer(url: str) -> dict:
+    # Pub/sub channels are shared by all of a Redis server's databases: the database number of the URL goes into the
+    # names, so that two deployments (or a bench and a test run) on one Redis stay apart as they did with the queues.
+    database = urlsplit(url).path.strip("/") or "0"
     return {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [{"address": url, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}]},
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {
+            "hosts": [{"address": url, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}],
+            "prefix": f"asgi.{database}.",
+        },
     }
 
 

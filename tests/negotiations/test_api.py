@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -161,6 +163,27 @@ def test_messages_carry_the_original_and_the_readers_display(setting):
     assert retried.status_code == 200 and retried.json()["id"] == message["id"]
     later = client.get(f"{URL}{conversation.pk}/messages/?after={message['id'] - 1}").json()
     assert [m["id"] for m in later] == [message["id"]]
+
+
+# Every statement of a send, with the test's savepoints: the user (the token's row in production), the seat with its
+# conversation, the idempotency key, the sender's recent messages (throttle), the row lock, the seats with their
+# blocks, the insert, the conversation and the read mark, whether the other side has an unread notification.
+MESSAGE_POST_QUERIES = 12
+
+
+def test_sending_a_message_costs_the_same_few_queries_however_long_the_thread(setting):
+    conversation = setting["conversation"]
+    client = _client(setting["requester"])
+    url = f"{URL}{conversation.pk}/messages/"
+    client.post(url, {"body": "First"}, format="json", HTTP_IDEMPOTENCY_KEY="k0")  # the owner's notification waits now
+    counts = []
+    for number in range(1, 4):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {"body": f"Message {number}"}, format="json", HTTP_IDEMPOTENCY_KEY=f"k{number}")
+        assert response.status_code == 201
+        counts.append(len(queries))
+    assert counts == [counts[0]] * 3
+    assert counts[0] <= MESSAGE_POST_QUERIES, [query["sql"][:80] for query in queries.captured_queries]
 
 
 def test_hostile_message_bodies_are_4xx(setting):
