@@ -29,6 +29,7 @@ from marketplace.listing_views import (
     transition_view,
 )
 from marketplace.models import ModerationAction, ModerationState
+from marketplace.page_cache import public_page
 from marketplace.readiness import TRL_HELP
 
 
@@ -37,6 +38,7 @@ def may_post_achievements(user) -> bool:
 
 
 @require_safe
+@public_page("achievements")
 def achievement_list_view(request: HttpRequest) -> HttpResponse:
     filterset = selectors.achievement_list(filters=request.GET)
     filterset.form.fields["trl_min"].choices = [

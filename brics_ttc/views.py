@@ -12,6 +12,7 @@ from django.views import defaults
 
 from achievements.selectors import achievement_list
 from demands.selectors import demand_list
+from marketplace.page_cache import public_page
 from marketplace.reads import listings_version
 from marketplace.selectors import institution_network_counts, technology_field_list
 
@@ -31,6 +32,7 @@ def legal_page(request: HttpRequest, *, template_name: str) -> HttpResponse:
     return render(request, template_name, {"terms_version": settings.TERMS_VERSION})
 
 
+@public_page("home")
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: what the network holds, its fields, and the newest published listings.
 

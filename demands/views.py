@@ -23,6 +23,7 @@ from marketplace.listing_views import (
     transition_view,
 )
 from marketplace.models import ModerationAction, ModerationState
+from marketplace.page_cache import public_page
 
 
 def may_post_demands(user) -> bool:
@@ -30,6 +31,7 @@ def may_post_demands(user) -> bool:
 
 
 @require_safe
+@public_page("demands")
 def demand_list_view(request: HttpRequest) -> HttpResponse:
     context = listing_list_context(request, selectors.demand_list(filters=request.GET))
     context["may_post"] = not request.user.is_authenticated or may_post_demands(request.user)

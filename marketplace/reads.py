@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from marketplace.signals import listing_changed
+
 VERSION_KEY = "listings:version"
 # Writes that skip the signals (bulk updates, the expiry job's UPDATE) show after at most this long.
 VERSION_TTL = 300
@@ -78,6 +80,13 @@ def connect_version_signals(models: Iterable[type], *, counted: bool = True) -> 
             VERSIONED.add(model)
         post_save.connect(_changed, sender=model, dispatch_uid=f"listings-version-save-{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"listings-version-delete-{model._meta.label}")
+
+
+def connect_listing_events() -> None:
+    """Every change the public may see of a listing (``marketplace.signals.listing_changed``: each moderation
+    transition, an edit, a new language version of its texts) bumps the version too, also when the service wrote
+    without a model signal (``QuerySet.update``)."""
+    listing_changed.connect(_changed, dispatch_uid="listings-version-listing-changed")
 
 
 def cached(name: str, compute: Callable[[], object], *parts: object, timeout: int = COUNT_TTL):

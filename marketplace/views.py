@@ -20,6 +20,7 @@ from django_countries import countries
 from marketplace.errors import MarketplaceError, NotFound, UploadRejected
 from marketplace.forms import InstitutionFilterForm, InstitutionProfileForm, InstitutionSearchForm, InvitationForm
 from marketplace.models import Institution, Membership, MembershipStatus
+from marketplace.page_cache import public_page
 from marketplace.permissions import can_manage_institution
 from marketplace.reads import LIST_CACHE_SECONDS, listings_version
 from marketplace.selectors import institution_list as select_institutions
@@ -46,6 +47,7 @@ INSTITUTIONS_PER_PAGE = 60
 
 
 @require_GET
+@public_page("institutions")
 def institution_list(request: HttpRequest) -> HttpResponse:
     form = InstitutionFilterForm(request.GET or None)
     # Countries in the order of their (translated) names, institutions by name inside each country.

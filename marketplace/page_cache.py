@@ -1,0 +1,90 @@
+"""Whole public pages for readers who are not signed in, cached per address, language and version.
+
+A public page shows every reader who is not signed in the same thing in a language, except the CSRF token of its
+forms (the language switcher's). Rendering it (the navigation, the switcher's seventeen languages, the cards) cost more
+than everything else a request does, so ``public_page`` keeps the rendered page in the cache with the token replaced
+by a placeholder, and each answer gets this reader's own token (and the CSRF cookie, as a rendered page would).
+
+Never stored or served from the store: pages for signed-in readers (what they see has personal parts: the account
+menu, owner buttons), requests with messages waiting to be shown, and answers that are not a plain 200 or that set a
+cookie of their own. The key holds the version the page depends on (``listings_version`` unless the view says
+otherwise), so a listing published, changed or archived shows on the next request, the host and scheme (pages may
+hold absolute links) and the day (demands expire by date).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from marketplace.reads import LIST_CACHE_SECONDS, listings_version
+
+# Django's {% csrf_token %}: the value is the reader's own (masked) token.
+CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+# A NUL never occurs in a rendered page: request input with one is refused (ControlCharactersMiddleware) and
+# PostgreSQL stores no NUL in text.
+TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"
+
+
+def page_cache_key(request: HttpRequest, name: str, version: str) -> str:
+    where = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
+    digest = hashlib.blake2b(repr(where).encode(), digest_size=12).hexdigest()
+    return f"page:{name}:{translation.get_language()}:{version}:{digest}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not len(get_messages(request))  # counting them does not mark them shown
+    )
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and getattr(response, "is_rendered", True)
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def public_page(
+    name: str, *, version: Callable[[], str] = listings_version, timeout: int = LIST_CACHE_SECONDS
+) -> Callable:
+    """Decorate a view whose page is the same for every reader who is not signed in (see the module docstring);
+    ``version()``: what the page's content depends on, changed whenever that content changes."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            key = page_cache_key(request, name, version())
+            stored = cache.get(key)
+            if stored is not None:
+                content, headers = stored
+                token = get_token(request).encode()
+                response = HttpResponse(content.replace(TOKEN_PLACEHOLDER, token))
+                for header, value in headers:
+                    response[header] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if request.method == "GET" and _storable(response):
+                content = CSRF_INPUT.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\2", response.content)
+                cache.set(key, (content, list(response.items())), timeout)
+            return response
+
+        return wrapper
+
+    return decorator
