@@ -20,6 +20,7 @@ from django_countries import countries
 from achievements.models import Achievement, IpStatus
 from achievements.services import POSTING_ROLES as ACHIEVEMENT_ROLES
 from achievements.services import achievement_create, achievement_update
+from bulk.errors import BulkError
 from demands.models import Demand
 from demands.services import POSTING_ROLES as DEMAND_ROLES
 from demands.services import demand_create, demand_update
@@ -43,6 +44,7 @@ class ColumnKind(models.TextChoices):
     CHOICE = "choice", gettext_lazy("one code")
     CODES = "codes", gettext_lazy("codes separated by |")
     COUNTRY = "country", gettext_lazy("country code (ISO 3166, e.g. CN)")
+    COUNTRIES = "countries", gettext_lazy("country codes (ISO 3166) separated by |")
     LANGUAGE = "language", gettext_lazy("language code")
 
 
@@ -62,20 +64,30 @@ class Column:
 
 @dataclass(frozen=True)
 class ListingKind:
-    """A listing type that can be imported: its model, columns and the services that create and update it."""
+    """A listing type that can be imported: its model, columns, and the services that create and update it (their
+    keyword for the listing, ``listing_arg``, and for its modes, ``m2m``)."""
 
     name: str
     label: str
     model: type[models.Model]
     columns: tuple[Column, ...]
     m2m: str
+    listing_arg: str
     posting_roles: frozenset[str]
-    create: Callable[..., models.Model]
-    update: Callable[..., models.Model]
+    create_service: Callable[..., models.Model]
+    update_service: Callable[..., models.Model]
     by_name: dict[str, Column] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_name.update({column.name: column for column in self.columns})
+
+    def create(self, *, user, data: dict, texts: dict[str, str], modes: list) -> models.Model:
+        return self.create_service(owner=user, data=data, texts=texts, **{self.m2m: modes})
+
+    def update(self, *, listing, user, data: dict, texts: dict[str, str], modes: list | None) -> models.Model:
+        return self.update_service(
+            **{self.listing_arg: listing}, user=user, data=data, texts=texts, **{self.m2m: modes}
+        )
 
 
 def _choices(enum: type[models.TextChoices]) -> tuple[str, ...]:
@@ -86,6 +98,23 @@ def _language_codes() -> tuple[str, ...]:
     return tuple(code for code, _name in settings.LANGUAGES)
 
 
+def _text(name: str, description, *, required: bool = False, translated: bool = False, example: str = "") -> Column:
+    return Column(name, ColumnKind.TEXT, description, required, name, translated, example=example)
+
+
+def _of_kind(name: str, kind: str, description, *, choices: tuple[str, ...] = (), example: str = "") -> Column:
+    return Column(name, kind, description, attr=name, choices=choices, example=example)
+
+
+def _modes(name: str, description, example: str) -> Column:
+    return _of_kind(name, ColumnKind.CODES, description, choices=_choices(TransferModeCode), example=example)
+
+
+def _currency(name: str, description) -> Column:
+    return _of_kind(name, ColumnKind.CHOICE, description, choices=_choices(Currency))
+
+
+# Every listing type starts with these: its reference, its language, its title, and where it belongs.
 COMMON_HEAD = (
     Column(
         "external_id",
@@ -105,163 +134,97 @@ COMMON_HEAD = (
         example="en",
     ),
 )
-FIELD_COLUMN = Column(
-    "field",
-    ColumnKind.SLUG,
-    gettext_lazy("The technology field, by its slug (listed on the import page)."),
-    required=True,
-    attr="field",
-    example="renewable-energy",
+TITLE_DESCRIPTION = gettext_lazy("Title (at most 200 characters).")
+PLACE_COLUMNS = (
+    Column(
+        "field",
+        ColumnKind.SLUG,
+        gettext_lazy("The technology field, by its slug (listed on the import page)."),
+        required=True,
+        attr="field",
+        example="renewable-energy",
+    ),
+    _of_kind(
+        "country",
+        ColumnKind.COUNTRY,
+        gettext_lazy("Where the technology or need is; empty means the institution's country."),
+        example="CN",
+    ),
 )
-COUNTRY_COLUMN = Column(
-    "country",
-    ColumnKind.COUNTRY,
-    gettext_lazy("Where the technology or need is; empty means the institution's country."),
-    attr="country",
-    example="CN",
-)
-CURRENCY_CODES = _choices(Currency)
-MODE_CODES = _choices(TransferModeCode)
 
 ACHIEVEMENT_COLUMNS = (
     *COMMON_HEAD,
-    Column(
-        "title",
-        ColumnKind.TEXT,
-        gettext_lazy("Title (at most 200 characters)."),
-        True,
-        "title",
-        True,
-        example="Perovskite solar cell encapsulation",
-    ),
-    Column(
+    _text("title", TITLE_DESCRIPTION, required=True, translated=True, example="Perovskite solar cell encapsulation"),
+    _text(
         "summary",
-        ColumnKind.TEXT,
         gettext_lazy("Public, non-confidential summary (at most 2,000 characters)."),
-        True,
-        "summary",
-        True,
+        required=True,
+        translated=True,
         example="A low-cost encapsulation that keeps 95 % efficiency after 2,000 hours.",
     ),
-    Column(
-        "description",
-        ColumnKind.TEXT,
-        gettext_lazy("Public description (at most 20,000 characters)."),
-        attr="description",
-        translated=True,
-    ),
-    Column(
-        "keywords",
-        ColumnKind.TEXT,
-        gettext_lazy("Comma-separated keywords."),
-        attr="keywords",
-        translated=True,
-        example="solar, perovskite",
-    ),
-    FIELD_COLUMN,
-    COUNTRY_COLUMN,
+    _text("description", gettext_lazy("Public description (at most 20,000 characters)."), translated=True),
+    _text("keywords", gettext_lazy("Comma-separated keywords."), translated=True, example="solar, perovskite"),
+    *PLACE_COLUMNS,
     Column("trl", ColumnKind.INTEGER, gettext_lazy("Technology readiness level, 1 to 9."), True, "trl", example="6"),
-    Column(
+    _of_kind(
         "ip_status",
         ColumnKind.CHOICE,
         gettext_lazy("Intellectual property status."),
-        attr="ip_status",
         choices=_choices(IpStatus),
         example="granted_patent",
     ),
-    Column(
-        "patent_numbers",
-        ColumnKind.TEXT,
-        gettext_lazy("Comma-separated patent numbers."),
-        attr="patent_numbers",
-        example="CN114000000A",
-    ),
-    Column(
-        "transfer_modes",
-        ColumnKind.CODES,
-        gettext_lazy("How the technology can be transferred."),
-        attr="transfer_modes",
-        choices=MODE_CODES,
-        example="licensing|joint_development",
-    ),
-    Column(
+    _text("patent_numbers", gettext_lazy("Comma-separated patent numbers."), example="CN114000000A"),
+    _modes("transfer_modes", gettext_lazy("How the technology can be transferred."), "licensing|joint_development"),
+    _of_kind(
         "price_negotiable",
         ColumnKind.BOOLEAN,
         gettext_lazy("Whether the price is negotiable (empty: yes)."),
-        attr="price_negotiable",
         example="yes",
     ),
-    Column("price_amount", ColumnKind.DECIMAL, gettext_lazy("Asking price."), attr="price_amount"),
-    Column(
-        "price_currency",
-        ColumnKind.CHOICE,
-        gettext_lazy("Currency of the asking price."),
-        attr="price_currency",
-        choices=CURRENCY_CODES,
-    ),
-    Column("contact_name", ColumnKind.TEXT, gettext_lazy("Contact person."), attr="contact_name"),
-    Column("contact_email", ColumnKind.TEXT, gettext_lazy("Contact e-mail address."), attr="contact_email"),
-    Column("contact_phone", ColumnKind.TEXT, gettext_lazy("Contact phone number."), attr="contact_phone"),
+    _of_kind("price_amount", ColumnKind.DECIMAL, gettext_lazy("Asking price.")),
+    _currency("price_currency", gettext_lazy("Currency of the asking price.")),
+    _text("contact_name", gettext_lazy("Contact person.")),
+    _text("contact_email", gettext_lazy("Contact e-mail address.")),
+    _text("contact_phone", gettext_lazy("Contact phone number.")),
 )
 DEMAND_COLUMNS = (
     *COMMON_HEAD,
-    Column(
-        "title",
-        ColumnKind.TEXT,
-        gettext_lazy("Title (at most 200 characters)."),
-        True,
-        "title",
-        True,
-        example="Low-cost desalination for a coastal plant",
+    _text(
+        "title", TITLE_DESCRIPTION, required=True, translated=True, example="Low-cost desalination for a coastal plant"
     ),
-    Column(
+    _text(
         "description",
-        ColumnKind.TEXT,
         gettext_lazy("What is needed (at most 20,000 characters)."),
-        True,
-        "description",
-        True,
+        required=True,
+        translated=True,
         example="We need 500 m³ of drinking water a day from sea water.",
     ),
-    FIELD_COLUMN,
-    COUNTRY_COLUMN,
-    Column("budget_min", ColumnKind.DECIMAL, gettext_lazy("Budget from."), attr="budget_min"),
-    Column("budget_max", ColumnKind.DECIMAL, gettext_lazy("Budget up to."), attr="budget_max"),
-    Column(
-        "budget_currency",
-        ColumnKind.CHOICE,
-        gettext_lazy("Currency of the budget."),
-        attr="budget_currency",
-        choices=CURRENCY_CODES,
+    *PLACE_COLUMNS,
+    _of_kind("budget_min", ColumnKind.DECIMAL, gettext_lazy("Budget from.")),
+    _of_kind("budget_max", ColumnKind.DECIMAL, gettext_lazy("Budget up to.")),
+    _currency("budget_currency", gettext_lazy("Currency of the budget.")),
+    _of_kind("deadline", ColumnKind.DATE, gettext_lazy("Solution wanted by."), example="2027-06-30"),
+    _of_kind("expires_at", ColumnKind.DATE, gettext_lazy("The listing expires on.")),
+    _modes("cooperation_modes", gettext_lazy("Desired cooperation modes."), "licensing"),
+    _of_kind(
+        "trl_min",
+        ColumnKind.INTEGER,
+        gettext_lazy("Lowest technology readiness level a solution must have reached, 1 to 9 (empty: any)."),
+        example="4",
     ),
-    Column("deadline", ColumnKind.DATE, gettext_lazy("Solution wanted by."), attr="deadline", example="2027-06-30"),
-    Column("expires_at", ColumnKind.DATE, gettext_lazy("The listing expires on."), attr="expires_at"),
-    Column(
-        "cooperation_modes",
-        ColumnKind.CODES,
-        gettext_lazy("Desired cooperation modes."),
-        attr="cooperation_modes",
-        choices=MODE_CODES,
-        example="licensing",
+    _of_kind(
+        "trl_max",
+        ColumnKind.INTEGER,
+        gettext_lazy("Highest technology readiness level wanted, 1 to 9, not below the lowest (empty: any)."),
+        example="7",
+    ),
+    _of_kind(
+        "preferred_countries",
+        ColumnKind.COUNTRIES,
+        gettext_lazy("Countries where a partner is preferred (empty: anywhere)."),
+        example="BR|IN",
     ),
 )
-
-
-def _create_achievement(*, user, data, texts, modes):
-    return achievement_create(owner=user, data=data, texts=texts, transfer_modes=modes)
-
-
-def _update_achievement(*, listing, user, data, texts, modes):
-    return achievement_update(achievement=listing, user=user, data=data, texts=texts, transfer_modes=modes)
-
-
-def _create_demand(*, user, data, texts, modes):
-    return demand_create(owner=user, data=data, texts=texts, cooperation_modes=modes)
-
-
-def _update_demand(*, listing, user, data, texts, modes):
-    return demand_update(demand=listing, user=user, data=data, texts=texts, cooperation_modes=modes)
-
 
 KINDS: dict[str, ListingKind] = {
     "achievements": ListingKind(
@@ -270,9 +233,10 @@ KINDS: dict[str, ListingKind] = {
         model=Achievement,
         columns=ACHIEVEMENT_COLUMNS,
         m2m="transfer_modes",
+        listing_arg="achievement",
         posting_roles=ACHIEVEMENT_ROLES,
-        create=_create_achievement,
-        update=_update_achievement,
+        create_service=achievement_create,
+        update_service=achievement_update,
     ),
     "demands": ListingKind(
         name="demands",
@@ -280,12 +244,20 @@ KINDS: dict[str, ListingKind] = {
         model=Demand,
         columns=DEMAND_COLUMNS,
         m2m="cooperation_modes",
+        listing_arg="demand",
         posting_roles=DEMAND_ROLES,
-        create=_create_demand,
-        update=_update_demand,
+        create_service=demand_create,
+        update_service=demand_update,
     ),
 }
 KIND_CHOICES = [(kind.name, kind.label) for kind in KINDS.values()]
+
+
+def kind_get(name: str) -> ListingKind:
+    """The listing type ``name``; ``BulkError`` for any other name."""
+    if name not in KINDS:
+        raise BulkError(_("Choose achievements or demands."), code="invalid_kind")
+    return KINDS[name]
 
 
 @dataclass
@@ -322,6 +294,8 @@ def _parse_value(column: Column, text: str, lookups: Lookups, row: ParsedRow):
             row.error(column.name, _("“%(value)s” is not a technology field slug.") % {"value": text[:80]})
         return found
     if column.kind == ColumnKind.INTEGER:
+        if not text:
+            return None  # a required column's empty cell was refused before
         if not text.isascii() or not text.isdigit():
             row.error(column.name, _("Write a whole number."))
             return None
@@ -374,6 +348,18 @@ def _parse_value(column: Column, text: str, lookups: Lookups, row: ParsedRow):
         if code not in dict(countries):
             row.error(column.name, _("“%(value)s” is not a country code (ISO 3166, e.g. CN).") % {"value": text[:80]})
         return code
+    if column.kind == ColumnKind.COUNTRIES:
+        known = dict(countries)
+        # Sorted and each once, as the field stores them: a file read back compares equal to its listing.
+        codes = sorted({part.strip().upper() for part in _split_codes(text) if part.strip()})
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            row.error(
+                column.name,
+                _("Not country codes (ISO 3166, e.g. CN): %(codes)s.")
+                % {"codes": ", ".join(code[:40] for code in unknown[:5])},
+            )
+        return [code for code in codes if code not in unknown]
     raise AssertionError(column.kind)  # pragma: no cover - every kind is handled above
 
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bulk.columns import KINDS, STATUS_COLUMN, ColumnKind, ListingKind
+from bulk.columns import STATUS_COLUMN, ColumnKind, ListingKind, kind_get
 from bulk.errors import BulkError
 from bulk.selectors import can_bulk_manage
 from bulk.writers import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
@@ -29,12 +29,6 @@ class Download:
     content: bytes
     filename: str
     content_type: str
-
-
-def _kind(name: str) -> ListingKind:
-    if name not in KINDS:
-        raise BulkError(_("Choose achievements or demands."), code="invalid_kind")
-    return KINDS[name]
 
 
 def _format(fmt: str) -> str:
@@ -69,7 +63,7 @@ def _file(kind: ListingKind, fmt: str, header: list[str], rows, stem: str) -> Do
 
 def import_template(*, kind: str, fmt: str) -> Download:
     """An empty template (the header row); the XLSX one has the data dictionary as its second sheet."""
-    listing_kind = _kind(kind)
+    listing_kind = kind_get(kind)
     return _file(listing_kind, _format(fmt), [item.name for item in listing_kind.columns], [], f"{kind}-template")
 
 
@@ -85,6 +79,8 @@ def _cell(listing, item, language: str) -> str:
         return listing.field.slug
     if item.kind == ColumnKind.CODES:
         return "|".join(mode.code for mode in value.all())
+    if item.kind == ColumnKind.COUNTRIES:
+        return "|".join(country.code for country in value)
     if item.kind == ColumnKind.BOOLEAN:
         return "yes" if value else "no"
     if value is None:
@@ -107,7 +103,7 @@ def export_rows(*, kind: ListingKind, institution: Institution, language: str = 
 def portfolio_export(*, user, institution: Institution, kind: str, fmt: str, language: str = "") -> Download:
     """The institution's listings of ``kind`` in the import format (CSV or XLSX), only for its importers and staff;
     ``language``: only the listings written in it (a file that imports back as it is)."""
-    listing_kind = _kind(kind)
+    listing_kind = kind_get(kind)
     fmt = _format(fmt)
     if not can_bulk_manage(user=user, institution=institution):
         raise NotFound()

@@ -55,14 +55,19 @@ def import_batches_recent(*, institution: Institution) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(institution=institution).select_related("created_by")[:RECENT_BATCHES]
 
 
-def listings_by_external_id(*, kind: ListingKind, institution: Institution) -> dict[str, object]:
-    """The institution's listings of ``kind`` that have an external id, by it, with their modes (one read)."""
+def listings_by_external_id(
+    *, kind: ListingKind, institution: Institution, external_ids: list[str] | None = None
+) -> dict[str, object]:
+    """The institution's listings of ``kind`` that have an external id (or one of ``external_ids``), by it, with their
+    modes (one read)."""
     rows = (
         kind.model.objects.filter(institution=institution)
         .exclude(external_id="")
         .prefetch_related(kind.m2m)
         .order_by("id")
     )
+    if external_ids is not None:
+        rows = rows.filter(external_id__in=external_ids)
     return {listing.external_id: listing for listing in rows}
 
 

@@ -217,7 +217,7 @@ def invitation_accept(*, token: str, user) -> Membership:
 # --- writing listings ------------------------------------------------------------------------------------------
 
 
-def _fields_to_save(listing: Listing, written_columns: set[str]) -> list[str]:
+def listing_fields_to_save(listing: Listing, written_columns: set[str]) -> list[str]:
     """Every concrete field except the per-language text columns this edit did not write."""
 
     translated = {
@@ -230,6 +230,62 @@ def _fields_to_save(listing: Listing, written_columns: set[str]) -> list[str]:
         for field in listing._meta.concrete_fields
         if not field.primary_key and (field.attname not in translated or field.attname in written_columns)
     ]
+
+
+def listing_prepare(
+    *,
+    listing: Listing,
+    user,
+    data: dict,
+    texts: dict[str, str],
+    member_of: set[int] | None = None,
+    database_checks: bool = True,
+) -> set[str]:
+    """Set ``data`` and ``texts`` on ``listing`` (not saved) and validate it; returns the text columns written.
+
+    ``member_of``: the user's institutions, read once for a batch. ``database_checks=False`` (a batch, whose relations
+    were read a moment ago): relations, uniqueness and the model's constraints are left to the database itself, which
+    enforces the same ones, instead of a query each per listing; every other rule is checked here the same way.
+    """
+    institution = data.get("institution", listing.institution if listing.pk else None)
+    allowed = (
+        institution is None
+        or user.is_staff
+        or institution.pk in (member_institution_ids(user) if member_of is None else member_of)
+    )
+    if not allowed:
+        raise ValidationError({"institution": _("You can only post on behalf of an institution you are a member of.")})
+    old_language = listing.source_language if listing.pk else None
+    for name, value in data.items():
+        setattr(listing, name, value)
+    if not listing.pk:
+        listing.owner = user
+    if not listing.country:
+        listing.country = (institution.country if institution else None) or user.country
+    written_columns: set[str] = set()
+    if old_language and old_language != listing.source_language:
+        # The author says they wrote in another language: their old text must not linger as a "translation".
+        for name in texts:
+            setattr(listing, column(name, old_language), "")
+        written_columns |= {column(name, old_language) for name in texts}
+    for name, value in texts.items():
+        written_columns.add(column(name, listing.source_language))
+        setattr(listing, column(name, listing.source_language), (value or "").strip())
+    errors: dict[str, list[str]] = {}
+    try:
+        if database_checks:
+            listing.full_clean(exclude=["owner"])
+        else:
+            listing.full_clean(
+                exclude=["owner", "field", "institution"], validate_unique=False, validate_constraints=False
+            )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not listing.country:
+        errors.setdefault("country", []).append(_("Choose the country, or join an institution first."))
+    if errors:
+        raise ValidationError(errors)
+    return written_columns
 
 
 def listing_write(
@@ -249,35 +305,7 @@ def listing_write(
     files (``UploadedFile`` or ``(UploadedFile, extra_fields)`` pairs).
     """
 
-    institution = data.get("institution", listing.institution if listing.pk else None)
-    if institution is not None and not user.is_staff and institution.pk not in member_institution_ids(user):
-        raise ValidationError({"institution": _("You can only post on behalf of an institution you are a member of.")})
-    old_language = listing.source_language if listing.pk else None
-    for name, value in data.items():
-        setattr(listing, name, value)
-    if not listing.pk:
-        listing.owner = user
-    if not listing.country:
-        listing.country = (institution.country if institution else None) or user.country
-    if old_language and old_language != listing.source_language:
-        # The author says they wrote in another language: their old text must not linger as a "translation".
-        for name in texts:
-            setattr(listing, column(name, old_language), "")
-    written_columns: set[str] = set()
-    if old_language and old_language != listing.source_language:
-        written_columns |= {column(name, old_language) for name in texts}
-    for name, value in texts.items():
-        written_columns.add(column(name, listing.source_language))
-        setattr(listing, column(name, listing.source_language), (value or "").strip())
-    errors: dict[str, list[str]] = {}
-    try:
-        listing.full_clean(exclude=["owner"])
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if not listing.country:
-        errors.setdefault("country", []).append(_("Choose the country, or join an institution first."))
-    if errors:
-        raise ValidationError(errors)
+    written_columns = listing_prepare(listing=listing, user=user, data=data, texts=texts)
 
     upload_pairs = [u if isinstance(u, tuple) else (u, {}) for u in uploads]
     remove_ids = {int(pk) for pk in remove_attachment_ids}
@@ -290,7 +318,7 @@ def listing_write(
         if listing.pk:
             # Only the columns this edit wrote: a machine translation stored since the listing was loaded must not be
             # overwritten by this (older) in-memory copy of the other languages' columns.
-            listing.save(update_fields=_fields_to_save(listing, written_columns))
+            listing.save(update_fields=listing_fields_to_save(listing, written_columns))
         else:
             listing.save()
         source_text_changed.send(sender=type(listing), instance=listing)

@@ -13,6 +13,9 @@ user's, the reaction is ours.
   (including the two above), an edit of its fields, a new language version of its texts.
 - ``source_text_changed(sender, instance)``: the texts of a listing or institution were written in their source
   language (created, edited); their translations may be out of date.
+- ``source_texts_changed(sender, instances)``: the batched form of ``source_text_changed``, for many objects of one
+  model written together (a bulk import), sent once instead of once per object. A receiver of
+  ``source_text_changed`` connects this one too (tests/marketplace/test_signals.py holds them to it).
 - ``text_version_written(sender, instance, field, language, text, user)``: a person (staff, in the admin) wrote the
   version of one text in a language other than its source language.
 
@@ -27,4 +30,5 @@ listing_published = Signal()
 listing_archived = Signal()
 listing_changed = Signal()
 source_text_changed = Signal()
+source_texts_changed = Signal()
 text_version_written = Signal()

@@ -10,7 +10,14 @@ from django.contrib.contenttypes.models import ContentType
 
 from brics_ttc.tasks import RetryingTask
 from translation.providers import ProviderError
-from translation.services import source_language_check, translation_fail, translation_run
+from translation.services import (
+    RECORDS_JOB_SECONDS,
+    source_language_check,
+    source_languages_check,
+    translation_fail,
+    translation_run,
+    translations_run_many,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +60,24 @@ def check_source_language(content_type_id: int, object_id: int) -> None:
     obj = model._base_manager.filter(pk=object_id).first()
     if obj is not None:
         source_language_check(obj=obj)
+
+
+@shared_task(
+    bind=True,
+    base=RetryingTask,
+    autoretry_for=(OSError, SoftTimeLimitExceeded),
+    # Room for the last record started before the job hands the rest on (one record's own limit is 180 s).
+    soft_time_limit=RECORDS_JOB_SECONDS + 180,
+    time_limit=RECORDS_JOB_SECONDS + 210,
+)
+def translate_records(self, record_ids: list[int]) -> int:
+    """Translate a bulk import's records of one language one after the other; idempotent (finished records are
+    skipped), so a retried or redelivered job only does what is left."""
+    return translations_run_many(record_ids=record_ids)
+
+
+@shared_task(base=RetryingTask, soft_time_limit=240, time_limit=270)
+def check_source_languages(content_type_id: int, object_ids: list[int]) -> int:
+    """Flag for staff the objects (a bulk import's) whose text looks written in another language than declared."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return source_languages_check(model=model, object_ids=object_ids)
