@@ -10,7 +10,7 @@ from achievements.selectors import achievement_list
 from demands.selectors import demand_list
 from marketplace.models import Institution
 from marketplace.permissions import can_manage_institution
-from marketplace.reads import cached_count
+from marketplace.reads import LIST_CACHE_SECONDS, cached_count, listings_version
 from marketplace.selectors import user_memberships
 
 LATEST_LISTINGS = 10
@@ -36,5 +36,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "demand_count": cached_count(demands),
             "membership": membership,
             "can_manage": can_manage_institution(request.user, institution),
+            "listings_version": listings_version(),
+            "results_cache_seconds": LIST_CACHE_SECONDS,
         },
     )

@@ -135,3 +135,18 @@ def test_a_change_announced_without_a_model_save_shows_at_once(client, corpus):
     listing_changed.send(sender=Achievement, listing=listing)
 
     assert "Title written by a bulk update" in client.get("/en/achievements/").content.decode()
+
+
+def test_an_institution_page_reads_its_listings_once_per_version(client):
+    institution = InstitutionFactory()
+    AchievementFactory.create_batch(3, published=True, institution=institution)
+    url = institution.get_absolute_url()
+    client.force_login(ResearcherFactory())  # signed in: the page is rendered, its listings come from the fragment
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+
+    assert not [query for query in captured.captured_queries if "achievements_achievement" in query["sql"]]
+    AchievementFactory(published=True, institution=institution, title_en="Newly published membrane")
+    assert "Newly published membrane" in client.get(url).content.decode()
