@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
+from marketplace.admin.pagination import OnePassPaginationMixin
 from marketplace.admin.text_search import SourceLanguageSearchMixin
 from marketplace.admin.texts import TextEditsAdminMixin, TranslatedFieldsetsMixin
 from marketplace.admin_base import (
@@ -136,7 +137,9 @@ BULK_MODERATED = {
 }
 
 
-class ListingAdmin(TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin):
+class ListingAdmin(
+    OnePassPaginationMixin, TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin
+):
     """A moderation queue: opens on submitted listings; staff decide through services, never by editing ``state``."""
 
     change_form_template = "admin/marketplace/listing_change_form.html"

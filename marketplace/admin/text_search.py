@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.text import smart_split, unescape_string_literal
@@ -17,35 +16,21 @@ class SourceLanguageSearchMixin:
 
     source_search_fields: tuple[str, ...] = ()
 
-    # Related rows whose ids a PostgreSQL search reads first (at most this many each; see below).
+    # Related rows whose ids the search reads first (at most this many each; see below).
     RELATED_MATCH_LIMIT = 1000
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
-        term = search_term.strip()
-        if term and connection.vendor == "postgresql":
-            return self._indexed_search_results(queryset, term), False
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if term and self.source_search_fields:
-            in_source = Q()
-            for code in LANGUAGE_CODES:
-                if code == settings.LANGUAGE_CODE:
-                    continue
-                for name in self.source_search_fields:
-                    in_source |= Q(source_language=code, **{f"{column(name, code)}__icontains": term})
-            results = results | queryset.filter(in_source)
-        return results, may_have_duplicates
-
-    def _indexed_search_results(self, queryset: QuerySet, term: str) -> QuerySet:
-        """PostgreSQL: every condition on the listing's own columns, so that each can use its GIN trigram index
-        (migrations) and the planner ORs the index scans; matching owners and institutions are looked up first (small
-        tables) and become ``owner_id = ANY(ids)``. Django's search joined them into one OR over three tables, which
-        only a sequential scan of every listing could answer (1.5 s at 150,000 listings)."""
+        """Every condition on the listing's own columns, so that PostgreSQL can use each one's GIN trigram index
+        (migrations) and OR the index scans; matching owners and institutions are looked up first (small tables) and
+        become ``owner_id = ANY(ids)``. Django's search joined them into one OR over three tables, which only a
+        sequential scan of every listing could answer (1.5 s at 150,000 listings). SQLite has no trigram index and
+        scans, but without the joins: 355 ms of CPU instead of 586 ms for ``solar`` over 100,000 achievements."""
         results = queryset
-        for word in smart_split(term):
+        for word in smart_split(search_term.strip()):
             if len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]:
                 word = unescape_string_literal(word)
             results = results.filter(self._indexed_match(word))
-        return results
+        return results, False
 
     def _indexed_match(self, term: str) -> Q:
         """One word of the search (Django's search ANDs the words too)."""
