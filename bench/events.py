@@ -22,7 +22,6 @@ import os
 import random
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -216,27 +215,18 @@ def main() -> None:
     if args.repeats <= 1:
         runs = [run(args)]
     else:
-        # Django is set up once per process: each repeat runs in its own process on its own database.
-        runs = []
-        for index in range(args.repeats):
-            part = Path(tempfile.mkdtemp(prefix="bench-events-run-")) / "run.json"
-            command = [sys.executable, __file__, "--repeats", "1", "--out", str(part)]
-            for name in ("participants", "slots", "tables", "accepted", "seed"):
-                command += [f"--{name}", str(getattr(args, name))]
-            if args.quiet_load is not None:
-                command += ["--quiet-load", str(args.quiet_load), "--quiet-wait", str(args.quiet_wait)]
-            log(f"run {index + 1} of {args.repeats}")
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 (our own script, fixed arguments)
-            runs.append(json.loads(part.read_text()))
-            shutil.rmtree(part.parent, ignore_errors=True)
+        arguments = []
+        for name in ("participants", "slots", "tables", "accepted", "seed"):
+            arguments += [f"--{name}", str(getattr(args, name))]
+        if args.quiet_load is not None:
+            arguments += ["--quiet-load", str(args.quiet_load), "--quiet-wait", str(args.quiet_wait)]
+        runs = harness.runs_in_processes(__file__, arguments, args.repeats)
     # The first run is reported in full; the spread over all runs decides the goal (one lucky run is not enough).
     result = runs[0]
-    seconds = sorted(r["seconds_total"] for r in runs)
-    shares = sorted(r["scheduled_share"] for r in runs)
     result["repeats"] = {
         "runs": len(runs),
-        "seconds_total": {"min": seconds[0], "median": seconds[len(seconds) // 2], "max": seconds[-1]},
-        "scheduled_share": {"min": shares[0], "max": shares[-1]},
+        "seconds_total": harness.spread([r["seconds_total"] for r in runs]),
+        "scheduled_share": harness.spread([r["scheduled_share"] for r in runs]),
         "load_before": [r["load_before"]["load_average_1min"] for r in runs],
     }
     result["goals"]["met"] = all(r["goals"]["met"] for r in runs)

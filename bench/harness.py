@@ -100,6 +100,28 @@ def summary_ms(seconds: list[float]) -> dict:
     }
 
 
+def spread(values: list) -> dict:
+    """Min, median and max of the runs' values (a run without one, None, is left out)."""
+    known = sorted(value for value in values if value is not None)
+    if not known:
+        return {"min": None, "median": None, "max": None}
+    return {"min": known[0], "median": known[len(known) // 2], "max": known[-1]}
+
+
+def runs_in_processes(script: str, arguments: list[str], repeats: int) -> list[dict]:
+    """``repeats`` independent runs of the bench ``script`` with ``arguments``, each in its own process (Django is set
+    up once per process) and so on its own fresh database; their results, in order."""
+    runs = []
+    for index in range(repeats):
+        part = Path(tempfile.mkdtemp(prefix=f"{_name}-run-")) / "run.json"
+        log(f"run {index + 1} of {repeats}")
+        command = [sys.executable, script, *arguments, "--repeats", "1", "--out", str(part)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 (a bench script, our arguments)
+        runs.append(json.loads(part.read_text()))
+        shutil.rmtree(part.parent, ignore_errors=True)
+    return runs
+
+
 def cpu_seconds(pid: int | str) -> float:
     """User + system CPU time of a process so far (Linux /proc/<pid>/stat); 0 if it is gone."""
     try:
