@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import (
@@ -281,6 +282,24 @@ def test_bid_is_stored_and_answered_201_with_the_entry_and_the_state():
     assert body["auction"]["minimum_bid"] == "1100.00"
     assert body["auction"]["bid_count"] == 1
     assert stored.participant.user == bidder
+
+
+def test_bid_requests_read_the_database_a_bounded_number_of_times(django_assert_max_num_queries):
+    """What ``make bench-bids`` sends, with an API token: a refused bid is the token's user and one read of the
+    auction (no lock); an accepted first bid adds the locked read, the participant, the entry and the auction's row;
+    its replay answers from the stored entry. A new query on this path shows up here before it shows in the bench."""
+    auction = AuctionFactory()
+    bid_place(auction_id=auction.pk, user=EnterpriseFactory(), amount="1000")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=EnterpriseFactory()).key}")
+    bid(client, auction, headers={"Idempotency-Key": "warm"}, amount="1000")  # content types, translations
+
+    with django_assert_max_num_queries(2):
+        assert_error(bid(client, auction, headers={"Idempotency-Key": "low"}, amount="1000"), 400, "bid_too_low")
+    with django_assert_max_num_queries(11):
+        assert bid(client, auction, headers={"Idempotency-Key": "win"}, amount="1100").status_code == 201
+    with django_assert_max_num_queries(10):
+        assert bid(client, auction, headers={"Idempotency-Key": "win"}, amount="1100").status_code == 200
 
 
 def test_bid_given_as_a_json_number_is_taken_exactly():
