@@ -158,6 +158,17 @@ def test_a_retried_send_with_the_same_key_returns_the_original():
     )
 
 
+def test_the_same_key_from_the_other_side_is_a_new_message():
+    conversation = ConversationFactory()
+    owner, requester = conversation.achievement.owner, conversation.requester
+    mine, _created = message_post(conversation=conversation, user=requester, body="Hello", idempotency_key="k1")
+    theirs, created = message_post(conversation=conversation, user=owner, body="Hello", idempotency_key="k1")
+    assert created and theirs.pk != mine.pk
+    again, created_again = message_post(conversation=conversation, user=owner, body="Hello", idempotency_key="k1")
+    assert not created_again and again.pk == theirs.pk
+    assert (again.author_id, again.body, again.conversation_id) == (owner.pk, "Hello", conversation.pk)
+
+
 def test_owner_reply_starts_the_negotiation_and_a_closed_conversation_takes_no_message():
     conversation = ConversationFactory()
     owner = conversation.achievement.owner
