@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from marketplace.api import LanguageMixin
 from marketplace.apis import ERROR_RESPONSE
 from marketplace.errors import MarketplaceError
+from marketplace.serializers import InputSerializer
 
 
 class AuthRateThrottle(ScopedRateThrottle):
@@ -29,7 +30,7 @@ class AuthRateThrottle(ScopedRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(InputSerializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
@@ -49,6 +50,7 @@ class TokenView(LanguageMixin, APIView):
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
             400: ERROR_RESPONSE,
+            401: ERROR_RESPONSE,
             429: ERROR_RESPONSE,
         },
         summary=_("Get an API token"),
@@ -67,7 +69,10 @@ class TokenView(LanguageMixin, APIView):
         except ValidationError as error:
             raise MarketplaceError(error.messages[0], code="too_many_login_attempts", status=429) from error
         if user is None or not user.is_active:
-            raise MarketplaceError(_("The e-mail address or the password is not right."), code="invalid_credentials")
+            # 401: the credentials failed, like a wrong token anywhere else (a 400 would say the request was malformed).
+            raise MarketplaceError(
+                _("The e-mail address or the password is not right."), code="invalid_credentials", status=401
+            )
         # Same rule as the sign-in page (mandatory verification): only once the password is right, so that this
         # answer does not tell strangers which addresses have accounts.
         if not EmailAddress.objects.filter(user=user, verified=True).exists():

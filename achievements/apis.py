@@ -98,7 +98,7 @@ class AchievementViewSet(ListingViewSet):
         tags=["achievements"],
         request=None,
         summary=_("Accept the NDA of an achievement"),
-        responses={200: NdaAcceptedSerializer, 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+        responses={200: NdaAcceptedSerializer, 401: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE},
     )
     @action(detail=True, methods=["post"], url_path="nda/accept", permission_classes=[IsAuthenticated])
     def nda_accept(self, request: Request, pk: str) -> Response:

@@ -15,6 +15,7 @@ from marketplace.money import PRICE_DECIMALS, PRICE_MAX_DIGITS
 from marketplace.serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
+    BlankAsNullEmailField,
     EditorFieldsMixin,
     ListingInputSerializer,
     ListingOutputSerializer,
@@ -96,7 +97,7 @@ class AchievementMineSerializer(AchievementListSerializer, MineFieldsMixin):
 
 class ContactSerializer(serializers.Serializer):
     name = serializers.CharField(source="contact_name", read_only=True)
-    email = serializers.EmailField(source="contact_email", read_only=True)
+    email = BlankAsNullEmailField(source="contact_email", read_only=True, allow_null=True)
     phone = serializers.CharField(source="contact_phone", read_only=True)
 
 
@@ -117,7 +118,7 @@ class AchievementDetailSerializer(AchievementListSerializer, EditorFieldsMixin):
     def get_contact(self, obj: Achievement) -> dict:
         contact = ContactSerializer(obj).data
         if self.context.get("history") is None:  # not an editor: the platform relays, addresses stay private
-            contact.update(email="", phone="")
+            contact.update(email=None, phone="")
         return contact
 
     @extend_schema_field(AchievementAttachmentSerializer(many=True))

@@ -72,7 +72,7 @@ def nda_accept(*, achievement: Achievement, user) -> NdaAcceptance:
     if not can_view_listing(user, achievement):
         raise NotFound()
     if not achievement.nda_text:
-        raise MarketplaceError(_("This achievement has no NDA to accept."), code="no_nda")
+        raise MarketplaceError(_("This achievement has no NDA to accept."), code="no_nda", status=409)
     try:
         with transaction.atomic():
             acceptance, _created = NdaAcceptance.objects.get_or_create(

@@ -14,6 +14,7 @@ from alerts.models import SavedSearch
 from alerts.serializers import SavedSearchCreateSerializer, SavedSearchSerializer
 from alerts.services import saved_search_create, saved_search_delete
 from marketplace.apis import ERROR_RESPONSE, parse_pk
+from marketplace.parsers import JSONParser
 
 
 @extend_schema_view(
@@ -25,6 +26,7 @@ from marketplace.apis import ERROR_RESPONSE, parse_pk
     create=extend_schema(
         tags=["saved searches"],
         summary=_("Save a search: new matching listings are notified"),
+        description=_("Words, a type or a filter value: a search with none of them is a 400 (empty_search)."),
         request=SavedSearchCreateSerializer,
         responses={
             200: SavedSearchSerializer,
@@ -42,6 +44,8 @@ from marketplace.apis import ERROR_RESPONSE, parse_pk
 )
 class SavedSearchViewSet(viewsets.GenericViewSet):
     permission_classes = (IsAuthenticated,)
+    # JSON only: the body nests its filters, which a form cannot express.
+    parser_classes = (JSONParser,)
     serializer_class = SavedSearchSerializer
     pagination_class = None
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from alerts.models import SavedSearch
 from alerts.selectors import search_url
+from marketplace.serializers import InputSerializer
 from search.forms import SIDEBAR_FACETS
 
 
@@ -36,7 +37,7 @@ class SavedSearchSerializer(serializers.ModelSerializer):
         return search_url(obj)
 
 
-class SavedSearchCreateSerializer(serializers.Serializer):
+class SavedSearchCreateSerializer(InputSerializer):
     name = serializers.CharField(required=False, allow_blank=True, max_length=120)
     q = serializers.CharField(required=False, allow_blank=True, max_length=500)
     type = serializers.CharField(required=False, allow_blank=True, max_length=32)

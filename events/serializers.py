@@ -19,7 +19,7 @@ from events.models import (
     RegistrationStatus,
 )
 from events.timezones import utc_offset
-from marketplace.serializers import PageUrlField, TranslatedField
+from marketplace.serializers import InputSerializer, PageUrlField, TranslatedField
 
 
 class EventSerializer(serializers.Serializer):
@@ -79,7 +79,7 @@ class EventDetailSerializer(EventSerializer):
         return registration.status if registration is not None else None
 
 
-class RegistrationRequestSerializer(serializers.Serializer):
+class RegistrationRequestSerializer(InputSerializer):
     organisation = serializers.CharField(max_length=200, required=False, allow_blank=True)
     position = serializers.CharField(max_length=120, required=False, allow_blank=True)
     interests = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -119,7 +119,7 @@ class ParticipantSerializer(serializers.Serializer):
         return [item.pk for item in obj.demands.all() if item.is_published]
 
 
-class MeetingRequestSerializer(serializers.Serializer):
+class MeetingRequestSerializer(InputSerializer):
     invitee = serializers.IntegerField(min_value=1, help_text=_("The participant's id (from participants/)."))
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 

@@ -25,13 +25,13 @@ from experts.serializers import (
     ExpertSerializer,
 )
 from experts.services import course_enrol
-from marketplace.api import LanguageMixin
+from marketplace.api import LanguageMixin, given_query_params
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER, parse_pk
 from marketplace.errors import NotFound
 
 
 def _filters(serializer_class, request: Request) -> dict:
-    query = serializer_class(data={k: v for k, v in request.query_params.items() if v != ""})
+    query = serializer_class(data=given_query_params(request.query_params))
     query.is_valid(raise_exception=True)
     return query.validated_data
 

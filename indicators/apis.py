@@ -18,7 +18,7 @@ from indicators.exports import series_as_dict
 from indicators.models import IndicatorSnapshot
 from indicators.selectors import indicator_series
 from indicators.serializers import IndicatorQuerySerializer, IndicatorSerializer, IndicatorSeriesSerializer
-from marketplace.api import LanguageMixin
+from marketplace.api import LanguageMixin, given_query_params
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER
 
 
@@ -80,9 +80,7 @@ class IndicatorDetailView(LanguageMixin, APIView):
         indicator = registry.get(name)
         if indicator is None:
             raise IndicatorError(_("No such indicator."), code="indicator_not_found", status=404)
-        query = IndicatorQuerySerializer(
-            data={k: v for k, v in request.query_params.items() if v != "" and k != "lang"}
-        )
+        query = IndicatorQuerySerializer(data=given_query_params(request.query_params))
         query.is_valid(raise_exception=True)
         filters = query.filters()
         body = series_as_dict(indicator_series(indicator=indicator, filters=filters))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from indicators.forms import YEAR_MAX, YEAR_MIN
 from indicators.selectors import Filters
-from marketplace.models import TechnologyField
+from marketplace.serializers import TechnologyFieldSlugField
 
 
 class SeriesKeySerializer(serializers.Serializer):
@@ -61,20 +61,14 @@ class IndicatorQuerySerializer(serializers.Serializer):
     """The filters of a series (the page's GET parameters)."""
 
     year_from = serializers.IntegerField(required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
-    year_to = serializers.IntegerField(required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
-    country = serializers.CharField(required=False, max_length=2, help_text=_("ISO 3166-1 alpha-2 code, e.g. BR."))
-    field = serializers.SlugField(required=False, help_text=_("Technology field slug (see /api/v1/fields/)."))
-
-    def validate_country(self, value: str) -> str:
-        value = value.upper()
-        if value not in dict(countries):
-            raise serializers.ValidationError(_("Unknown country code."))
-        return value
-
-    def validate_field(self, value: str) -> str:
-        if not TechnologyField.objects.filter(slug=value).exists():
-            raise serializers.ValidationError(_("Unknown technology field."))
-        return value
+    year_to = serializers.IntegerField(
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        help_text=_("Not before year_from: an earlier year is a 400."),
+    )
+    country = CountryField(required=False, help_text=_("ISO 3166-1 alpha-2 code, e.g. BR."))
+    field = TechnologyFieldSlugField(required=False, help_text=_("Technology field slug (see /api/v1/fields/)."))
 
     def validate(self, attrs: dict) -> dict:
         first, last = attrs.get("year_from"), attrs.get("year_to")
@@ -88,5 +82,5 @@ class IndicatorQuerySerializer(serializers.Serializer):
             year_from=data.get("year_from"),
             year_to=data.get("year_to"),
             country=data.get("country", ""),
-            field=data.get("field", ""),
+            field=data["field"].slug if data.get("field") else "",
         )

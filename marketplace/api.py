@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -18,6 +18,18 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from marketplace.errors import MarketplaceError
 from marketplace.i18n import set_reader_languages
 from marketplace.reads import ListingPaginator
+from marketplace.serializers import UNKNOWN_FIELD_CODE
+
+
+def given_query_params(params: QueryDict) -> QueryDict:
+    """The query parameters without blank values: a form submitting ``?q=&country=`` means "no such filter", not an
+    invalid one (the schema says so with ``allowEmptyValue``, marketplace.openapi)."""
+    given = QueryDict(mutable=True)
+    for key in params:
+        values = [value for value in params.getlist(key) if value.strip()]
+        if values:
+            given.setlist(key, values)
+    return given
 
 
 class Pagination(PageNumberPagination):
@@ -26,6 +38,13 @@ class Pagination(PageNumberPagination):
     django_paginator_class = ListingPaginator
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        # DRF falls back to the default size for a malformed ?page_size=; the schema says a whole number from 1.
+        value = request.query_params.get(self.page_size_query_param, "")
+        if value.strip() and not (value.isascii() and value.isdigit() and int(value) > 0):
+            raise exceptions.ValidationError({self.page_size_query_param: [_("Give a whole number from 1.")]})
+        return super().get_page_size(request)
 
     def paginate_queryset(self, queryset, request, view=None):
         # An empty ?page= is not page 1: the schema says a whole number from 1, and DRF would read "" as the first page.
@@ -57,13 +76,24 @@ def _messages(errors: Any, prefix: str = "") -> list[str]:
     return [f"{prefix}{errors}"]
 
 
+def _leaf_codes(codes: Any) -> set[str]:
+    if isinstance(codes, dict):
+        return {code for value in codes.values() for code in _leaf_codes(value)}
+    if isinstance(codes, list):
+        return {code for value in codes for code in _leaf_codes(value)}
+    return {str(codes)}
+
+
 def _code_of(exc: exceptions.APIException) -> str:
     codes = exc.get_codes()
     if isinstance(codes, str):
         return codes
-    if isinstance(exc, exceptions.ValidationError):
-        return "invalid"
     return exc.default_code
+
+
+def _validation_code(exc: exceptions.ValidationError) -> str:
+    """``invalid``, or ``unknown_field`` when the only fault is keys the body does not take (InputSerializer)."""
+    return UNKNOWN_FIELD_CODE if _leaf_codes(exc.get_codes()) == {UNKNOWN_FIELD_CODE} else "invalid"
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
@@ -83,7 +113,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     assert isinstance(exc, exceptions.APIException)
     body: dict[str, Any] = {"code": _code_of(exc), "detail": _first_message(exc.detail)}
     if isinstance(exc, exceptions.ValidationError):
-        body["code"] = "invalid"
+        body["code"] = _validation_code(exc)
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         body["errors"] = {str(field): _messages(errors) for field, errors in detail.items()}
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:

@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from marketplace.api import LanguageMixin
+from marketplace.api import LanguageMixin, given_query_params
 from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from marketplace.models import Institution, Listing, TechnologyField, TransferMode, TransferModeCode
 from marketplace.openapi import TECHNOLOGY_FIELD_SLUGS
@@ -111,7 +111,7 @@ class InstitutionViewSet(LanguageMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
 
     def list(self, request: Request) -> Response:
-        query = InstitutionFilterSerializer(data={k: v for k, v in request.query_params.items() if v != ""})
+        query = InstitutionFilterSerializer(data=given_query_params(request.query_params))
         query.is_valid(raise_exception=True)
         page = institutions_with_counts(self.paginate_queryset(institution_list(filters=query.validated_data)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

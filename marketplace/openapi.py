@@ -11,12 +11,17 @@ here, so that /api/schema/ promises exactly what the API does (tests/api/test_sc
 - 415 where there is a body: another media type, or a multipart body that cannot be parsed;
 - 429 on every operation: the throttles.
 
-And the shared parameters get their real domain: ``lang`` is one of the served languages, ``page`` starts at 1, and
-text inputs cannot hold control characters (the ``pattern``).
+Request bodies take only the keys they document (``additionalProperties: false``): marketplace.serializers'
+``InputSerializer`` refuses any other with a 400 ``unknown_field``.
+
+And the shared parameters get their real domain: ``lang`` is one of the served languages, ``page`` starts at 1, text
+inputs cannot hold control characters (the ``pattern``), and an optional query parameter may be sent empty
+(``allowEmptyValue``): it is then not applied.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import DatabaseError
@@ -29,6 +34,8 @@ ERROR_SCHEMA_REF = "#/components/schemas/Error"
 SLUG_PATTERN = "^[-a-z0-9]+$"
 TEXT_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
 METHODS = ("get", "post", "put", "patch", "delete")
+# The pattern drf-spectacular gives a DecimalField: whole digits and decimal places.
+DECIMAL_PATTERN = re.compile(r"^\^-\?\\d\{0,(\d+)\}\(\?:\\\.\\d\{0,(\d+)\}\)\?\$$")
 # Marks a parameter whose values are the technology fields' slugs (filterset_parameters); replaced by their enum.
 TECHNOLOGY_FIELD_SLUGS = "x-technology-field-slugs"
 
@@ -60,11 +67,34 @@ def _error(status: str) -> dict[str, Any]:
 
 
 def _text_schema(schema: dict[str, Any]) -> None:
-    """Add the no-control-characters pattern to plain text (not enums, formats or patterns of their own)."""
-    if schema.get("type") == "string" and not ({"enum", "format", "pattern"} & schema.keys()):
+    """Add the no-control-characters pattern to plain text (not enums, formats or patterns of their own), and give
+    amounts the shape they are parsed in."""
+    decimal = DECIMAL_PATTERN.match(schema.get("pattern", "")) if schema.get("format") == "decimal" else None
+    if decimal:
+        # drf-spectacular's pattern also matches "", "-" and ".", and its \d any script's digits; amounts are ASCII
+        # digits with at most one dot, never negative (marketplace.validators, the min_value of every amount).
+        whole, places = decimal.groups()
+        schema["pattern"] = rf"^[0-9]{{1,{whole}}}(?:\.[0-9]{{1,{places}}})?$"
+    elif schema.get("type") == "string" and not ({"enum", "format", "pattern"} & schema.keys()):
         schema["pattern"] = TEXT_PATTERN
     elif schema.get("type") == "array" and isinstance(schema.get("items"), dict):
         _text_schema(schema["items"])
+    elif schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
+        _text_schema(schema["additionalProperties"])
+
+
+def _technology_field(schema: dict[str, Any], field_slugs: list[str] | None) -> bool:
+    """Give a marked schema (or its items) the technology fields' slugs; False if it holds no mark."""
+    if isinstance(schema.get("items"), dict):
+        return _technology_field(schema["items"], field_slugs)
+    if not schema.pop(TECHNOLOGY_FIELD_SLUGS, False):
+        return False
+    # The taxonomy as it stands when the schema is generated (it is served live from /api/schema/).
+    if field_slugs is None:
+        schema["pattern"] = SLUG_PATTERN
+    else:
+        schema["enum"] = list(field_slugs)
+    return True
 
 
 def _parameter(parameter: dict[str, Any], field_slugs: list[str] | None) -> None:
@@ -72,34 +102,36 @@ def _parameter(parameter: dict[str, Any], field_slugs: list[str] | None) -> None
     name = parameter.get("name")
     if parameter.get("in") != "query":
         return
-    if schema.pop(TECHNOLOGY_FIELD_SLUGS, False):
-        # The taxonomy as it stands when the schema is generated (it is served live from /api/schema/).
-        if field_slugs is None:
-            schema["pattern"] = SLUG_PATTERN
-        else:
-            schema["enum"] = ["", *field_slugs]
-    elif name == "lang":
+    if name == "lang":
         # Empty means "not given": the Accept-Language header decides.
         schema.update({"type": "string", "enum": ["", *LANGUAGE_CODES]})
-    elif name == "page":
+    elif name in ("page", "page_size"):
         schema["minimum"] = 1
-    else:
+    elif not _technology_field(schema, field_slugs):
         _text_schema(schema)
+    if name != "page" and not parameter.get("required"):
+        # An optional filter sent empty (``?country=``, an HTML form's "any") is not applied (given_query_params, the
+        # FilterSets); only an empty ``?page=`` names no page (404).
+        parameter["allowEmptyValue"] = True
 
 
 def postprocess_shared_answers(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
     components = result.setdefault("components", {})
     components.setdefault("schemas", {}).setdefault("Error", ERROR_SCHEMA)
+    try:
+        field_slugs = list(TechnologyField.objects.order_by("slug").values_list("slug", flat=True))
+    except DatabaseError:
+        field_slugs = None  # `manage.py spectacular` without a database: the slugs' shape only
     for name, schema in components["schemas"].items():
         # Request bodies only: COMPONENT_SPLIT_REQUEST names them ...Request. Answers may quote what was refused.
         if not name.endswith("Request"):
             continue
         for prop in (schema.get("properties") or {}).values():
-            _text_schema(prop)
-    try:
-        field_slugs = list(TechnologyField.objects.order_by("slug").values_list("slug", flat=True))
-    except DatabaseError:
-        field_slugs = None  # `manage.py spectacular` without a database: the slugs' shape only
+            if not _technology_field(prop, field_slugs):
+                _text_schema(prop)
+        if schema.get("type") == "object":
+            # Every request body is an InputSerializer (marketplace.serializers): a key it does not take is a 400.
+            schema.setdefault("additionalProperties", False)
     for path, item in result.get("paths", {}).items():
         for method in METHODS:
             operation = item.get(method)

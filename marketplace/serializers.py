@@ -6,6 +6,8 @@ author's); input serializers only validate and shape the payload for the service
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +26,28 @@ from marketplace.models import (
     TransferMode,
     TransferModeCode,
 )
+from marketplace.openapi import TECHNOLOGY_FIELD_SLUGS
 from marketplace.validators import PlainDecimalSerializerField
 
 LANGUAGE_CHOICES = [(code, str(name)) for code, name in settings.LANGUAGES]
+UNKNOWN_FIELD_CODE = "unknown_field"
+
+
+class InputSerializer(serializers.Serializer):
+    """The base of every request body: a key the body does not take is refused (400 ``unknown_field``), not dropped,
+    so that a misspelt optional field is never lost without a word. The schema says the same
+    (``additionalProperties: false`` on every request body, marketplace.openapi)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(str(key) for key in data if key not in writable)
+            if unknown:
+                message = _("Unknown field: this operation does not take it.")
+                raise serializers.ValidationError(
+                    {key: [serializers.ErrorDetail(message, code=UNKNOWN_FIELD_CODE)] for key in unknown}
+                )
+        return super().to_internal_value(data)
 
 
 def absolute_url(context: dict, path: str) -> str:
@@ -45,6 +66,15 @@ class TranslatedField(serializers.Field):
 
     def to_representation(self, obj) -> str:
         return obj.text(self.text_field)
+
+
+@extend_schema_field({"type": "string", TECHNOLOGY_FIELD_SLUGS: True})
+class TechnologyFieldSlugField(serializers.SlugRelatedField):
+    """A technology field named by its slug; the schema lists the taxonomy's slugs (marketplace.openapi)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", TechnologyField.objects.all())
+        super().__init__(slug_field="slug", **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -89,11 +119,19 @@ class InstitutionBriefSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code", read_only=True)
 
 
-class BlankAsNullURLField(serializers.URLField):
-    """A URL, or null when there is none: an empty string is no URI (the schema says ``format: uri``)."""
+class BlankAsNullMixin:
+    """Null when there is no value: an empty string is no URI or e-mail address (the schema names their format)."""
 
     def to_representation(self, value):
-        return value or None
+        return super().to_representation(value) if value else None
+
+
+class BlankAsNullURLField(BlankAsNullMixin, serializers.URLField):
+    pass
+
+
+class BlankAsNullEmailField(BlankAsNullMixin, serializers.EmailField):
+    pass
 
 
 class InstitutionSerializer(serializers.Serializer):
@@ -198,13 +236,13 @@ class MineFieldsMixin(serializers.Serializer):
         return StaffReasonSerializer(event).data if event else None
 
 
-class ListingInputSerializer(serializers.Serializer):
+class ListingInputSerializer(InputSerializer):
     """Input shared by listing types; ``service_arguments()`` shapes it for ``*_create`` / ``*_update``."""
 
     text_fields: tuple[str, ...] = ()
     relation_field = ""
 
-    field = serializers.SlugRelatedField(slug_field="slug", queryset=TechnologyField.objects.all())
+    field = TechnologyFieldSlugField()
     country = CountryField(required=False, help_text=_("ISO 3166 code; defaults to the institution's or yours."))
     institution = serializers.PrimaryKeyRelatedField(
         queryset=Institution.objects.all(), required=False, allow_null=True
@@ -251,5 +289,5 @@ def modes_field(**kwargs) -> serializers.SlugRelatedField:
     )
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class AttachmentUploadSerializer(InputSerializer):
     files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), allow_empty=False)

@@ -16,10 +16,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from achievements.serializers import NdaAcceptedSerializer
-from marketplace.api import LanguageMixin
+from marketplace.api import LanguageMixin, given_query_params
 from marketplace.apis import ERROR_RESPONSE, parse_pk
 from marketplace.parsers import JSONParser
-from negotiations.models import Conversation, Meeting, MessageAttachment, SubjectType
+from negotiations.models import Conversation, Meeting, MessageAttachment
 from negotiations.selectors import (
     confidential_files_open,
     conversation_get,
@@ -33,12 +33,15 @@ from negotiations.serializers import (
     AttachmentOutSerializer,
     ConversationCreateSerializer,
     ConversationDetailSerializer,
+    ConversationFilterSerializer,
     ConversationListSerializer,
+    ConversationUploadSerializer,
     MeetingCreateSerializer,
     MeetingDecisionSerializer,
     MeetingSerializer,
     MessageCreateSerializer,
     MessageSerializer,
+    MessageUploadSerializer,
     OutcomeSerializer,
     ReadSerializer,
     message_rows,
@@ -66,6 +69,14 @@ AFTER_PARAMETER = OpenApiParameter(
 )
 
 
+def _given_body(request, serializer_class: type, upload_class: type) -> dict:
+    """The request's body validated by ``serializer_class``, or by ``upload_class`` (with files) if it is multipart."""
+    multipart = request.content_type.startswith("multipart/")
+    given = (upload_class if multipart else serializer_class)(data=request.data)
+    given.is_valid(raise_exception=True)
+    return given.validated_data
+
+
 def _replayed(data: dict, created: bool) -> Response:
     if created:
         return Response(data, status=status.HTTP_201_CREATED)
@@ -76,19 +87,18 @@ def _replayed(data: dict, created: bool) -> Response:
     list=extend_schema(
         tags=["conversations"],
         summary=_("My conversations, newest activity first, with unread counts"),
-        parameters=[
-            OpenApiParameter("unread", bool, description=_("Only conversations with unread messages.")),
-            OpenApiParameter("state", str, description=_("open, negotiating, agreed or closed.")),
-            OpenApiParameter("subject_type", str, enum=SubjectType.values),
-            OpenApiParameter("subject_id", int),
-        ],
-        responses={200: ConversationListSerializer(many=True)},
+        parameters=[ConversationFilterSerializer],
+        responses={200: ConversationListSerializer(many=True), 400: ERROR_RESPONSE},
     ),
     retrieve=extend_schema(tags=["conversations"], responses={200: ConversationDetailSerializer, 404: ERROR_RESPONSE}),
     create=extend_schema(
         tags=["conversations"],
         summary=_("Express interest in an achievement or propose a solution to a demand"),
-        request=ConversationCreateSerializer,
+        request={
+            "application/json": ConversationCreateSerializer,
+            "application/x-www-form-urlencoded": ConversationCreateSerializer,
+            "multipart/form-data": ConversationUploadSerializer,
+        },
         parameters=[IDEMPOTENCY_HEADER],
         responses={
             201: ConversationDetailSerializer,
@@ -120,13 +130,15 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
         return ConversationDetailSerializer(conversation, context=context).data
 
     def list(self, request):
-        subject_id = request.query_params.get("subject_id", "")
+        query = ConversationFilterSerializer(data=given_query_params(request.query_params))
+        query.is_valid(raise_exception=True)
+        filters = query.validated_data
         seats = conversation_list(
             user=request.user,
-            unread_only=request.query_params.get("unread") in ("1", "true"),
-            state=request.query_params.get("state", ""),
-            subject_type=request.query_params.get("subject_type", ""),
-            subject_id=int(subject_id) if subject_id.isdigit() else None,
+            unread_only=filters.get("unread", False),
+            state=filters.get("state", ""),
+            subject_type=filters.get("subject_type", ""),
+            subject_id=filters.get("subject_id"),
         )
         page = self.paginate_queryset(seats)
         return self.get_paginated_response(ConversationListSerializer(page, many=True).data)
@@ -136,9 +148,7 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
         return Response(self._detail(conversation, seat=seat))
 
     def create(self, request):
-        given = ConversationCreateSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
+        data = _given_body(request, ConversationCreateSerializer, ConversationUploadSerializer)
         conversation, created = conversation_start(
             user=request.user,
             subject_type=data["subject_type"],
@@ -147,7 +157,7 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             body=data["body"],
             language=data.get("language"),
             offered_achievement_ids=data.get("offered_achievements", []),
-            files=request.FILES.getlist("files"),
+            files=data.get("files", []),
             idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
         seat = conversation.participants.filter(user=request.user).first()
@@ -164,7 +174,11 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
         tags=["conversations"],
         methods=["POST"],
         summary=_("Send a message"),
-        request=MessageCreateSerializer,
+        request={
+            "application/json": MessageCreateSerializer,
+            "application/x-www-form-urlencoded": MessageCreateSerializer,
+            "multipart/form-data": MessageUploadSerializer,
+        },
         parameters=[IDEMPOTENCY_HEADER],
         responses={
             201: MessageSerializer,
@@ -185,16 +199,15 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
             return Response(
                 message_rows(rows, user=request.user, conversation_language=get_language(), files_open=files_open)
             )
-        given = MessageCreateSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
+        given = _given_body(request, MessageCreateSerializer, MessageUploadSerializer)
         message, created = message_post(
             conversation=conversation,
             user=request.user,
-            body=given.validated_data.get("body", ""),
-            language=given.validated_data.get("language"),
-            files=request.FILES.getlist("files"),
+            body=given.get("body", ""),
+            language=given.get("language"),
+            files=given.get("files", []),
             idempotency_key=request.headers.get("Idempotency-Key", ""),
-            confidential=given.validated_data.get("confidential", False),
+            confidential=given.get("confidential", False),
         )
         if created:
             # Just written: nothing to read back (no translation exists yet), the sender sees the original.
@@ -290,7 +303,13 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
         tags=["conversations"],
         summary=_("Accept the listing's NDA (requester's side): opens the conversation's confidential files"),
         request=None,
-        responses={200: NdaAcceptedSerializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+        responses={
+            200: NdaAcceptedSerializer,
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            409: ERROR_RESPONSE,
+        },
     )
     @action(detail=True, methods=["post"], url_path="nda/accept")
     def nda_accept(self, request, pk: str):
@@ -302,7 +321,13 @@ class ConversationViewSet(LanguageMixin, viewsets.GenericViewSet):
         tags=["conversations"],
         summary=_("Mark a file the listing's side sent as confidential (behind the NDA), or open it again"),
         request=AttachmentConfidentialSerializer,
-        responses={200: AttachmentOutSerializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+        responses={
+            200: AttachmentOutSerializer,
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            409: ERROR_RESPONSE,
+        },
     )
     @action(detail=True, methods=["post"], url_path=r"attachments/(?P<attachment_id>\d+)/confidential")
     def attachment_confidential(self, request, pk: str, attachment_id: str):

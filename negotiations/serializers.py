@@ -8,11 +8,23 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace.models import Currency
+from marketplace.serializers import InputSerializer
 from negotiations.models import CloseReason, Conversation, ConversationState, Meeting, Purpose, SubjectType
 from negotiations.selectors import display_for, reader_language, translations_for
 
 
-class ConversationCreateSerializer(serializers.Serializer):
+class ConversationFilterSerializer(serializers.Serializer):
+    """The query parameters of my conversations: a malformed value is a 400, not a filter silently left out."""
+
+    unread = serializers.BooleanField(required=False, help_text=_("Only conversations with unread messages."))
+    state = serializers.ChoiceField(choices=ConversationState.choices, required=False)
+    subject_type = serializers.ChoiceField(choices=SubjectType.choices, required=False)
+    subject_id = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("The subject's id (applies together with subject_type).")
+    )
+
+
+class ConversationCreateSerializer(InputSerializer):
     subject_type = serializers.ChoiceField(choices=SubjectType.choices)
     subject_id = serializers.IntegerField(min_value=1)
     purpose = serializers.ChoiceField(choices=Purpose.choices, required=False, default=Purpose.INFORMATION)
@@ -23,7 +35,7 @@ class ConversationCreateSerializer(serializers.Serializer):
     )
 
 
-class MessageCreateSerializer(serializers.Serializer):
+class MessageCreateSerializer(InputSerializer):
     body = serializers.CharField(max_length=20_000, trim_whitespace=False, allow_blank=True, required=False)
     language = serializers.CharField(max_length=10, required=False, allow_blank=True)
     confidential = serializers.BooleanField(
@@ -33,18 +45,35 @@ class MessageCreateSerializer(serializers.Serializer):
     )
 
 
-class MeetingCreateSerializer(serializers.Serializer):
+def _files_field() -> serializers.ListField:
+    # Only the shape: the service checks every file by its content (marketplace.uploads).
+    return serializers.ListField(child=serializers.FileField(allow_empty_file=True), required=False)
+
+
+class ConversationUploadSerializer(ConversationCreateSerializer):
+    """A first message as a multipart body: the same fields, and its files."""
+
+    files = _files_field()
+
+
+class MessageUploadSerializer(MessageCreateSerializer):
+    """A message as a multipart body: the same fields, and its files."""
+
+    files = _files_field()
+
+
+class MeetingCreateSerializer(InputSerializer):
     slots = serializers.ListField(child=serializers.CharField(max_length=64), min_length=1, max_length=3)
     duration_minutes = serializers.IntegerField(required=False, default=60)
     link = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class MeetingDecisionSerializer(serializers.Serializer):
+class MeetingDecisionSerializer(InputSerializer):
     accept = serializers.BooleanField()
     slot = serializers.IntegerField(required=False, default=0, min_value=0, max_value=2)
 
 
-class OutcomeSerializer(serializers.Serializer):
+class OutcomeSerializer(InputSerializer):
     state = serializers.ChoiceField(
         choices=[ConversationState.NEGOTIATING, ConversationState.AGREED, ConversationState.CLOSED]
     )
@@ -55,7 +84,7 @@ class OutcomeSerializer(serializers.Serializer):
     achievement = serializers.IntegerField(required=False, min_value=1)
 
 
-class ReadSerializer(serializers.Serializer):
+class ReadSerializer(InputSerializer):
     up_to = serializers.IntegerField(required=False, min_value=0)
 
 
@@ -223,5 +252,5 @@ def sent_message(message) -> dict:
     return MessageSerializer(message, context=context).data
 
 
-class AttachmentConfidentialSerializer(serializers.Serializer):
+class AttachmentConfidentialSerializer(InputSerializer):
     confidential = serializers.BooleanField()

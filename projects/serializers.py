@@ -10,13 +10,15 @@ from rest_framework import serializers
 
 from achievements.models import Achievement, IpStatus
 from demands.models import Demand
-from marketplace.models import Institution, ModerationState, TechnologyField
+from marketplace.models import Institution, ModerationState
 from marketplace.serializers import (
     LANGUAGE_CHOICES,
+    InputSerializer,
     InstitutionBriefSerializer,
     ListingOutputSerializer,
     PageUrlField,
     TechnologyFieldBriefSerializer,
+    TechnologyFieldSlugField,
     TranslatedField,
     currency_field,
     money_field,
@@ -85,7 +87,7 @@ class MemberSerializer(serializers.Serializer):
         return obj.confirmed_at is not None
 
 
-class MilestoneSerializer(serializers.Serializer):
+class MilestoneSerializer(InputSerializer):
     date = serializers.DateField(source="due_date")
     deliverable = serializers.CharField(max_length=300)
     budget = money_field()
@@ -108,21 +110,19 @@ class ProjectDetailSerializer(ProjectListSerializer):
         return MemberSerializer(self.context["members"], many=True, context=self.context).data
 
 
-class MemberInputSerializer(serializers.Serializer):
+class MemberInputSerializer(InputSerializer):
     institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
     role = serializers.ChoiceField(choices=[c for c in MemberRole.choices if c[0] != MemberRole.LEAD])
 
 
-class ProjectInputSerializer(serializers.Serializer):
+class ProjectInputSerializer(InputSerializer):
     """A new draft with its bundle, consortium and milestones (each owner and member confirms afterwards)."""
 
     institution = serializers.PrimaryKeyRelatedField(
         queryset=Institution.objects.all(), help_text=_("The lead institution (one you administer).")
     )
-    field = serializers.SlugRelatedField(slug_field="slug", queryset=TechnologyField.objects.all())
-    other_fields = serializers.SlugRelatedField(
-        slug_field="slug", queryset=TechnologyField.objects.all(), many=True, required=False
-    )
+    field = TechnologyFieldSlugField()
+    other_fields = TechnologyFieldSlugField(many=True, required=False)
     source_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=2000)
@@ -162,7 +162,7 @@ class ProjectInputSerializer(serializers.Serializer):
         }
 
 
-class InterestInputSerializer(serializers.Serializer):
+class InterestInputSerializer(InputSerializer):
     investor = serializers.PrimaryKeyRelatedField(
         queryset=Institution.objects.all(),
         required=False,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -12,22 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.api import LanguageMixin
+from marketplace.api import LanguageMixin, given_query_params
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER
 from marketplace.counters import COUNTED_KINDS, search_appearances_count
 from search.backends.base import BadQuery
 from search.selectors import search_listings
 from search.serializers import SearchParametersSerializer, SearchResultsSerializer, search_results_data
-
-
-def _without_blanks(params: QueryDict) -> QueryDict:
-    """Drop empty values: a form submitting ``?q=&trl_min=`` means "no such filter", not an invalid one."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            cleaned.setlist(key, values)
-    return cleaned
 
 
 class SearchView(LanguageMixin, APIView):
@@ -42,7 +31,7 @@ class SearchView(LanguageMixin, APIView):
         responses={200: SearchResultsSerializer, 400: ERROR_RESPONSE},
     )
     def get(self, request: Request) -> Response:
-        parameters = SearchParametersSerializer(data=_without_blanks(request.query_params))
+        parameters = SearchParametersSerializer(data=given_query_params(request.query_params))
         parameters.is_valid(raise_exception=True)
         lang = translation.get_language() or "en"
         try:

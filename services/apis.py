@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from achievements.models import Achievement
 from experts.models import Expert
-from marketplace.api import LanguageMixin
+from marketplace.api import LanguageMixin, given_query_params
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER, parse_pk
 from marketplace.errors import NotFound
 from marketplace.permissions import member_institution_ids
@@ -67,7 +67,7 @@ class ServiceViewSet(LanguageMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
 
     def list(self, request: Request) -> Response:
-        query = ServiceFilterSerializer(data={k: v for k, v in request.query_params.items() if v != ""})
+        query = ServiceFilterSerializer(data=given_query_params(request.query_params))
         query.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.service_list(filters=query.validated_data))
         return self.get_paginated_response(
@@ -99,6 +99,10 @@ def _optional(model, pk):
     create=extend_schema(
         tags=["services"],
         summary=_("Ask a provider for a service, consult an expert, or (neither) ask the center"),
+        description=_(
+            "A message, and a service, an expert or a category: a service and an expert at once, or neither of them "
+            "without a category, is a 400."
+        ),
         request=ServiceRequestCreateSerializer,
         responses={201: ServiceRequestSerializer, **ERRORS},
     ),
@@ -195,9 +199,7 @@ class ServiceRequestViewSet(LanguageMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def deliver(self, request: Request, pk: str) -> Response:
-        data = DeliverInputSerializer(
-            data={"note": request.data.get("note", ""), "files": request.FILES.getlist("files")}
-        )
+        data = DeliverInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         return self._out(

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from marketplace.models import Currency
 from marketplace.serializers import (
     LANGUAGE_CHOICES,
+    InputSerializer,
     InstitutionBriefSerializer,
     PageUrlField,
     TranslatedField,
@@ -132,7 +133,7 @@ class ServiceRequestSerializer(serializers.Serializer):
         return QuoteSerializer(obj).data if obj.quote_amount is not None else None
 
 
-class ServiceRequestCreateSerializer(serializers.Serializer):
+class ServiceRequestCreateSerializer(InputSerializer):
     service = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     expert = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     category = serializers.ChoiceField(choices=ServiceCategory.choices, required=False)
@@ -141,22 +142,22 @@ class ServiceRequestCreateSerializer(serializers.Serializer):
     deal = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 
-class QuoteInputSerializer(serializers.Serializer):
+class QuoteInputSerializer(InputSerializer):
     amount = serializers.DecimalField(max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMALS, min_value=0)
     currency = serializers.ChoiceField(choices=Currency.choices)
     delivery_date = serializers.DateField()
     terms = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class DeliverInputSerializer(serializers.Serializer):
+class DeliverInputSerializer(InputSerializer):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class RateInputSerializer(serializers.Serializer):
+class RateInputSerializer(InputSerializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class DecisionInputSerializer(serializers.Serializer):
+class DecisionInputSerializer(InputSerializer):
     accept = serializers.BooleanField(default=True)

@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace.idempotency import IDEMPOTENCY_KEY_PATTERN
-from marketplace.serializers import PageUrlField, TranslatedField, absolute_url
+from marketplace.serializers import InputSerializer, PageUrlField, TranslatedField, absolute_url
 from trading import chain
 from trading.models import (
     AuctionKind,
@@ -332,7 +332,7 @@ class LiveStateSerializer(serializers.Serializer):
 # --- bids and participation ----------------------------------------------------------------------------------------
 
 
-class BidRequestSerializer(serializers.Serializer):
+class BidRequestSerializer(InputSerializer):
     """A bid: ``amount``, or in English auctions a proxy ``max_amount`` the system bids up to on your behalf."""
 
     amount = RawAmountField(help_text=_("Your bid, in the auction's currency (a JSON number or a string)."))
@@ -361,7 +361,7 @@ class BidResultSerializer(serializers.Serializer):
     auction = LiveStateSerializer()
 
 
-class ParticipationRequestSerializer(serializers.Serializer):
+class ParticipationRequestSerializer(InputSerializer):
     accept_terms = serializers.BooleanField(help_text=_("Must be true: you accept the auction's participation terms."))
 
 

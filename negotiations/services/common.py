@@ -70,4 +70,5 @@ def check_may_mark_confidential(*, conversation: Conversation, side: str | None)
         raise NegotiationError(
             _("This listing has no NDA: add one to the achievement before marking files as confidential."),
             code="no_nda",
+            status=409,
         )

@@ -54,7 +54,7 @@ def conversation_nda_accept(*, conversation: Conversation, user) -> NdaAcceptanc
             _("Only the requester's side accepts the NDA of the listing."), code="not_requester_side", status=403
         )
     if not conversation_nda_text(conversation):
-        raise NegotiationError(_("This listing has no NDA to accept."), code="no_nda")
+        raise NegotiationError(_("This listing has no NDA to accept."), code="no_nda", status=409)
     with transaction.atomic():
         # Serialises two clicks of the same person: one acceptance, one line in the thread.
         Conversation.objects.select_for_update().filter(pk=conversation.pk).first()

@@ -72,7 +72,7 @@ def test_rotating_x_forwarded_for_does_not_escape_the_token_throttle(client, aut
         for n in range(4)
     ]
 
-    assert [response.status_code for response in codes] == [400, 400, 400, 429]
+    assert [response.status_code for response in codes] == [401, 401, 401, 429]
 
 
 @pytest.mark.django_db
@@ -97,8 +97,8 @@ def test_a_trusted_proxy_header_separates_its_clients(client, settings, auth_rat
     first = [post("198.51.100.1").status_code for _ in range(3)]
     other = post("198.51.100.2").status_code
 
-    assert first == [400, 400, 429]
-    assert other == 400
+    assert first == [401, 401, 429]
+    assert other == 401
 
 
 @pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_failed_token_logins_lock_the_account_whatever_address_they_come_from(cl
         TOKEN_URL, {"email": user.email, "password": PASSWORD}, content_type="application/json", REMOTE_ADDR="192.0.2.1"
     )
 
-    assert failures == [400] * 5
+    assert failures == [401] * 5
     assert right.status_code == 429
     assert right.json()["code"] == "too_many_login_attempts"
     assert right.json()["detail"]

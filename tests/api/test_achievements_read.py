@@ -239,7 +239,7 @@ def test_published_achievement_is_public_without_editor_fields(api_client):
 
     assert body["description"] == "How it works."
     assert body["moderation"] is None
-    assert body["contact"] == {"name": "", "email": "", "phone": ""}
+    assert body["contact"] == {"name": "", "email": None, "phone": ""}
 
 
 @pytest.mark.parametrize("pk", ["abc", "1.5", "99999999999999999999999999", "٣", "0"])
@@ -427,5 +427,5 @@ def test_achievement_without_dossier_has_no_dossier_endpoint(api_client):
 
     assert client.get(f"{detail_url(achievement.pk)}dossier/").status_code == 404
     response = client.post(f"{detail_url(achievement.pk)}nda/accept/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["code"] == "no_nda"

@@ -31,7 +31,7 @@ def test_asking_twice_returns_the_same_token(api_client, researcher):
 def test_wrong_password_is_invalid_credentials(api_client, researcher):
     response = api_client.post(TOKEN_URL, {"email": researcher.email, "password": "not-it-at-all"}, format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 401
     assert response.json()["code"] == "invalid_credentials"
     assert response.json()["detail"]
     assert not Token.objects.exists()
@@ -39,14 +39,14 @@ def test_wrong_password_is_invalid_credentials(api_client, researcher):
 
 def test_unknown_address_gets_the_same_answer_as_a_wrong_password(api_client):
     response = api_client.post(TOKEN_URL, {"email": "nobody@example.org", "password": PASSWORD}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 401
     assert response.json()["code"] == "invalid_credentials"
 
 
 def test_inactive_user_gets_no_token(api_client):
     user = ResearcherFactory(is_active=False)
     response = api_client.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 401
     assert response.json()["code"] == "invalid_credentials"
 
 
@@ -82,7 +82,7 @@ def test_token_endpoint_is_throttled(api_client, researcher, settings):
     codes = [api_client.post(TOKEN_URL, attempt, format="json").status_code for _ in range(3)]
     throttled = api_client.post(TOKEN_URL, {"email": researcher.email, "password": PASSWORD}, format="json")
 
-    assert codes == [400, 400, 400]
+    assert codes == [401, 401, 401]
     assert throttled.status_code == 429
     assert throttled.json()["code"] == "throttled"
     assert throttled.json()["detail"]

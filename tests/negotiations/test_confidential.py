@@ -236,12 +236,12 @@ def test_without_an_nda_nothing_can_be_confidential(client):
         {"body": "Secret", "confidential": "true", "files": [_pdf()]},
         format="multipart",
     )
-    assert (answer.status_code, answer.json()["code"]) == (400, "no_nda")
+    assert (answer.status_code, answer.json()["code"]) == (409, "no_nda")
     assert Message.objects.count() == before
     requester = APIClient()
     requester.force_authenticate(conversation.requester)
     answer = requester.post(f"/api/v1/conversations/{conversation.pk}/nda/accept/")
-    assert (answer.status_code, answer.json()["code"]) == (400, "no_nda")
+    assert (answer.status_code, answer.json()["code"]) == (409, "no_nda")
     assert requester.get(f"/api/v1/conversations/{conversation.pk}/").json()["nda"] is None
     client.force_login(owner)
     assert (
