@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import AuctionFactory, EnterpriseFactory
+from tests.factories import AuctionFactory, EnterpriseFactory, StaffFactory
 from trading.models import Auction, AuctionState
 from trading.services import bid_place
 from trading.tasks import auctions_close_due_task
@@ -54,6 +55,33 @@ def test_reading_an_ended_auction_writes_nothing(client, ended_auction, path):
     assert response.status_code == 200
     assert _writes(queries.captured_queries) == []
     assert _unchanged(ended_auction)
+
+
+def test_a_bidder_reading_an_ended_sealed_auction_writes_nothing(client):
+    """The reads a signed-in bidder makes (the page with their own sealed amount, the bid log, their amount, the page of
+    bids) are reads too, like the proposal page of the lot to its seller."""
+    auction = AuctionFactory(sealed=True)
+    bidder = EnterpriseFactory()
+    bid_place(auction_id=auction.pk, user=bidder, amount="1500")
+    Auction.objects.filter(pk=auction.pk).update(ends_at=timezone.now() - timedelta(seconds=1))
+    client.force_login(bidder)
+    urls = [
+        auction.get_absolute_url(),
+        f"{auction.get_absolute_url()}?page=1",
+        f"/api/v1/auctions/{auction.pk}/",
+        f"/api/v1/auctions/{auction.pk}/bids/",
+        f"/api/v1/auctions/{auction.pk}/bids/1/amount/",
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert _writes(queries.captured_queries) == [], url
+    client.force_login(StaffFactory())
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("trading:auction-propose", args=[auction.achievement_id])).status_code == 200
+    assert _writes(queries.captured_queries) == []
+    assert _unchanged(auction)
 
 
 def test_the_page_shows_an_ended_auction_as_closing(client, ended_auction):
