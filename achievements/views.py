@@ -1,4 +1,5 @@
-"""Browser pages for research achievements (the generic listing helpers live in marketplace.listing_views).
+"""Browser pages for research achievements: the kind's description for the shared listing pages
+(marketplace.listing_pages: list, create/edit, submit, archive, downloads), the achievement's own page and its NDA.
 
 Views stay thin: selectors read, services write, and domain errors become a 404, a form error or a message.
 """
@@ -7,10 +8,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from achievements import selectors
 from achievements.forms import AchievementForm
@@ -19,34 +21,48 @@ from achievements.services import POSTING_ROLES, achievement_create, achievement
 from achievements.signals import achievement_page_panels
 from marketplace.counters import listing_view_count
 from marketplace.errors import MarketplaceError, NotFound
-from marketplace.listing_views import (
-    attachment_response,
-    editable_listing,
-    get_or_404,
-    listing_form_view,
-    listing_list_context,
-    owner_context,
-    transition_view,
-)
-from marketplace.models import ModerationAction, ModerationState
-from marketplace.page_cache import public_page
+from marketplace.listing_pages import ListingType
+from marketplace.listing_views import get_or_404, owner_context
+from marketplace.models import ModerationState
 from marketplace.readiness import TRL_HELP
 
 
-def may_post_achievements(user) -> bool:
-    return user.is_staff or user.role in POSTING_ROLES
-
-
-@require_safe
-@public_page("achievements")
-def achievement_list_view(request: HttpRequest) -> HttpResponse:
-    filterset = selectors.achievement_list(filters=request.GET)
+def _trl_filter_labels(filterset) -> None:
     filterset.form.fields["trl_min"].choices = [
         (level, _("%(level)s+ · %(text)s") % {"level": level, "text": text}) for level, text in TRL_HELP.items()
     ]
-    context = listing_list_context(request, filterset)
-    context["may_post"] = not request.user.is_authenticated or may_post_achievements(request.user)
-    return render(request, "achievements/list.html", context)
+
+
+ACHIEVEMENTS = ListingType(
+    kind="achievement",
+    form_class=AchievementForm,
+    form_template="achievements/form.html",
+    list_selector=selectors.achievement_list,
+    getter=selectors.achievement_get,
+    attachment_getter=selectors.attachment_get,
+    create=achievement_create,
+    update=lambda listing, **kwargs: achievement_update(achievement=listing, **kwargs),
+    posting_roles=POSTING_ROLES,
+    list_filters=_trl_filter_labels,
+    list_title=gettext_lazy("Research achievements"),
+    list_intro=gettext_lazy(
+        "Technologies offered for transfer by universities, institutes and companies across the BRICS network."
+    ),
+    post_label=gettext_lazy("Offer a technology"),
+    empty_text=gettext_lazy("No research achievements are published yet. Come back soon."),
+    create_title=gettext_lazy("Offer a technology"),
+    create_intro=gettext_lazy(
+        "Describe your research achievement in your own language. Center staff review it before it is published."
+    ),
+    edit_title=gettext_lazy("Edit achievement"),
+    refusal_title=gettext_lazy("Achievements are posted by researchers"),
+    refusal_heading=gettext_lazy("Achievements are posted by researchers and institutions"),
+    refusal_text=gettext_lazy("Your account cannot offer research achievements."),
+    refusal_other_url="demands:create",
+    refusal_other_icon="megaphone",
+    refusal_other_label=gettext_lazy("Post a technical demand instead"),
+    browse_label=gettext_lazy("Browse research achievements"),
+)
 
 
 @require_safe
@@ -74,15 +90,6 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "achievements/detail.html", context)
 
 
-@require_safe
-def achievement_attachment_view(request: HttpRequest, pk: int, thumbnail: bool = False) -> FileResponse:
-    try:
-        attachment = selectors.attachment_get(pk=pk, user=request.user)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-    return attachment_response(attachment, confidential=attachment.is_confidential, thumbnail=thumbnail)
-
-
 @login_required
 @require_POST
 def achievement_nda_accept_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
@@ -96,52 +103,3 @@ def achievement_nda_accept_view(request: HttpRequest, pk: int) -> HttpResponseRe
     else:
         messages.success(request, _("You accepted the NDA. The confidential dossier is open to you."))
     return redirect(f"{achievement.get_absolute_url()}#dossier")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def achievement_create_view(request: HttpRequest) -> HttpResponse:
-    if not may_post_achievements(request.user):
-        return render(request, "achievements/posting_not_allowed.html", status=403)
-    return listing_form_view(
-        request,
-        form_class=AchievementForm,
-        template="achievements/form.html",
-        context_name="achievement",
-        save=lambda form: achievement_create(owner=request.user, **form.service_kwargs()),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def achievement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    achievement = editable_listing(request, selectors.achievement_get, pk)
-    if isinstance(achievement, HttpResponseRedirect):
-        return achievement
-    return listing_form_view(
-        request,
-        form_class=AchievementForm,
-        template="achievements/form.html",
-        context_name="achievement",
-        listing=achievement,
-        save=lambda form: achievement_update(
-            achievement=achievement,
-            user=request.user,
-            remove_attachment_ids=form.remove_attachment_ids(),
-            **form.service_kwargs(),
-        ),
-    )
-
-
-@login_required
-@require_POST
-def achievement_submit_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    achievement = get_or_404(selectors.achievement_get, pk, request.user)
-    return transition_view(request, achievement, ModerationAction.SUBMIT)
-
-
-@login_required
-@require_POST
-def achievement_archive_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    achievement = get_or_404(selectors.achievement_get, pk, request.user)
-    return transition_view(request, achievement, ModerationAction.ARCHIVE)

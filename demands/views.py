@@ -1,41 +1,50 @@
-"""Browser pages for technical demands; the generic listing helpers live in marketplace.listing_views."""
+"""Browser pages for technical demands: the kind's description for the shared listing pages (marketplace.listing_pages:
+list, create/edit, submit, archive, downloads) and the demand's own detail page."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from demands import selectors
 from demands.forms import DemandForm
 from demands.services import POSTING_ROLES, demand_create, demand_update
 from marketplace.counters import listing_view_count
-from marketplace.errors import NotFound
-from marketplace.listing_views import (
-    attachment_response,
-    editable_listing,
-    get_or_404,
-    listing_form_view,
-    listing_list_context,
-    owner_context,
-    transition_view,
+from marketplace.listing_pages import ListingType
+from marketplace.listing_views import get_or_404, owner_context
+from marketplace.models import ModerationState
+
+DEMANDS = ListingType(
+    kind="demand",
+    form_class=DemandForm,
+    form_template="demands/form.html",
+    list_selector=selectors.demand_list,
+    getter=selectors.demand_get,
+    attachment_getter=selectors.attachment_get,
+    create=demand_create,
+    update=lambda listing, **kwargs: demand_update(demand=listing, **kwargs),
+    posting_roles=POSTING_ROLES,
+    list_title=_("Technical demands"),
+    list_intro=_("Problems enterprises want solved and technologies they want to acquire."),
+    post_label=_("Post a demand"),
+    empty_text=_("No technical demands are open right now. Come back soon."),
+    create_title=_("Post a technical demand"),
+    create_intro=_(
+        "Describe the problem you want solved or the technology you want to acquire, in your own language. Center "
+        "staff review it before it is published."
+    ),
+    edit_title=_("Edit demand"),
+    refusal_title=_("Demands are posted by enterprises"),
+    refusal_heading=_("Technical demands are posted by enterprises and institutions"),
+    refusal_text=_("Your account cannot post technical demands."),
+    refusal_other_url="achievements:create",
+    refusal_other_icon="lightbulb",
+    refusal_other_label=_("Offer a research achievement instead"),
+    browse_label=_("Browse technical demands"),
 )
-from marketplace.models import ModerationAction, ModerationState
-from marketplace.page_cache import public_page
-
-
-def may_post_demands(user) -> bool:
-    return user.is_staff or user.role in POSTING_ROLES
-
-
-@require_safe
-@public_page("demands")
-def demand_list_view(request: HttpRequest) -> HttpResponse:
-    context = listing_list_context(request, selectors.demand_list(filters=request.GET))
-    context["may_post"] = not request.user.is_authenticated or may_post_demands(request.user)
-    return render(request, "demands/list.html", context)
 
 
 @require_safe
@@ -50,61 +59,3 @@ def demand_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if demand.state == ModerationState.PUBLISHED:
         listing_view_count(request, kind="demand", pk=demand.pk, editor=context["can_edit"])
     return render(request, "demands/detail.html", context)
-
-
-@require_safe
-def demand_attachment_view(request: HttpRequest, pk: int, thumbnail: bool = False) -> FileResponse:
-    try:
-        attachment = selectors.attachment_get(pk=pk, user=request.user)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-    return attachment_response(attachment, thumbnail=thumbnail)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def demand_create_view(request: HttpRequest) -> HttpResponse:
-    if not may_post_demands(request.user):
-        return render(request, "demands/posting_not_allowed.html", status=403)
-    return listing_form_view(
-        request,
-        form_class=DemandForm,
-        template="demands/form.html",
-        context_name="demand",
-        save=lambda form: demand_create(owner=request.user, **form.service_kwargs()),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def demand_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    demand = editable_listing(request, selectors.demand_get, pk)
-    if isinstance(demand, HttpResponseRedirect):
-        return demand
-    return listing_form_view(
-        request,
-        form_class=DemandForm,
-        template="demands/form.html",
-        context_name="demand",
-        listing=demand,
-        save=lambda form: demand_update(
-            demand=demand,
-            user=request.user,
-            remove_attachment_ids=form.remove_attachment_ids(),
-            **form.service_kwargs(),
-        ),
-    )
-
-
-@login_required
-@require_POST
-def demand_submit_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    demand = get_or_404(selectors.demand_get, pk, request.user)
-    return transition_view(request, demand, ModerationAction.SUBMIT)
-
-
-@login_required
-@require_POST
-def demand_archive_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    demand = get_or_404(selectors.demand_get, pk, request.user)
-    return transition_view(request, demand, ModerationAction.ARCHIVE)

@@ -201,9 +201,9 @@ def listing_form_view(
     *,
     form_class: type[ListingForm],
     template: str,
-    context_name: str,
     save: Callable[[ListingForm], Listing],
     listing: Listing | None = None,
+    context: dict | None = None,
 ) -> HttpResponse:
     """The create/edit page of a listing: GET shows the form, a valid POST runs ``save(form)`` (the service call)."""
     if request.method == "POST":
@@ -217,7 +217,7 @@ def listing_form_view(
         form.offer_held(uploads_hold(user=request.user, uploads=form.uploads_to_hold()))
     else:
         form = form_class(user=request.user, listing=listing)
-    return render(request, template, {"form": form, context_name: listing})
+    return render(request, template, {"form": form, "listing": listing, **(context or {})})
 
 
 def editable_listing(request: HttpRequest, getter: Callable[..., Listing], pk: int) -> Listing | HttpResponseRedirect:
