@@ -111,10 +111,19 @@ class InstitutionViewSet(LanguageMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
 
     def list(self, request: Request) -> Response:
-        query = InstitutionFilterSerializer(data=given_query_params(request.query_params))
+        # The same for every reader of a language: cached like the listing lists (a refused query is never cached).
+        lang = translation.get_language()
+        return Response(
+            cached(
+                "api-institutions", self._list_answer, lang, request.build_absolute_uri(), timeout=LIST_CACHE_SECONDS
+            )
+        )
+
+    def _list_answer(self) -> dict:
+        query = InstitutionFilterSerializer(data=given_query_params(self.request.query_params))
         query.is_valid(raise_exception=True)
         page = institutions_with_counts(self.paginate_queryset(institution_list(filters=query.validated_data)))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data).data
 
     def retrieve(self, request: Request, pk: str) -> Response:
         institution = institution_list().filter(pk=parse_pk(pk)).first()

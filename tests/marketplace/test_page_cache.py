@@ -150,3 +150,17 @@ def test_an_institution_page_reads_its_listings_once_per_version(client):
     assert not [query for query in captured.captured_queries if "achievements_achievement" in query["sql"]]
     AchievementFactory(published=True, institution=institution, title_en="Newly published membrane")
     assert "Newly published membrane" in client.get(url).content.decode()
+
+
+def test_the_institutions_api_list_is_cached_until_an_institution_changes(client):
+    institution = InstitutionFactory(name_en="Old institute name")
+    client.get("/api/v1/institutions/")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/institutions/").status_code == 200
+    assert not [query for query in captured.captured_queries if "marketplace_institution" in query["sql"]]
+
+    institution.name_en = "Renamed institute"
+    institution.save()
+    assert "Renamed institute" in client.get("/api/v1/institutions/").content.decode()
+    assert client.get("/api/v1/institutions/?country=XX").status_code == 400
