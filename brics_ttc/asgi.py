@@ -20,6 +20,7 @@ from channels.layers import get_channel_layer  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from brics_ttc.startup import freeze_startup_objects  # noqa: E402
 from brics_ttc.websocket import with_not_found  # noqa: E402
 from negotiations.routing import websocket_urlpatterns as conversation_routes  # noqa: E402
 from trading.routing import websocket_urlpatterns as auction_routes  # noqa: E402
@@ -36,3 +37,4 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+freeze_startup_objects()
