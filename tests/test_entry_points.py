@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -15,7 +14,7 @@ PROBE = "import gc, {module}; print(gc.get_freeze_count())"
 @pytest.mark.parametrize("module", ["brics_ttc.asgi", "brics_ttc.wsgi"])
 def test_the_entry_point_freezes_what_start_up_built(module):
     # A process of its own: freezing is for the life of a process, and a server process is what is checked.
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PROBE.format(module=module)],
         capture_output=True,
         text=True,
