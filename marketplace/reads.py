@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from marketplace.models import ModerationState
 from marketplace.signals import listing_changed
 
 VERSION_KEY = "listings:version"
@@ -86,7 +87,14 @@ def connect_listing_events() -> None:
     """Every change the public may see of a listing (``marketplace.signals.listing_changed``: each moderation
     transition, an edit, a new language version of its texts) bumps the version too, also when the service wrote
     without a model signal (``QuerySet.update``)."""
-    listing_changed.connect(_changed, dispatch_uid="listings-version-listing-changed")
+    listing_changed.connect(_listing_changed, dispatch_uid="listings-version-listing-changed")
+
+
+def _listing_changed(sender, *, listing, **kwargs) -> None:
+    # A draft that was never published is on no public page: its changes leave the cached pages alone.
+    if getattr(listing, "state", None) != ModerationState.PUBLISHED and getattr(listing, "published_at", True) is None:
+        return
+    bump_listings_version()
 
 
 def cached(name: str, compute: Callable[[], object], *parts: object, timeout: int = COUNT_TTL):
