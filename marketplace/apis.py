@@ -49,9 +49,13 @@ ERROR_RESPONSE = OpenApiResponse(
 )
 
 
+MAX_PK = 2**63 - 1  # the largest BigAutoField key
+
+
 def parse_pk(value: str) -> int:
-    """An id from the URL; anything that is not a positive integer is simply not found."""
-    if not value.isascii() or not value.isdigit():
+    """An id from the URL; anything that is not a positive integer a database key can hold is simply not found
+    (beyond 2**63 - 1 SQLite overflows and a foreign-key lookup does not catch it as a primary-key lookup does)."""
+    if not value.isascii() or not value.isdigit() or len(value) > 19 or int(value) > MAX_PK:
         raise exceptions.NotFound()
     return int(value)
 

@@ -198,12 +198,12 @@ def api_schema(owner, auth, _wsgi_requests_share_the_test_transaction, _no_throt
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
-@schema.parametrize()
-@settings(suppress_health_check=list(HealthCheck), deadline=None)
 def _known_failures(case) -> list:
     return [getattr(checks, name) for name in KNOWN_FAILURES.get(case.operation.label, ())]
 
 
+@schema.parametrize()
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
 def test_every_operation_conforms_to_the_schema(case):
     case.call_and_validate(excluded_checks=_known_failures(case))
 

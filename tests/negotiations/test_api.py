@@ -197,6 +197,14 @@ def test_hostile_message_bodies_are_4xx(setting):
     assert conversation.messages.count() == 1
 
 
+@pytest.mark.parametrize("pk", [str(2**63), "3935988598587813568024134372521148416"])
+def test_an_id_beyond_any_database_key_is_not_found(setting, pk):
+    # Found by schemathesis: SQLite overflowed (500) on the seat lookup by conversation_id.
+    client = _client(setting["requester"])
+    assert client.get(f"{URL}{pk}/messages/").status_code == 404
+    assert client.post(f"{URL}{pk}/messages/", {"body": "Hello"}, format="json").status_code == 404
+
+
 def test_meeting_proposed_then_accepted_sends_everyone_an_ics(setting, django_capture_on_commit_callbacks):
     conversation = setting["conversation"]
     soon = timezone.now() + timedelta(days=2)
