@@ -68,6 +68,18 @@ def _still_current(record: TranslationRecord) -> tuple[type[models.Model], str] 
     return model, text
 
 
+def _locked_and_current(record_id: int) -> tuple[TranslationRecord | None, tuple | None]:
+    """The record locked for this transaction and, while its work is still wanted, ``_still_current``'s (model,
+    text); else (the record or None when it is gone or was dropped, None)."""
+    record = TranslationRecord.objects.select_for_update().filter(pk=record_id).first()
+    if record is None:
+        return None, None
+    current = _still_current(record)
+    if current is None:
+        return (record if record.pk is not None else None), None  # (no pk: the record was dropped)
+    return record, current
+
+
 def translation_run(*, record_id: int) -> TranslationRecord | None:
     """Translate one record's field into its language and store it, exactly once in effect.
 
@@ -76,12 +88,9 @@ def translation_run(*, record_id: int) -> TranslationRecord | None:
     single-column write. Raises ProviderError when every engine failed transiently (the task retries).
     """
     with transaction.atomic():
-        record = TranslationRecord.objects.select_for_update().filter(pk=record_id).first()
-        if record is None:
-            return None
-        current = _still_current(record)
+        record, current = _locked_and_current(record_id)
         if current is None:
-            return record if record.pk is not None else None  # (no pk: the record was dropped)
+            return record
         model, text = current
         record.attempts += 1
         TranslationRecord.objects.filter(pk=record.pk).update(attempts=record.attempts, updated_at=timezone.now())
@@ -106,12 +115,9 @@ def translation_run(*, record_id: int) -> TranslationRecord | None:
     with transaction.atomic():
         # Re-lock and re-check: a person may have verified it, another worker finished it, or the author changed the
         # text while the engine worked; in each case this result must not be written.
-        record = TranslationRecord.objects.select_for_update().filter(pk=record_id).first()
-        if record is None:
-            return None
-        current = _still_current(record)
+        record, current = _locked_and_current(record_id)
         if current is None:
-            return record if record.pk is not None else None
+            return record
         now = timezone.now()
         if outcome == S.DONE:
             attr = column(record.field, record.language)
