@@ -36,6 +36,7 @@ from indicators.selectors import (
     staff_workload,
 )
 from marketplace.models import Institution
+from marketplace.page_cache import public_page
 
 PAGE_CACHE_SECONDS = 24 * 3600
 
@@ -52,7 +53,13 @@ def _selected(request: HttpRequest) -> list[registry.Indicator]:
     return [indicator for indicator in indicators if indicator.name == name] if name else indicators
 
 
+def _snapshot_version() -> str:
+    computed = last_computed()
+    return computed.isoformat() if computed else "none"
+
+
 @require_GET
+@public_page("indicators", version=_snapshot_version, timeout=PAGE_CACHE_SECONDS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     query = filters.as_query()

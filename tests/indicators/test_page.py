@@ -119,3 +119,22 @@ def test_a_valid_country_without_data_filters_to_empty_charts(refreshed, client)
     assert response.status_code == 200
     assert "No data for these filters yet." in response.content.decode()
     assert client.get("/en/indicators/", {"country": "XX"}).status_code == 400
+
+
+def test_anonymous_readers_get_the_whole_page_from_the_cache(refreshed, client, django_assert_max_num_queries):
+    first = client.get("/en/indicators/")
+    with django_assert_max_num_queries(1):  # the snapshot time: the version the cached page depends on
+        again = client.get("/en/indicators/")
+    assert again.content.replace(b" ", b"") != b"" and again.status_code == 200
+    assert (
+        first.content.split(b'name="csrfmiddlewaretoken"')[0] == again.content.split(b'name="csrfmiddlewaretoken"')[0]
+    )
+
+
+def test_signed_in_readers_never_get_the_anonymous_page(refreshed, client):
+    from tests.factories import UserFactory
+
+    client.get("/en/indicators/")
+    user = UserFactory(display_name="Reader Zyx")
+    client.force_login(user)
+    assert "Reader Zyx" in client.get("/en/indicators/").content.decode()
