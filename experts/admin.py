@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,7 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from experts.models import Certificate, Course, CourseModule, Enrolment, Expert, ExpertAssignment
 from experts.services import certificate_revoke, expert_verify
-from marketplace.admin_base import ReadOnlyAdminMixin, action_with_form
+from marketplace.admin_base import ReadOnlyAdminMixin, ask
 from marketplace.errors import MarketplaceError
 
 
@@ -93,29 +92,24 @@ class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected certificates…"))
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet):
-        def apply(data: dict) -> None:
-            for certificate in queryset:
-                try:
-                    certificate_revoke(certificate=certificate, actor=request.user, reason=data["reason"])
-                except MarketplaceError as exc:
-                    self.message_user(request, str(exc.message), messages.ERROR)
-                    return
-            self.message_user(request, _("Revoked."), messages.SUCCESS)
-
-        return action_with_form(
+        form, page = ask(
             self,
             request,
             queryset,
-            form_class=RevokeForm,
-            action_name="revoke_selected",
-            label=_("Revoke certificates"),
-            apply=apply,
+            action="revoke_selected",
+            title=_("Revoke certificates"),
+            form_kwargs={
+                "help_text": _("Shown on the public verification page of each certificate."),
+                "max_length": Certificate._meta.get_field("revoked_reason").max_length,
+            },
         )
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=300,
-        help_text=_("Shown on the public verification page of each certificate."),
-    )
+        if page is not None:
+            return page
+        for certificate in queryset:
+            try:
+                certificate_revoke(certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"])
+            except MarketplaceError as exc:
+                self.message_user(request, str(exc.message), messages.ERROR)
+                return None
+        self.message_user(request, _("Revoked."), messages.SUCCESS)
+        return None

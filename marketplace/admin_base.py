@@ -1,15 +1,14 @@
-"""Pieces the apps' admin modules share: read-only records, the default-queue list filter, the reason an action asks
-for (one form, one intermediate page), and add forms whose save is a service call (refused: shown again, never a
-500)."""
+"""Pieces the apps' admin modules share: read-only records, the default-queue list filter, the actions that need a
+reason or another answer (one form, one flow, one intermediate page), and add forms whose save is a service call
+(refused: shown again, never a 500)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -98,8 +97,9 @@ class DefaultQueueFilter(admin.SimpleListFilter):
 
 
 class ReasonForm(forms.Form):
-    """The reason an admin action asks for, kept in the audit trail. ``label``, ``help_text`` and ``required`` (the
-    message when it is missing) say who reads it, where the default does not fit."""
+    """The reason an admin action asks for, kept in the audit trail. ``label``, ``help_text``, ``required`` (the
+    message when it is missing) and ``max_length`` (where the reason is stored in a shorter column) fit it to who
+    reads it, where the default does not."""
 
     reason = forms.CharField(
         label=_("Reason"),
@@ -109,13 +109,17 @@ class ReasonForm(forms.Form):
         error_messages={"required": _("Give a reason: it is kept in the audit trail.")},
     )
 
-    def __init__(self, *args, label=None, help_text=None, required=None, **kwargs) -> None:
+    def __init__(self, *args, label=None, help_text=None, required=None, max_length: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["reason"]
         field.label = label or field.label
         field.help_text = help_text or field.help_text
         if required:
             field.error_messages = {**field.error_messages, "required": required}
+        if max_length:
+            field.max_length = max_length
+            field.validators.append(MaxLengthValidator(max_length))
+            field.widget.attrs["maxlength"] = str(max_length)
 
 
 def ask(
@@ -123,17 +127,21 @@ def ask(
     request: HttpRequest,
     queryset: QuerySet,
     *,
-    form: forms.Form,
     action: str,
     title,
-    intro,
+    intro=None,
+    form_class: type[forms.Form] = ReasonForm,
+    form_kwargs: dict | None = None,
     back_url: str | None = None,
-) -> TemplateResponse | None:
-    """The intermediate page of an admin action that needs more than a click (a reason, a new date): None once the
-    confirming POST carries a valid ``form`` (bound by the caller to ``request.POST`` when ``confirm`` is in it), else
-    the page asking for it, which posts the same selection back to ``action``."""
+) -> tuple[forms.Form, TemplateResponse | None]:
+    """The one flow of an admin action that needs more than a click (a reason, a new date, a provider). First call:
+    the page asking for ``form_class`` (a ``ReasonForm`` unless said), which posts the same selection back to
+    ``action``. Second call (``confirm`` posted): the form bound to it, and no page once it is valid, so the action
+    goes on with ``form.cleaned_data``."""
+    data = request.POST if "confirm" in request.POST else None
+    form = form_class(data, **(form_kwargs or {}))
     if form.is_bound and form.is_valid():
-        return None
+        return form, None
     request.current_app = model_admin.admin_site.name
     opts = model_admin.opts
     context = {
@@ -152,12 +160,7 @@ def ask(
         "back_url": back_url or reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
         "media": model_admin.media + form.media,
     }
-    return TemplateResponse(request, "admin/action_form.html", context)
-
-
-def confirming(request: HttpRequest) -> dict | None:
-    """The data to bind an action's form to: the POST that confirms it, or None for the first, asking call."""
-    return request.POST if "confirm" in request.POST else None
+    return form, TemplateResponse(request, "admin/action_form.html", context)
 
 
 # --- add forms whose save is a service call ----------------------------------------------------------------------
@@ -221,34 +224,3 @@ class ServiceAddMixin:
             setattr(obj, field.attname, getattr(created, field.attname))
         obj._state.adding = False
         obj._state.db = created._state.db
-
-
-def action_with_form(
-    model_admin: admin.ModelAdmin,
-    request: HttpRequest,
-    queryset: QuerySet,
-    *,
-    form_class: type[forms.Form],
-    action_name: str,
-    label,
-    apply: Callable[[dict], None],
-) -> TemplateResponse | None:
-    """First call: a page with ``form_class``. Second call (``confirm`` posted, form valid): ``apply(cleaned_data)``."""
-    form = form_class(request.POST if "confirm" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        apply(form.cleaned_data)
-        return None
-    request.current_app = model_admin.admin_site.name
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": label,
-        "opts": model_admin.opts,
-        "form": form,
-        "queryset": queryset,
-        "action_name": action_name,
-        "action_label": label,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-    }
-    return TemplateResponse(request, "admin/hub_action_form.html", context)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement
-from marketplace.admin_base import ReadOnlyAdminMixin, ask, confirming, country_column, refusal_text
+from marketplace.admin_base import ReadOnlyAdminMixin, ask, country_column, refusal_text
 from marketplace.errors import MarketplaceError
 from marketplace.models import ModerationState
 from matchmaking.models import DemandMatchmaking
@@ -88,15 +88,15 @@ class DemandMatchmakingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             )
             return None
         choices = [(m.id, f"{m.title} ({m.score:.2f}) — {'; '.join(r.detail for r in m.reasons)}") for m in matches]
-        form = IntroduceForm(confirming(request), choices=choices)
-        page = ask(
+        form, page = ask(
             self,
             request,
             queryset,
-            form=form,
             action="introduce",
             title=gettext("Introduce the two sides"),
             intro=gettext("Choose the achievement to introduce to this demand's side and write the first message."),
+            form_class=IntroduceForm,
+            form_kwargs={"choices": choices},
         )
         if page is not None:
             return page

@@ -16,7 +16,7 @@ from marketplace.admin import (
     ModerationEventInline,
     ModerationStatusFilter,
 )
-from marketplace.admin_base import ReadOnlyAdminMixin, action_with_form, country_column
+from marketplace.admin_base import ReadOnlyAdminMixin, ask, country_column
 from marketplace.errors import MarketplaceError
 from marketplace.models import Institution
 from services.models import DeliveryFile, RatingState, Service, ServiceRequest, ServiceRequestEvent
@@ -148,23 +148,18 @@ class ServiceRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Route to a provider…"), permissions=["change"])
     def route_to_provider(self, request: HttpRequest, queryset: QuerySet):
-        def apply(data: dict) -> None:
-            done = 0
-            for item in queryset:
-                try:
-                    service_request_route(request=item, actor=request.user, provider=data["provider"])
-                except MarketplaceError as exc:
-                    self.message_user(request, f"#{item.pk}: {exc.message}", messages.WARNING)
-                else:
-                    done += 1
-            self.message_user(request, _("%(count)d requests routed.") % {"count": done}, messages.SUCCESS)
-
-        return action_with_form(
-            self,
-            request,
-            queryset,
-            form_class=RouteForm,
-            action_name="route_to_provider",
-            label=_("Route to a provider"),
-            apply=apply,
+        form, page = ask(
+            self, request, queryset, action="route_to_provider", title=_("Route to a provider"), form_class=RouteForm
         )
+        if page is not None:
+            return page
+        done = 0
+        for item in queryset:
+            try:
+                service_request_route(request=item, actor=request.user, provider=form.cleaned_data["provider"])
+            except MarketplaceError as exc:
+                self.message_user(request, f"#{item.pk}: {exc.message}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, _("%(count)d requests routed.") % {"count": done}, messages.SUCCESS)
+        return None

@@ -25,9 +25,7 @@ from marketplace.admin_base import (
     DefaultQueueFilter,
     LabelledTabularInline,
     ReadOnlyAdminMixin,
-    ReasonForm,
     ask,
-    confirming,
     country_column,
 )
 from marketplace.errors import MarketplaceError
@@ -299,19 +297,18 @@ class ListingAdmin(
 
     def _bulk_with_reason(self, request: HttpRequest, queryset: QuerySet, action: str, action_name: str, title):
         """First call: a page asking for the reason. Second call (``confirm`` posted): the decision."""
-        form = ReasonForm(
-            confirming(request),
-            label=_("Reason for the authors"),
-            help_text=_("Sent by e-mail to every author and shown on their “My listings” page."),
-            required=_("Give the authors a reason, so they know what to change."),
-        )
         count = len(queryset)
         intro = ngettext(
             "This decision applies to the selected %(name)s if it is submitted; otherwise it is skipped.",
             "This decision applies to the %(counter)s selected %(name_plural)s; those not submitted are skipped.",
             count,
         ) % {"counter": count, "name": self.opts.verbose_name, "name_plural": self.opts.verbose_name_plural}
-        page = ask(self, request, queryset, form=form, action=action_name, title=title, intro=intro)
+        form_kwargs = {
+            "label": _("Reason for the authors"),
+            "help_text": _("Sent by e-mail to every author and shown on their “My listings” page."),
+            "required": _("Give the authors a reason, so they know what to change."),
+        }
+        form, page = ask(self, request, queryset, action=action_name, title=title, intro=intro, form_kwargs=form_kwargs)
         if page is not None:
             return page
         try:

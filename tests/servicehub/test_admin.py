@@ -70,3 +70,16 @@ def test_staff_revoke_a_certificate_with_a_reason(staff_client, staff):
     staff_client.post("/admin/experts/certificate/", {**selected, "confirm": "yes", "reason": "Issued by mistake."})
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None and certificate.revoked_reason == "Issued by mistake."
+
+
+def test_a_revocation_reason_longer_than_its_column_is_asked_for_again(staff_client, staff):
+    course = CourseFactory()
+    enrolment = EnrolmentFactory(course=course)
+    enrolment_record(enrolment=enrolment, actor=staff, sessions_attended=1, completed=True)
+    certificate = Certificate.objects.get()
+    selected = {"action": "revoke_selected", helpers.ACTION_CHECKBOX_NAME: [certificate.pk], "confirm": "yes"}
+    page = staff_client.post("/admin/experts/certificate/", {**selected, "reason": "x" * 301})
+    assert page.status_code == 200 and "admin/action_form.html" in [t.name for t in page.templates]
+    assert 'maxlength="300"' in page.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None

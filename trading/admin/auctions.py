@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from brics_ttc.languages import LANGUAGE_CODES
 from marketplace.admin_base import (
-    ReasonForm,
     Refused,
     ServiceAddMixin,
     ServiceForm,
@@ -397,7 +396,6 @@ class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
         form, page = self.ask(
             request,
             queryset,
-            form_class=ReasonForm,
             action="cancel",
             title=gettext("Cancel auctions"),
             intro=gettext("Nobody wins a cancelled auction; its bids stay in the log. Bidders see the cancellation."),

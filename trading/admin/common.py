@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.admin_base import (
     ReadOnlyAdminMixin,
     ReasonForm,
-    confirming,
     refusal_text,
 )
 from marketplace.admin_base import ask as ask_page
@@ -189,16 +188,11 @@ class StaffActionsMixin:
         if count:
             self.message_user(request, done(count), messages.SUCCESS)
 
-    def ask(
-        self, request: HttpRequest, queryset: QuerySet, *, form_class: type[forms.Form], action: str, title, intro
-    ) -> tuple[forms.Form, TemplateResponse | None]:
-        """The intermediate page of an action (``marketplace.admin_base.ask``); from one object's page, "back" returns
-        there. Returns the form, and the page to show (None once the confirming POST is valid)."""
-        form = form_class(confirming(request))
+    def ask(self, request: HttpRequest, queryset: QuerySet, **kwargs) -> tuple[forms.Form, TemplateResponse | None]:
+        """``marketplace.admin_base.ask``, where "back" from an action run on one object's page returns there."""
         single = request.resolver_match is not None and request.resolver_match.url_name.endswith("_act")
         back = change_url(queryset.first()) if single else None
-        page = ask_page(self, request, queryset, form=form, action=action, title=title, intro=intro, back_url=back)
-        return form, page
+        return ask_page(self, request, queryset, back_url=back, **kwargs)
 
 
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from brics_ttc.languages import LANGUAGE_CODES
 from marketplace.admin_base import (
-    ReasonForm,
     Refused,
     ServiceAddMixin,
     ServiceForm,
@@ -204,7 +203,6 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
         form, page = self.ask(
             request,
             queryset,
-            form_class=ReasonForm,
             action="cancel_deal",
             title=gettext("Cancel deals"),
             intro=gettext(

@@ -8,10 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.admin_base import (
-    DefaultQueueFilter,
-    ReasonForm,
-)
+from marketplace.admin_base import DefaultQueueFilter
 from marketplace.money import format_money
 from trading import services
 from trading.admin.common import (
@@ -92,7 +89,6 @@ class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
         form, page = self.ask(
             request,
             queryset.select_related("auction__achievement", "auction__project"),
-            form_class=ReasonForm,
             action="reject_deposit",
             title=gettext("Reject deposits"),
             intro=gettext("A bidder whose deposit is rejected cannot bid in that auction."),
