@@ -393,23 +393,15 @@ class AuctionAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel…"), permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet):
-        form, page = self.ask(
+        return self.run_each_with_reason(
             request,
             queryset,
             action="cancel",
             title=gettext("Cancel auctions"),
             intro=gettext("Nobody wins a cancelled auction; its bids stay in the log. Bidders see the cancellation."),
+            call=lambda auction, reason: services.auction_cancel(auction=auction, actor=request.user, reason=reason),
+            done=lambda n: ngettext("%(count)d auction cancelled.", "%(count)d auctions cancelled.", n) % {"count": n},
         )
-        if page is not None:
-            return page
-        reason = form.cleaned_data["reason"]
-        self.run_each(
-            request,
-            queryset,
-            lambda auction: services.auction_cancel(auction=auction, actor=request.user, reason=reason),
-            lambda n: ngettext("%(count)d auction cancelled.", "%(count)d auctions cancelled.", n) % {"count": n},
-        )
-        return None
 
     @admin.action(description=_("Extend…"), permissions=["change"])
     def extend(self, request: HttpRequest, queryset: QuerySet):

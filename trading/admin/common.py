@@ -194,6 +194,25 @@ class StaffActionsMixin:
         back = change_url(queryset.first()) if single else None
         return ask_page(self, request, queryset, back_url=back, **kwargs)
 
+    def run_each_with_reason(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        *,
+        action: str,
+        title,
+        intro,
+        call: Callable[[object, str], object],
+        done: Callable[[int], str],
+    ) -> TemplateResponse | None:
+        """An action that needs a reason: the page asking for it (``ask``), then ``call(obj, reason)`` for each
+        selected object (``run_each``)."""
+        form, page = self.ask(request, queryset, action=action, title=title, intro=intro)
+        if page is None:
+            reason = form.cleaned_data["reason"]
+            self.run_each(request, queryset, lambda obj: call(obj, reason), done)
+        return page
+
 
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     """A record shown on its parent's page; nobody adds, edits or removes rows."""

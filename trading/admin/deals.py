@@ -168,13 +168,11 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
     def auction_link(self, obj: Deal) -> str:
         return link(obj.auction)
 
-    def _move(
-        self, request: HttpRequest, queryset: QuerySet, status: str, done: Callable[[int], str], reason: str = ""
-    ) -> None:
+    def _move(self, request: HttpRequest, queryset: QuerySet, status: str, done: Callable[[int], str]) -> None:
         self.run_each(
             request,
             queryset,
-            lambda deal: services.deal_set_status(deal=deal, actor=request.user, status=status, reason=reason),
+            lambda deal: services.deal_set_status(deal=deal, actor=request.user, status=status),
             done,
         )
 
@@ -200,7 +198,7 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel deal…"), permissions=["change"])
     def cancel_deal(self, request: HttpRequest, queryset: QuerySet):
-        form, page = self.ask(
+        return self.run_each_with_reason(
             request,
             queryset,
             action="cancel_deal",
@@ -209,14 +207,8 @@ class DealAdmin(ServiceAddMixin, StaffActionsMixin, admin.ModelAdmin):
                 "A cancelled deal stays on record. The achievement is no longer under transfer unless another deal "
                 "for it is still running."
             ),
+            call=lambda deal, reason: services.deal_set_status(
+                deal=deal, actor=request.user, status=DealStatus.CANCELLED, reason=reason
+            ),
+            done=lambda n: ngettext("%(count)d deal cancelled.", "%(count)d deals cancelled.", n) % {"count": n},
         )
-        if page is not None:
-            return page
-        self._move(
-            request,
-            queryset,
-            DealStatus.CANCELLED,
-            lambda n: ngettext("%(count)d deal cancelled.", "%(count)d deals cancelled.", n) % {"count": n},
-            form.cleaned_data["reason"],
-        )
-        return None

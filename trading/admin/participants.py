@@ -86,22 +86,14 @@ class ParticipantAdmin(StaffActionsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Reject deposit…"), permissions=["change"])
     def reject_deposit(self, request: HttpRequest, queryset: QuerySet):
-        form, page = self.ask(
+        return self.run_each_with_reason(
             request,
             queryset.select_related("auction__achievement", "auction__project"),
             action="reject_deposit",
             title=gettext("Reject deposits"),
             intro=gettext("A bidder whose deposit is rejected cannot bid in that auction."),
-        )
-        if page is not None:
-            return page
-        reason = form.cleaned_data["reason"]
-        self.run_each(
-            request,
-            queryset,
-            lambda participant: services.deposit_decide(
+            call=lambda participant, reason: services.deposit_decide(
                 participant=participant, actor=request.user, confirm=False, reason=reason
             ),
-            lambda n: ngettext("%(count)d deposit rejected.", "%(count)d deposits rejected.", n) % {"count": n},
+            done=lambda n: ngettext("%(count)d deposit rejected.", "%(count)d deposits rejected.", n) % {"count": n},
         )
-        return None
