@@ -739,7 +739,9 @@ class RowInserter:
 
         self.model = model
         self.connection = connection
-        self.fields = list(model._meta.concrete_fields)
+        self.fields = [
+            field for field in model._meta.concrete_fields if not field.generated
+        ]  # the database writes those
         self.defaults = {}
         for field in self.fields:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):

@@ -5,7 +5,7 @@ mismatches, and staff edits of a language version on a listing's change page cou
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, QuerySet, TextChoices, Value, When
+from django.db.models import QuerySet, TextChoices
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -13,9 +13,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.admin_base import DefaultQueueFilter, ReadOnlyAdminMixin
+from marketplace.admin_base import DefaultQueueFilter, PlainActionCheckboxMixin, ReadOnlyAdminMixin
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
-from translation.selectors import translation_coverage, translation_records_needing_attention
+from translation.selectors import (
+    translation_coverage,
+    translation_queue_cached,
+    translation_queue_version,
+    translation_records_needing_attention,
+)
 from translation.services import translation_rerun
 
 S = TranslationStatus
@@ -56,8 +61,45 @@ class QueueFilter(DefaultQueueFilter):
         return super().filter(queryset, value)
 
 
+def _queue_version(request: HttpRequest) -> str:
+    """The queue's version, read once per request (the coverage table and two filters are cached under it)."""
+    if not hasattr(request, "translation_queue_version"):
+        request.translation_queue_version = translation_queue_version()
+    return request.translation_queue_version
+
+
+class ProviderFilter(admin.AllValuesFieldListFilter):
+    """The engines the records name, read once per queue version (a ``DISTINCT`` over every record per view)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        distinct = self.lookup_choices
+        self.lookup_choices = translation_queue_cached(
+            "providers", lambda: list(distinct), version=_queue_version(request)
+        )
+
+
+class ContentTypeFilter(admin.RelatedOnlyFieldListFilter):
+    """The kinds of objects the records belong to, their ids read once per queue version; their names per request
+    (in the reader's language)."""
+
+    def field_choices(self, field, request, model_admin):
+        ids = translation_queue_cached(
+            "content-types",
+            lambda: sorted(
+                model_admin.get_queryset(request).order_by().values_list("content_type_id", flat=True).distinct()
+            ),
+            version=_queue_version(request),
+        )
+        return field.get_choices(
+            include_blank=False,
+            limit_choices_to={"pk__in": ids},
+            ordering=self.field_admin_ordering(field, request, model_admin),
+        )
+
+
 @admin.register(TranslationRecord)
-class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TranslationRecordAdmin(PlainActionCheckboxMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records are written by the pipeline and by people's edits of a language version, never on this page."""
 
     change_list_template = "admin/translation/translationrecord/change_list.html"
@@ -75,8 +117,8 @@ class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = (
         QueueFilter,
         "language",
-        "provider",
-        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("provider", ProviderFilter),
+        ("content_type", ContentTypeFilter),
     )
     list_select_related = ("content_type",)
     show_facets = admin.ShowFacets.NEVER
@@ -102,21 +144,9 @@ class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        # The most urgent first: failures, then pairs without an engine, stuck jobs, unchecked machine output.
-        priority = Case(
-            When(status=S.FAILED, then=Value(0)),
-            When(status=S.UNAVAILABLE, then=Value(1)),
-            When(status=S.PENDING, then=Value(2)),
-            When(status=S.DONE, then=Value(3)),
-            default=Value(4),
-            output_field=IntegerField(),
-        )
+        # The most urgent first (TranslationRecord.priority, and the index of this order).
         return (
-            super()
-            .get_queryset(request)
-            .annotate(priority=priority)
-            .order_by("priority", "-updated_at", "-id")
-            .prefetch_related("content_object")
+            super().get_queryset(request).order_by("priority", "-updated_at", "-id").prefetch_related("content_object")
         )
 
     @admin.display(description=_("object"))
@@ -137,7 +167,7 @@ class TranslationRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return Truncator(record.error).chars(80)
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
-        extra_context = {**(extra_context or {}), "coverage": translation_coverage()}
+        extra_context = {**(extra_context or {}), "coverage": translation_coverage(version=_queue_version(request))}
         return super().changelist_view(request, extra_context=extra_context)
 
     # The queue is read-only, yet staff re-run from it: Django only offers actions to those who may change.

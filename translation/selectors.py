@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Model, Q, QuerySet
 from django.utils import timezone
 
 from marketplace.i18n import PIVOT_LANGUAGE, column, reader_languages
@@ -17,6 +18,9 @@ from translation.text import source_hash
 
 # A pending record older than this has probably lost its job (a broker outage, a worker killed before the fix).
 STALE_PENDING = timedelta(minutes=10)
+# Figures cached under translation_queue_version() are recomputed at least this often: a deleted record, or a write
+# committed after one with a later timestamp, does not move the version.
+QUEUE_FIGURES_TTL = 300
 
 
 def translation_records_needing_attention() -> QuerySet[TranslationRecord]:
@@ -98,11 +102,37 @@ def translation_infos(
     }
 
 
-def translation_coverage() -> list[dict]:
-    """Per language: how many translation records are done, verified, pending, failed and unavailable."""
+def translation_queue_version() -> str:
+    """Changes whenever a record is written: every write of the pipeline, of a person's edit and of a re-run sets
+    ``updated_at`` (the newest one is a probe of its index), so figures cached under it show a change at once."""
+    newest = TranslationRecord.objects.aggregate(newest=Max("updated_at"))["newest"]
+    return newest.isoformat() if newest else "empty"
+
+
+def translation_queue_cached(name: str, compute, *, version: str):
+    """``compute()`` cached under ``name`` and the queue's ``version`` (at most ``QUEUE_FIGURES_TTL`` seconds)."""
+    key = f"translation-queue:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, QUEUE_FIGURES_TTL)
+    return value
+
+
+def _coverage_counts() -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for row in TranslationRecord.objects.values("language", "status").annotate(n=Count("id")).order_by():
         counts.setdefault(row["language"], {})[row["status"]] = row["n"]
+    return counts
+
+
+def translation_coverage(*, version: str | None = None) -> list[dict]:
+    """Per language: how many translation records are done, verified, pending, failed and unavailable; given the
+    queue's ``version``, counted once per version (a ``GROUP BY`` over every record on each view of the queue)."""
+    if version is None:
+        counts = _coverage_counts()
+    else:
+        counts = translation_queue_cached("coverage", _coverage_counts, version=version)
     rows = []
     for code, name in settings.LANGUAGES:
         by_status = counts.get(code, {})

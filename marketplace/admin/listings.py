@@ -24,6 +24,7 @@ from marketplace.admin.texts import TextEditsAdminMixin, TranslatedFieldsetsMixi
 from marketplace.admin_base import (
     DefaultQueueFilter,
     LabelledTabularInline,
+    PlainActionCheckboxMixin,
     ReadOnlyAdminMixin,
     ask,
     country_column,
@@ -136,7 +137,12 @@ BULK_MODERATED = {
 
 
 class ListingAdmin(
-    OnePassPaginationMixin, TextEditsAdminMixin, SourceLanguageSearchMixin, TranslatedFieldsetsMixin, TranslationAdmin
+    PlainActionCheckboxMixin,
+    OnePassPaginationMixin,
+    TextEditsAdminMixin,
+    SourceLanguageSearchMixin,
+    TranslatedFieldsetsMixin,
+    TranslationAdmin,
 ):
     """A moderation queue: opens on submitted listings; staff decide through services, never by editing ``state``."""
 

@@ -314,6 +314,22 @@ def test_bid_log_list_query_count_does_not_grow_with_rows(staff_client):
     assert len(many) == len(few)
 
 
+def test_bid_log_reads_each_auctions_lot_once_not_with_every_bid(staff_client):
+    auction = AuctionFactory()
+    for amount in ("1000", "1100", "1200"):
+        bid_place(auction_id=auction.pk, user=EnterpriseFactory(), amount=amount)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(url(Bid, "changelist"))
+
+    achievements = Achievement._meta.db_table
+    bid_rows = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "trading_bid"' in q["sql"]]
+    assert bid_rows and not any(achievements in sql for sql in bid_rows)  # no listing's text in each bid row
+    lot_reads = [q["sql"] for q in queries if f'FROM "{achievements}"' in q["sql"]]
+    assert len(lot_reads) == 1
+    assert response.content.decode().count(str(auction.achievement)) == 3  # each row still names its lot
+
+
 # --- actions: approve, cancel, extend -------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
@@ -18,6 +19,7 @@ from marketplace.models import Institution
 from tests.admin.test_moderation_admin import admin_form_data
 from tests.factories import InstitutionFactory
 from tests.translation.listings import ACHIEVEMENT_TEXTS, write_achievement, write_demand
+from translation.admin import TranslationRecordAdmin
 from translation.models import LanguageFlag, TranslationRecord, TranslationStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stand_in")]
@@ -116,6 +118,47 @@ def test_the_queue_shows_coverage_per_language(staff_client, queue_states):
     html = response.content.decode()
     assert "Coverage per language" in html
     assert html.count("<tr>") >= 17 + 1
+
+
+def test_the_queue_counts_coverage_and_filter_choices_once_until_a_record_changes(staff_client, queue_states):
+    def whole_table_reads(queries) -> list[str]:
+        return [q["sql"] for q in queries if "GROUP BY" in q["sql"] or "DISTINCT" in q["sql"]]
+
+    with CaptureQueriesContext(connection) as first:
+        staff_client.get(QUEUE)
+    with CaptureQueriesContext(connection) as again:
+        response = staff_client.get(QUEUE, {"queue": "all"})
+    assert len(whole_table_reads(first)) >= 3  # coverage, engines, kinds of object
+    assert whole_table_reads(again) == []
+    assert "test" in {choice["display"] for choice in _filter_choices(response, "engine")}
+
+    # Every write of the pipeline sets updated_at: the next view counts again and shows it.
+    set_status(translated_of(queue_states), "title", "fr", S.FAILED, provider="other-engine", updated_at=timezone.now())
+    response = staff_client.get(QUEUE)
+    coverage = {row["language"]: row for row in response.context["coverage"]}
+    assert coverage["fr"]["failed"] == 1 and coverage["fr"]["done"] == 0
+    assert "other-engine" in {choice["display"] for choice in _filter_choices(response, "engine")}
+
+
+def translated_of(queue_states):
+    return queue_states["done"].content_object
+
+
+def _filter_choices(response, title: str) -> list[dict]:
+    changelist = response.context["cl"]
+    for spec in changelist.filter_specs:
+        if str(spec.title) == title:
+            return list(spec.choices(changelist))
+    raise AssertionError(f"no filter {title!r}")
+
+
+def test_a_records_priority_follows_its_status_whoever_writes_it(queue_states):
+    priorities = {name: TranslationRecord.objects.get(pk=r.pk).priority for name, r in queue_states.items()}
+    assert priorities == {"failed": 0, "unavailable": 1, "stale": 2, "fresh": 2, "done": 3, "verified": 4}
+
+    TranslationRecord.objects.filter(pk=queue_states["done"].pk).update(status=S.FAILED)  # no save(), no signal
+
+    assert TranslationRecord.objects.get(pk=queue_states["done"].pk).priority == 0
 
 
 def test_the_queue_query_count_does_not_grow_with_rows(staff_client, researcher, django_capture_on_commit_callbacks):
@@ -249,3 +292,11 @@ def test_staff_editing_an_institutions_name_in_another_language_makes_it_verifie
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Institution.objects.get(pk=institution.pk).name_zh_hans == "湖泊研究所"
     assert record(institution, "name", "zh-hans").status == S.VERIFIED
+
+
+def test_the_queues_row_checkbox_is_the_html_djangos_widget_renders(queue_states):
+    queue = TranslationRecordAdmin(TranslationRecord, admin.site)
+    failed = TranslationRecord.objects.select_related("content_type").get(pk=queue_states["failed"].pk)
+    failed.field = 'title <b>"&'  # escaped in the label as Django escapes it
+
+    assert queue.action_checkbox(failed) == admin.ModelAdmin.action_checkbox(queue, failed)

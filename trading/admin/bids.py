@@ -28,7 +28,9 @@ class BidAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("seq", "auction_column", "bidder", "amount_column", "is_proxy", "placed_at", "hash_column")
     list_display_links = ("seq",)
-    list_select_related = ("auction__achievement", "auction__project", "participant")
+    # A page of 100 bids belongs to a handful of auctions: their lots (listings with every language's text) are read
+    # once each (get_queryset), not joined into every row.
+    list_select_related = ("participant",)
     list_filter = ("is_proxy", "auction__kind")
     search_fields = ("=auction__id", "entry_hash")
     show_facets = admin.ShowFacets.NEVER
@@ -49,6 +51,9 @@ class BidAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "entry_hash",
     )
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("auction__achievement", "auction__project")
 
     @admin.display(description=_("auction"), ordering="auction")
     def auction_column(self, obj: Bid) -> str:
