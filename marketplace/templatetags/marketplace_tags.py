@@ -36,6 +36,15 @@ def query_replace(context, **kwargs) -> str:
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def card(context, template_name: str, item, name: str) -> SafeString:
+    """The card ``template_name`` for ``item``, which that card calls ``name`` ("listing", "project"): one list partial
+    (includes/listing_results.html) serves cards that name their object differently."""
+    card_template = context.template.engine.get_template(template_name)
+    with context.push({name: item}):
+        return card_template.render(context)
+
+
 @register.simple_tag
 def tr(obj, field: str) -> str:
     """A translated field of ``obj`` in the active language, falling back to the author's source language."""
