@@ -302,14 +302,18 @@ def listing_write(
     """Validate and save a listing with its texts (in its source language), relations and attachments, all or nothing.
 
     ``data`` holds plain model fields, ``texts`` the translatable ones by base name (``title``), ``uploads`` the new
-    files (``UploadedFile`` or ``(UploadedFile, extra_fields)`` pairs).
+    files (``UploadedFile`` or ``(UploadedFile, extra_fields)`` pairs); a kind without attachments (a project) passes
+    none.
     """
 
     written_columns = listing_prepare(listing=listing, user=user, data=data, texts=texts)
 
     upload_pairs = [u if isinstance(u, tuple) else (u, {}) for u in uploads]
     remove_ids = {int(pk) for pk in remove_attachment_ids}
-    kept = listing.attachments.exclude(pk__in=remove_ids).count() if listing.pk else 0
+    has_attachments = hasattr(type(listing), "attachments")
+    if not has_attachments and (upload_pairs or remove_ids):
+        raise ValueError(f"{type(listing).__name__} has no attachments")
+    kept = listing.attachments.exclude(pk__in=remove_ids).count() if listing.pk and has_attachments else 0
     checked = check_uploads([u for u, _extra in upload_pairs], already_attached=kept)
     # Made before the transaction (decoding takes a moment); a picture gets its card and gallery thumbnail.
     thumbnails = [thumbnail_for(item.file, name=item.name) if is_picture(item.content_type) else "" for item in checked]
@@ -325,6 +329,8 @@ def listing_write(
         listing_changed.send(sender=type(listing), listing=listing)
         for name, values in (m2m or {}).items():
             getattr(listing, name).set(values)
+        if not has_attachments:
+            return listing
         attachments = listing.attachments
         for attachment in attachments.filter(pk__in=remove_ids):
             removed_files.extend(f for f in (attachment.file, attachment.thumbnail) if f)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from achievements.models import Achievement
 from demands.models import Demand
 from marketplace.errors import NotAllowed, NotFound
-from marketplace.i18n import column
 from marketplace.models import Institution, InstitutionKind, ModerationAction, ModerationEvent, ModerationState
 from marketplace.permissions import (
     PUBLIC_STATES,
@@ -28,8 +27,8 @@ from marketplace.permissions import (
     is_institution_admin,
     member_institution_ids,
 )
-from marketplace.services import listing_transition
-from marketplace.signals import listing_changed, source_text_changed
+from marketplace.services import listing_transition, listing_write
+from marketplace.signals import listing_changed
 from projects.errors import ProjectError
 from projects.hooks import interest_expressed
 from projects.models import InterestExpression, MemberRole, Milestone, Project, ProjectAchievement, ProjectMember
@@ -67,22 +66,17 @@ def _require_editable(user, project: Project) -> None:
         )
 
 
-def _write(project: Project, *, data: dict, texts: dict[str, str], other_fields, demands) -> Project:
-    for name, value in data.items():
+def _write(project: Project, *, user, data: dict, texts: dict[str, str], other_fields, demands) -> Project:
+    """The listing write every kind shares (``marketplace.services.listing_write``), with a project's own fields."""
+    for name in data:
         if name not in PLAIN_FIELDS:
             raise ProjectError(_("This field cannot be set here: %(name)s.") % {"name": name}, code="invalid_field")
-        setattr(project, name, value)
-    for name, value in texts.items():
-        setattr(project, column(name, project.source_language), (value or "").strip())
-    project.full_clean(exclude=["owner"])
-    project.save()
+    m2m: dict[str, Iterable] = {}
     if other_fields is not None:
-        project.other_fields.set(other_fields)
+        m2m["other_fields"] = other_fields
     if demands is not None:
-        project.demands.set([demand for demand in demands if demand.state in PUBLIC_STATES])
-    source_text_changed.send(sender=Project, instance=project)
-    listing_changed.send(sender=Project, listing=project)
-    return project
+        m2m["demands"] = [demand for demand in demands if demand.state in PUBLIC_STATES]
+    return listing_write(listing=project, user=user, data=data, texts=texts, m2m=m2m)
 
 
 def project_create(
@@ -108,7 +102,7 @@ def project_create(
         raise ValidationError({"institution": _("You can only lead a project for an institution you administer.")})
     with transaction.atomic():
         project = Project(owner=user, institution=institution, country=institution.country)
-        _write(project, data=data, texts=texts, other_fields=other_fields, demands=demands)
+        _write(project, user=user, data=data, texts=texts, other_fields=other_fields, demands=demands)
         confirmed = is_institution_admin(user, institution.pk)
         ProjectMember.objects.create(
             project=project,
@@ -141,7 +135,7 @@ def project_update(
     with transaction.atomic():
         # Lock the row: two editors saving at once must not each keep half of the other's edit.
         locked = Project.objects.select_for_update().get(pk=project.pk)
-        return _write(locked, data=data, texts=texts, other_fields=other_fields, demands=demands)
+        return _write(locked, user=user, data=data, texts=texts, other_fields=other_fields, demands=demands)
 
 
 def project_add_achievement(*, project: Project, user, achievement: Achievement) -> ProjectAchievement:

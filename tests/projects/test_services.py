@@ -18,6 +18,7 @@ from projects.services import (
     project_confirm_member,
     project_create,
     project_submit,
+    project_update,
 )
 from tests.factories import AchievementFactory, ProjectFactory, tech_field
 
@@ -167,3 +168,12 @@ def test_unknown_sought_values_are_refused(lead):
             texts=TEXTS,
         )
     assert not ProjectMember.objects.exists()
+
+
+def test_an_edit_in_another_source_language_leaves_no_old_text_behind_as_a_translation(lead):
+    """Projects are written by the listing write every kind shares: the same rule as achievements and demands."""
+    project = _create(lead)
+    texts = {"title": "Stockage solaire rural", "summary": "Batteries, onduleurs et un village pilote."}
+    project_update(project=project, user=lead, data={"source_language": "fr"}, texts=texts)
+    project.refresh_from_db()
+    assert (project.title_fr, project.title_en, project.summary_en) == ("Stockage solaire rural", "", "")
