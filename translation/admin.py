@@ -4,7 +4,12 @@ mismatches, and staff edits of a language version on a listing's change page cou
 
 from __future__ import annotations
 
+import hashlib
+from functools import cached_property
+
 from django.contrib import admin, messages
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models import QuerySet, TextChoices
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
@@ -66,6 +71,24 @@ def _queue_version(request: HttpRequest) -> str:
     if not hasattr(request, "translation_queue_version"):
         request.translation_queue_version = translation_queue_version()
     return request.translation_queue_version
+
+
+class QueueCountPaginator(Paginator):
+    """The queue's count, counted once per query and queue version: a ``COUNT`` over every matching record (most of
+    them, on the default queue) on each view of the queue."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, version: str) -> None:
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.version = version
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            sql, params = self.object_list.order_by().query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        digest = hashlib.blake2b(repr((sql, params)).encode(), digest_size=12).hexdigest()
+        return translation_queue_cached(f"count:{digest}", self.object_list.count, version=self.version)
 
 
 class ProviderFilter(admin.AllValuesFieldListFilter):
@@ -165,6 +188,9 @@ class TranslationRecordAdmin(PlainActionCheckboxMixin, ReadOnlyAdminMixin, admin
     @admin.display(description=_("error"))
     def short_error(self, record: TranslationRecord) -> str:
         return Truncator(record.error).chars(80)
+
+    def get_paginator(self, request: HttpRequest, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return QueueCountPaginator(queryset, per_page, orphans, allow_empty_first_page, version=_queue_version(request))
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         extra_context = {**(extra_context or {}), "coverage": translation_coverage(version=_queue_version(request))}

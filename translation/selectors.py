@@ -26,7 +26,8 @@ QUEUE_FIGURES_TTL = 300
 def translation_records_needing_attention() -> QuerySet[TranslationRecord]:
     """What needs a person: failures, pairs no engine serves, jobs stuck pending, machine output nobody checked."""
     S = TranslationStatus
-    stale = timezone.now() - STALE_PENDING
+    # To the minute: the same query for a minute, so that the queue's count can be cached (translation/admin.py).
+    stale = (timezone.now() - STALE_PENDING).replace(second=0, microsecond=0)
     return TranslationRecord.objects.filter(
         Q(status__in=(S.FAILED, S.UNAVAILABLE, S.DONE)) | Q(status=S.PENDING, updated_at__lt=stale)
     )

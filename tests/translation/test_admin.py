@@ -120,23 +120,27 @@ def test_the_queue_shows_coverage_per_language(staff_client, queue_states):
     assert html.count("<tr>") >= 17 + 1
 
 
-def test_the_queue_counts_coverage_and_filter_choices_once_until_a_record_changes(staff_client, queue_states):
+def test_the_queue_counts_its_rows_coverage_and_filter_choices_once_until_a_record_changes(staff_client, queue_states):
     def whole_table_reads(queries) -> list[str]:
-        return [q["sql"] for q in queries if "GROUP BY" in q["sql"] or "DISTINCT" in q["sql"]]
+        return [q["sql"] for q in queries if any(word in q["sql"] for word in ("GROUP BY", "DISTINCT", "COUNT("))]
 
     with CaptureQueriesContext(connection) as first:
-        staff_client.get(QUEUE)
+        before = staff_client.get(QUEUE)
     with CaptureQueriesContext(connection) as again:
-        response = staff_client.get(QUEUE, {"queue": "all"})
-    assert len(whole_table_reads(first)) >= 3  # coverage, engines, kinds of object
+        response = staff_client.get(QUEUE)
+    assert len(whole_table_reads(first)) >= 4  # the queue's count, coverage, engines, kinds of object
     assert whole_table_reads(again) == []
+    assert response.context["cl"].result_count == before.context["cl"].result_count
     assert "test" in {choice["display"] for choice in _filter_choices(response, "engine")}
 
-    # Every write of the pipeline sets updated_at: the next view counts again and shows it.
-    set_status(translated_of(queue_states), "title", "fr", S.FAILED, provider="other-engine", updated_at=timezone.now())
+    # Every write of the pipeline and of a person sets updated_at: the next view counts again and shows it.
+    set_status(
+        translated_of(queue_states), "title", "fr", S.VERIFIED, provider="other-engine", updated_at=timezone.now()
+    )
     response = staff_client.get(QUEUE)
+    assert response.context["cl"].result_count == before.context["cl"].result_count - 1
     coverage = {row["language"]: row for row in response.context["coverage"]}
-    assert coverage["fr"]["failed"] == 1 and coverage["fr"]["done"] == 0
+    assert coverage["fr"]["verified"] == 1 and coverage["fr"]["done"] == 0
     assert "other-engine" in {choice["display"] for choice in _filter_choices(response, "engine")}
 
 
