@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuv")
@@ -52,6 +54,18 @@ if os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
 if CHANNEL_LAYER_URL:  # noqa: F405
     CHANNEL_LAYERS = {"default": redis_channel_layer(CHANNEL_LAYER_URL)}  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "asgi-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+# SQLite: the test database is a file on a RAM disk, not Django's default shared-cache in-memory database. In
+# shared-cache mode SQLite locks whole tables and answers a second writer (or a reader of a table another connection
+# is writing) with "database table is locked" at once, ignoring the busy timeout: two requests served together (a
+# live-server test's send and a page's read marker) failed with a 500 the product never shows on its database file.
+# A file gives the tests the product's locking (WAL, busy timeout, immediate transactions: base.py). One file per
+# process (pytest-django appends the xdist worker's name too); Django deletes it when the run ends.
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"] == "django.db.backends.sqlite3" and not _database.get("TEST", {}).get("NAME"):
+    _ram = Path("/dev/shm")  # noqa: S108 - a RAM disk, as fast as memory; the file name is this process's own
+    _folder = _ram if _ram.is_dir() and os.access(_ram, os.W_OK) else Path(tempfile.gettempdir())
+    _database.setdefault("TEST", {})["NAME"] = str(_folder / f"brics-ttc-test-{os.getpid()}.sqlite3")
 
 # The concurrency tests run 50 threads, each holding its own connection for its whole life.
 if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
