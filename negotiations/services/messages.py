@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brics_ttc.tasks import enqueue_on_commit
+from marketplace.sql import fetch_instances
 from marketplace.uploads import check_upload
 from negotiations.errors import NegotiationError
 from negotiations.models import (
@@ -54,18 +57,14 @@ def message_payload(message: Message) -> dict:
     }
 
 
-def _throttle(user) -> None:
-    limit = settings.NEGOTIATION_MESSAGES_PER_MINUTE
-    since = timezone.now() - timedelta(minutes=1)
-    if Message.objects.filter(author=user, created_at__gte=since).count() >= limit:
-        raise NegotiationError(_("You are sending messages too fast; wait a minute."), code="throttled", status=429)
-
-
 def replayed(user, key: str, body: str) -> Message | None:
     """The message an earlier request with the same idempotency key created (its body must be the same)."""
     if not key:
         return None
-    original = Message.objects.filter(author=user, idempotency_key=key).first()
+    return _same_request(Message.objects.filter(author=user, idempotency_key=key).first(), body)
+
+
+def _same_request(original: Message | None, body: str) -> Message | None:
     if original is not None and original.body != body:
         raise NegotiationError(
             _("This idempotency key was already used for another message."), code="idempotency_key_reused", status=409
@@ -99,7 +98,8 @@ def _seats(conversation_id: int, *, sender=None) -> list[dict]:
 def after_commit(
     message: Message, *, seats: list[dict] | None = None, notify_kind: str = "conversation.message"
 ) -> None:
-    """Announce a committed message live, schedule its translations, tell the other side (inside the transaction)."""
+    """Announce a committed message live, schedule its translations, tell the other side (inside the transaction).
+    ``seats`` as ``_seats`` reads them; with a ``notified`` flag on each (the send's read), no query for it here."""
     conversation_id = message.conversation_id
     seats = _seats(conversation_id) if seats is None else seats
     payload = message_payload(message)
@@ -112,17 +112,21 @@ def after_commit(
             enqueue_on_commit("negotiations.tasks.message_translate_task", message.pk, language)
 
     transaction.on_commit(announce)
-    _notify(message, [s["user_id"] for s in seats if s["user_id"] != message.author_id], notify_kind)
+    others = [s for s in seats if s["user_id"] != message.author_id]
+    waiting = {s["user_id"] for s in others if s["notified"]} if all("notified" in s for s in others) else None
+    _notify(message, [s["user_id"] for s in others], notify_kind, waiting=waiting)
 
 
-def _notify(message: Message, recipients: list[int], kind: str) -> None:
+def _notify(message: Message, recipients: list[int], kind: str, *, waiting: set[int] | None = None) -> None:
+    """One unread notification per conversation is enough: later messages wait behind it (and share its e-mail).
+    ``waiting``: the recipients who have one already, when the caller read them."""
     group = f"conversation:{message.conversation_id}"
-    # One unread notification per conversation is enough: later messages wait behind it (and share its e-mail).
-    waiting = set(
-        Notification.objects.filter(recipient_id__in=recipients, group=group, read_at__isnull=True).values_list(
-            "recipient_id", flat=True
+    if waiting is None:
+        waiting = set(
+            Notification.objects.filter(recipient_id__in=recipients, group=group, read_at__isnull=True).values_list(
+                "recipient_id", flat=True
+            )
         )
-    )
     todo = [user_id for user_id in recipients if user_id not in waiting]
     if not todo:
         return
@@ -132,6 +136,77 @@ def _notify(message: Message, recipients: list[int], kind: str) -> None:
     context = {"who": str(message.author) if message.author_id else "", "title": str(conversation.subject)}
     for user in get_user_model().objects.filter(pk__in=todo):
         notification_send(recipient=user, kind=kind, context=context, url=conversation.get_absolute_url(), group=group)
+
+
+@functools.cache
+def _send_read_sql(vendor: str, *, lock: bool) -> str:
+    """The query of ``_send_read``, built once per database vendor from the models' table and column names."""
+    quote = connection.ops.quote_name
+
+    def table(model) -> str:
+        return quote(model._meta.db_table)
+
+    # Only identifiers from the models' metadata are formatted in; every value is a parameter.
+    sql = (
+        "SELECT c.*, p.id AS seat_id, p.user_id AS seat_user_id, p.side AS seat_side, "  # noqa: S608
+        f"u.{quote('preferred_language')} AS seat_language, "
+        f"EXISTS (SELECT 1 FROM {table(Block)} b WHERE b.blocker_id = p.user_id AND b.blocked_id = %s) "
+        "AS blocks_sender, "
+        f"EXISTS (SELECT 1 FROM {table(Notification)} n WHERE n.recipient_id = p.user_id AND n.{quote('group')} = %s "
+        "AND n.read_at IS NULL) AS notified, "
+        f"(SELECT COUNT(*) FROM {table(Message)} m WHERE m.author_id = %s AND m.created_at >= %s) AS sent_recently, "
+        f"(SELECT m.id FROM {table(Message)} m WHERE m.author_id = %s AND m.idempotency_key = %s "
+        "AND m.idempotency_key <> '') AS original_id "
+        f"FROM {table(Conversation)} c "
+        f"LEFT OUTER JOIN {table(Participant)} p ON p.conversation_id = c.id "
+        f"LEFT OUTER JOIN {table(get_user_model())} u ON u.id = p.user_id "
+        "WHERE c.id = %s ORDER BY p.id"
+    )
+    if lock:
+        sql += " " + connection.ops.for_update_sql(of=("c",))  # the conversation row only, not the joined ones
+    return sql
+
+
+@dataclass
+class _SendRead:
+    conversation: Conversation
+    seats: list[dict]  # as ``_seats`` reads them, with ``blocks_sender`` and ``notified``
+    sent_recently: int  # the sender's messages of the last minute (the rate limit)
+    original_id: int | None  # the sender's message with this idempotency key, if any
+
+
+def _send_read(conversation_id: int, user, key: str) -> _SendRead:
+    """Everything deciding a send reads, in one query, under the conversation's row lock: the conversation, its
+    participants (reading language, whether they blocked the sender, whether an unread notification of this
+    conversation already waits for them), the sender's count of messages in the last minute and their message with
+    this idempotency key. NegotiationError ``not_found`` when the conversation does not exist.
+
+    Hand-written SQL, as the bid's read (trading.services.bids._bid_read): the ORM queries it replaces (five) cost
+    more CPU to build than to run, on every message (``make bench-chat``); tests/negotiations/test_send_read.py
+    compares its answer with the ORM's.
+    """
+    sql = _send_read_sql(connection.vendor, lock=connection.features.has_select_for_update)
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(minutes=1))
+    group = f"conversation:{conversation_id}"
+    rows = fetch_instances(Conversation, sql, [user.pk, group, user.pk, since, user.pk, key, conversation_id])
+    if not rows:
+        raise NegotiationError(code="not_found", status=404)
+    seats = [
+        {
+            "id": row.seat_id,
+            "user_id": row.seat_user_id,
+            "side": row.seat_side,
+            "user__preferred_language": row.seat_language,
+            "blocks_sender": bool(row.blocks_sender),
+            "notified": bool(row.notified),
+        }
+        for row in rows
+        if row.seat_id is not None
+    ]
+    first = rows[0]
+    return _SendRead(
+        conversation=first, seats=seats, sent_recently=first.sent_recently or 0, original_id=first.original_id
+    )
 
 
 def message_post(
@@ -148,23 +223,26 @@ def message_post(
     ``confidential``: its files open for the requester's side only after they accept the listing's NDA."""
     body = clean_body(body, required=not files)
     key = (idempotency_key or "")[:100]
-    original = replayed(user, key, body)
-    if original is not None:
-        return original, False
     language = clean_language(language, default=user.preferred_language)
     checked = [check_upload(upload) for upload in (files or [])]
     if len(checked) > MAX_FILES_PER_MESSAGE:
         raise NegotiationError(
             _("At most %(limit)s files per message.") % {"limit": MAX_FILES_PER_MESSAGE}, code="too_many_files"
         )
-    _throttle(user)
     try:
         with transaction.atomic():
-            # Serialises the state checks and the thread's order with other sends and with an outcome being set.
-            locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+            # The lock serialises the state checks and the thread's order with other sends and with an outcome
+            # being set; a retry and its original, and one author's sends against the rate limit, queue behind it.
+            read = _send_read(conversation.pk, user, key)
+            if read.original_id is not None:
+                return _same_request(Message.objects.get(pk=read.original_id), body), False
+            if read.sent_recently >= settings.NEGOTIATION_MESSAGES_PER_MINUTE:
+                raise NegotiationError(
+                    _("You are sending messages too fast; wait a minute."), code="throttled", status=429
+                )
+            locked, seats = read.conversation, read.seats
             if locked.state not in ACTIVE_STATES:
                 raise NegotiationError(_("This conversation is closed."), code="conversation_closed", status=409)
-            seats = _seats(locked.pk, sender=user)
             seat = next((s for s in seats if s["user_id"] == user.pk), None) or _staff_seat(locked, user, seats)
             if any(s.get("blocks_sender") for s in seats if s["user_id"] != user.pk):
                 raise NegotiationError(_("You cannot write in this conversation."), code="blocked", status=403)
