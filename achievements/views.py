@@ -21,7 +21,7 @@ from achievements.services import POSTING_ROLES, achievement_create, achievement
 from achievements.signals import achievement_page_panels
 from marketplace.counters import listing_view_count
 from marketplace.errors import MarketplaceError, NotFound
-from marketplace.listing_pages import ListingType
+from marketplace.listing_pages import FormSection, ListingType
 from marketplace.listing_views import get_or_404, owner_context
 from marketplace.models import ModerationState
 from marketplace.readiness import TRL_HELP
@@ -36,7 +36,40 @@ def _trl_filter_labels(filterset) -> None:
 ACHIEVEMENTS = ListingType(
     kind="achievement",
     form_class=AchievementForm,
-    form_template="achievements/form.html",
+    form_sections=(
+        FormSection("public", gettext_lazy("Public description"), ("title", "summary", "description", "keywords")),
+        FormSection(
+            "technology",
+            gettext_lazy("Technology and protection"),
+            (("field", "col-md-6"), ("trl", "col-md-6"), ("ip_status", "col-md-6"), ("patent_numbers", "col-md-6")),
+        ),
+        FormSection(
+            "transfer",
+            gettext_lazy("Transfer and price"),
+            ("transfer_modes", "price_negotiable", ("price_amount", "col-sm-7"), ("price_currency", "col-sm-5")),
+        ),
+        FormSection(
+            "contact",
+            gettext_lazy("Institution and contact"),
+            (
+                ("institution", "col-md-6"),
+                ("country", "col-md-6"),
+                ("contact_name", "col-md-4"),
+                ("contact_email", "col-md-4"),
+                ("contact_phone", "col-md-4"),
+            ),
+        ),
+        FormSection(
+            "dossier",
+            gettext_lazy("Confidential dossier"),
+            ("confidential_dossier", "nda_text", "confidential_attachments"),
+            icon="shield-lock",
+            note=gettext_lazy(
+                "Optional. Readers must sign in and accept your NDA before they see this part; you see who accepted "
+                "and when."
+            ),
+        ),
+    ),
     list_selector=selectors.achievement_list,
     getter=selectors.achievement_get,
     attachment_getter=selectors.attachment_get,

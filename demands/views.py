@@ -13,14 +13,33 @@ from demands import selectors
 from demands.forms import DemandForm
 from demands.services import POSTING_ROLES, demand_create, demand_update
 from marketplace.counters import listing_view_count
-from marketplace.listing_pages import ListingType
+from marketplace.listing_pages import FormSection, ListingType
 from marketplace.listing_views import get_or_404, owner_context
 from marketplace.models import ModerationState
 
 DEMANDS = ListingType(
     kind="demand",
     form_class=DemandForm,
-    form_template="demands/form.html",
+    form_sections=(
+        FormSection("need", _("The need"), ("title", "description", "field", "cooperation_modes")),
+        FormSection(
+            "partner",
+            _("The partner you look for"),
+            (("trl_min", "col-sm-6"), ("trl_max", "col-sm-6"), "preferred_countries"),
+        ),
+        FormSection(
+            "budget",
+            _("Budget and dates"),
+            (
+                ("budget_min", "col-sm-4"),
+                ("budget_max", "col-sm-4"),
+                ("budget_currency", "col-sm-4"),
+                ("deadline", "col-sm-6"),
+                ("expires_at", "col-sm-6"),
+            ),
+        ),
+        FormSection("institution", _("Institution"), (("institution", "col-md-6"), ("country", "col-md-6"))),
+    ),
     list_selector=selectors.demand_list,
     getter=selectors.demand_get,
     attachment_getter=selectors.attachment_get,

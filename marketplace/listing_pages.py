@@ -1,7 +1,7 @@
 """The pages every kind of listing has (list, create, edit, submit, archive, attachment download), written once and
-driven by a ``ListingType``: what one kind (achievements, demands) is called, which form, selectors and services it
-uses. An app describes its kind in its ``views.py`` and mounts the pages with ``listing_urls``; the pages only a kind
-has (an achievement's detail page and NDA) stay in the app. The floor knows no kind by name.
+driven by a ``ListingType``: what one kind (achievements, demands) is called, which form (and its sections), selectors
+and services it uses. An app describes its kind in its ``views.py`` and mounts the pages with ``listing_urls``; the
+pages only a kind has (an achievement's detail page and NDA) stay in the app. The floor knows no kind by name.
 """
 
 from __future__ import annotations
@@ -30,6 +30,31 @@ from marketplace.models import AttachmentBase, Listing, ModerationAction
 from marketplace.page_cache import public_page
 
 
+@dataclass(frozen=True)
+class FormSection:
+    """A section of a kind's create/edit form (between the language and the attachments, which every kind has): its
+    heading, an optional icon and note, and its fields by name, each alone on its line or, given as ``(name, column
+    class)``, side by side in one row with its neighbours that have a column class too."""
+
+    key: str  # the heading's id is "section-<key>"
+    heading: str
+    fields: tuple[str | tuple[str, str], ...]
+    icon: str = ""
+    note: str = ""
+
+    @property
+    def rows(self) -> list[list[tuple[str, str]]]:
+        """The fields as rows of ``(name, column class)``: a field alone has no class, a row of columns has one each."""
+        rows: list[list[tuple[str, str]]] = []
+        for entry in self.fields:
+            name, width = (entry, "") if isinstance(entry, str) else entry
+            if width and rows and rows[-1][0][1]:
+                rows[-1].append((name, width))
+            else:
+                rows.append([(name, width)])
+        return rows
+
+
 @dataclass(frozen=True, kw_only=True)
 class ListingType:
     """One kind of listing as the shared pages see it. Texts are lazy translations (rendered in the reader's language).
@@ -39,7 +64,7 @@ class ListingType:
 
     kind: str
     form_class: type[ListingForm]
-    form_template: str  # extends "marketplace/listing_form.html" and fills in the kind's own sections
+    form_sections: tuple[FormSection, ...]  # the create/edit form's sections only this kind has
     list_selector: Callable[..., FilterSet]  # (filters=) -> the published listings' FilterSet
     getter: Callable[..., Listing]  # (pk=, user=) -> the listing, NotFound when the user may not see it
     attachment_getter: Callable[..., AttachmentBase]  # (pk=, user=) -> the attachment, NotFound likewise
@@ -92,7 +117,7 @@ def listing_create_view(request: HttpRequest, *, listing_type: ListingType) -> H
     return listing_form_view(
         request,
         form_class=listing_type.form_class,
-        template=listing_type.form_template,
+        template="marketplace/listing_form.html",
         context={"listing_type": listing_type},
         save=lambda form: listing_type.create(owner=request.user, **form.service_kwargs()),
     )
@@ -107,7 +132,7 @@ def listing_edit_view(request: HttpRequest, pk: int, *, listing_type: ListingTyp
     return listing_form_view(
         request,
         form_class=listing_type.form_class,
-        template=listing_type.form_template,
+        template="marketplace/listing_form.html",
         context={"listing_type": listing_type},
         listing=listing,
         save=lambda form: listing_type.update(

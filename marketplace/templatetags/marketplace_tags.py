@@ -45,6 +45,12 @@ def card(context, template_name: str, item, name: str) -> SafeString:
         return card_template.render(context)
 
 
+@register.filter
+def bound_field(form, name: str):
+    """``form[name]`` for a field named by a variable (a listing type's form sections)."""
+    return form[name]
+
+
 @register.simple_tag
 def tr(obj, field: str) -> str:
     """A translated field of ``obj`` in the active language, falling back to the author's source language."""
