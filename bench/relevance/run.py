@@ -394,6 +394,8 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
             finally:
                 with contextlib.suppress(Exception):
                     get_backend().drop()
+    if args.no_reference:  # a study of our engines only (bench/relevance/study.py)
+        return {"engines": engines}
     with Services(workdir) as services:
         admin_url = harness.postgres_admin_url(services, durable=False)
         with harness.database(admin_url, prefix="brics_bench_relevance") as database_url:
@@ -443,6 +445,7 @@ def main() -> None:
     parser.add_argument(
         "--lists", type=Path, help="also write each query's text and vector lists here (bench/relevance/study.py)"
     )
+    parser.add_argument("--no-reference", action="store_true", help="skip PostgreSQL (engines only, no side by side)")
     args = parser.parse_args()
     if args.distractors < 100:
         parser.error("--distractors must be at least 100 (the corpus needs its institutions)")
@@ -457,10 +460,11 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     log(f"wrote {args.out}")
-    summary = {"side_by_side": result["side_by_side"]}
-    summary["same_language"] = {
-        mode: result["engines"]["embedded"][mode]["same_language"] for mode in ("text", "hybrid")
-    }
+    embedded = result["engines"]["embedded"]
+    summary = {"side_by_side": result.get("side_by_side")}
+    summary["all"] = {mode: embedded[mode]["all"] for mode in ("text", "hybrid")}
+    summary["same_language"] = {mode: embedded[mode]["same_language"] for mode in ("text", "hybrid")}
+    summary["nonsense_with_meaning_hits"] = embedded["hybrid"]["nonsense"]["with_meaning_hits"]
     print(json.dumps(summary, indent=2))
 
 

@@ -24,7 +24,11 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parent.parent)]
+sys.path[:0] = [
+    str(Path(__file__).resolve().parents[2]),
+    str(Path(__file__).resolve().parent.parent),
+    str(Path(__file__).resolve().parent),
+]
 
 import relevance  # noqa: E402
 
@@ -131,10 +135,11 @@ def thresholds(entry: dict, rule: tuple) -> float:
     if kind == "neighbourhood":
         # The best neighbour must stand out from the query's NEIGHBOURHOOD-th neighbour by ``gate`` (a nonsense
         # query is about as close to every listing); then every neighbour within ``window`` of the best counts.
-        gate, window = params
-        if len(cosines) < NEIGHBOURHOOD:
+        gate, window, *rank = params
+        rank = rank[0] if rank else NEIGHBOURHOOD
+        if len(cosines) < rank:
             return max(floor, median)
-        if top - cosines[NEIGHBOURHOOD - 1] < gate:
+        if top - cosines[rank - 1] < gate:
             return float("inf")
         return max(floor, top - window)
     if kind == "gate":
@@ -196,9 +201,14 @@ def grid() -> list[tuple[tuple, dict]]:
         ("neighbourhood", gate, window)
         for gate, window in itertools.product((0.03, 0.035, 0.04, 0.045, 0.05), (0.02, 0.03, 0.04, 0.06, 0.1, 1.0))
     ]
+    rules += [
+        ("neighbourhood", gate, 1.0, rank)
+        for gate, rank in itertools.product((0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.05), (5, 10, 20, 30, 100))
+    ]
+    rules += [("gate", gate, 1.0, -1.0) for gate in (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08)]
     fusions = [
         {"k_text": k_text, "k_vector": k_vector, "weight": weight}
-        for k_text, k_vector, weight in itertools.product((10, 60), (10, 60), (1.0, 1.5))
+        for k_text, k_vector, weight in itertools.product((10, 60), (3, 10, 60), (1.0, 1.5))
     ]
     return list(itertools.product(rules, fusions))
 
@@ -211,11 +221,23 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="a run.py --keep directory: embed again here")
     parser.add_argument("--passages", choices=["stored", *PASSAGES], default="stored")
     parser.add_argument("--queries", choices=QUERY_SIDES, default="query")
+    parser.add_argument(
+        "--compare",
+        nargs="+",
+        metavar="VARIANT",
+        help="with --workdir: compare listing/query embedding recipes (bench/relevance/recipes.py), e.g. current "
+        "title+current max:title+current centred:current current@passage",
+    )
     args = parser.parse_args()
     saved = json.loads(args.lists.read_text())
+    if args.compare:
+        import recipes
+
+        recipes.compare(saved, args.workdir, args.compare, evaluate, grid, args.nonsense)
+        return
     lists = recomputed(saved, args.workdir, args.passages, args.queries) if args.workdir else saved["queries"]
-    current = evaluate(lists, ("median", 0.0), {"k_text": 60, "k_vector": 60, "weight": 1.0})
-    print("current (median + 0, RRF k 60):", json.dumps(current))
+    current = evaluate(lists, ("neighbourhood", 0.04, 1.0), {"k_text": 60, "k_vector": 10, "weight": 1.0})
+    print("current (standout 0.04 over the 50th neighbour, RRF k 60 / 10):", json.dumps(current))
     results = [(rule, fusion, evaluate(lists, rule, fusion)) for rule, fusion in grid()]
     limit = args.nonsense
     admissible = [
