@@ -1,5 +1,5 @@
-"""The import/export template of each listing type: its columns (the data dictionary) and how a row's text becomes
-the listing's values.
+"""The import/export template of each listing type: its columns (the data dictionary) and the services that write
+it (``bulk.rows`` reads a row of it).
 
 One row is one listing in one language (the file's). Columns are named in English, whatever the language of the file;
 taxonomy values are slugs and codes, never translated labels, so a file means the same in every interface language.
@@ -7,7 +7,6 @@ taxonomy values are slugs and codes, never translated labels, so a file means th
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from achievements.models import Achievement, IpStatus
 from achievements.services import POSTING_ROLES as ACHIEVEMENT_ROLES
@@ -24,13 +22,8 @@ from bulk.errors import BulkError
 from demands.models import Demand
 from demands.services import POSTING_ROLES as DEMAND_ROLES
 from demands.services import demand_create, demand_update
-from marketplace.models import EXTERNAL_ID_MAX_LENGTH, Currency, TransferModeCode
-from marketplace.validators import parse_plain_decimal
+from marketplace.models import Currency, TransferModeCode
 
-# Several codes in one cell: "licensing|joint_development" (commas and semicolons also separate them).
-CODE_SEPARATORS = "|,;"
-TRUE_WORDS = frozenset({"yes", "true", "1", "y"})
-FALSE_WORDS = frozenset({"no", "false", "0", "n"})
 STATUS_COLUMN = "status"  # written by the export for the reader; an import ignores it
 
 
@@ -226,29 +219,45 @@ DEMAND_COLUMNS = (
     ),
 )
 
+
+def _kind(model, label, columns, m2m: str, posting_roles, create_service, update_service) -> ListingKind:
+    """A listing type by its model: named by its plural (as in URLs), its services taking it as the model's name."""
+    name = model._meta.model_name
+    return ListingKind(
+        name=f"{name}s",
+        label=label,
+        model=model,
+        columns=columns,
+        m2m=m2m,
+        listing_arg=name,
+        posting_roles=posting_roles,
+        create_service=create_service,
+        update_service=update_service,
+    )
+
+
 KINDS: dict[str, ListingKind] = {
-    "achievements": ListingKind(
-        name="achievements",
-        label=gettext_lazy("Achievements"),
-        model=Achievement,
-        columns=ACHIEVEMENT_COLUMNS,
-        m2m="transfer_modes",
-        listing_arg="achievement",
-        posting_roles=ACHIEVEMENT_ROLES,
-        create_service=achievement_create,
-        update_service=achievement_update,
-    ),
-    "demands": ListingKind(
-        name="demands",
-        label=gettext_lazy("Demands"),
-        model=Demand,
-        columns=DEMAND_COLUMNS,
-        m2m="cooperation_modes",
-        listing_arg="demand",
-        posting_roles=DEMAND_ROLES,
-        create_service=demand_create,
-        update_service=demand_update,
-    ),
+    kind.name: kind
+    for kind in (
+        _kind(
+            Achievement,
+            gettext_lazy("Achievements"),
+            ACHIEVEMENT_COLUMNS,
+            "transfer_modes",
+            ACHIEVEMENT_ROLES,
+            achievement_create,
+            achievement_update,
+        ),
+        _kind(
+            Demand,
+            gettext_lazy("Demands"),
+            DEMAND_COLUMNS,
+            "cooperation_modes",
+            DEMAND_ROLES,
+            demand_create,
+            demand_update,
+        ),
+    )
 }
 KIND_CHOICES = [(kind.name, kind.label) for kind in KINDS.values()]
 
@@ -258,151 +267,6 @@ def kind_get(name: str) -> ListingKind:
     if name not in KINDS:
         raise BulkError(_("Choose achievements or demands."), code="invalid_kind")
     return KINDS[name]
-
-
-@dataclass
-class ParsedRow:
-    """One row read and checked: where it is in the file, and what it would write (or why it cannot)."""
-
-    number: int
-    external_id: str = ""
-    data: dict = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    modes: list | None = None  # None: the column is absent, the listing's modes are left alone
-    errors: list[str] = field(default_factory=list)
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(f"{column}: {message}")
-
-
-@dataclass(frozen=True)
-class Lookups:
-    """What rows refer to, loaded once per file: taxonomy by slug, transfer modes by code, the institution."""
-
-    fields: dict[str, models.Model]
-    modes: dict[str, models.Model]
-    institution: models.Model
-    language: str
-
-
-def _parse_value(column: Column, text: str, lookups: Lookups, row: ParsedRow):
-    if column.kind == ColumnKind.TEXT:
-        return text
-    if column.kind == ColumnKind.SLUG:
-        found = lookups.fields.get(text.lower())
-        if found is None:
-            row.error(column.name, _("“%(value)s” is not a technology field slug.") % {"value": text[:80]})
-        return found
-    if column.kind == ColumnKind.INTEGER:
-        if not text:
-            return None  # a required column's empty cell was refused before
-        if not text.isascii() or not text.isdigit():
-            row.error(column.name, _("Write a whole number."))
-            return None
-        return int(text)
-    if column.kind == ColumnKind.DECIMAL:
-        if not text:
-            return None
-        amount = parse_plain_decimal(text)
-        if amount is None:
-            row.error(column.name, _("Write an amount with digits and at most one dot, e.g. 2500000.50."))
-        return amount
-    if column.kind == ColumnKind.BOOLEAN:
-        word = text.lower()
-        if not word or word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        row.error(column.name, _("Write yes or no."))
-        return None
-    if column.kind == ColumnKind.DATE:
-        if not text:
-            return None
-        try:
-            if len(text) != len("YYYY-MM-DD"):
-                raise ValueError(text)
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            row.error(column.name, _("Write the date as YYYY-MM-DD."))
-            return None
-    if column.kind == ColumnKind.CHOICE:
-        if text and text not in column.choices:
-            row.error(
-                column.name,
-                _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": text[:80], "choices": ", ".join(column.choices)},
-            )
-        return text
-    if column.kind == ColumnKind.CODES:
-        codes = list(dict.fromkeys(part.strip() for part in _split_codes(text) if part.strip()))
-        unknown = [code for code in codes if code not in lookups.modes]
-        if unknown:
-            row.error(
-                column.name,
-                _("Unknown codes: %(codes)s. Use: %(choices)s.")
-                % {"codes": ", ".join(code[:40] for code in unknown[:5]), "choices": ", ".join(column.choices)},
-            )
-        return [lookups.modes[code] for code in codes if code in lookups.modes]
-    if column.kind == ColumnKind.COUNTRY:
-        code = text.upper() or str(lookups.institution.country or "")
-        if code not in dict(countries):
-            row.error(column.name, _("“%(value)s” is not a country code (ISO 3166, e.g. CN).") % {"value": text[:80]})
-        return code
-    if column.kind == ColumnKind.COUNTRIES:
-        known = dict(countries)
-        # Sorted and each once, as the field stores them: a file read back compares equal to its listing.
-        codes = sorted({part.strip().upper() for part in _split_codes(text) if part.strip()})
-        unknown = [code for code in codes if code not in known]
-        if unknown:
-            row.error(
-                column.name,
-                _("Not country codes (ISO 3166, e.g. CN): %(codes)s.")
-                % {"codes": ", ".join(code[:40] for code in unknown[:5])},
-            )
-        return [code for code in codes if code not in unknown]
-    raise AssertionError(column.kind)  # pragma: no cover - every kind is handled above
-
-
-def _split_codes(text: str) -> list[str]:
-    for separator in CODE_SEPARATORS[1:]:
-        text = text.replace(separator, CODE_SEPARATORS[0])
-    return text.split(CODE_SEPARATORS[0])
-
-
-def parse_row(*, kind: ListingKind, number: int, cells: dict[str, str], lookups: Lookups) -> ParsedRow:
-    """A row's cells (by column name, already read as plain text) as the values the listing services take."""
-    row = ParsedRow(number=number)
-    row.external_id = cells.get("external_id", "")
-    if not row.external_id:
-        row.error("external_id", _("Give every row your own reference."))
-    elif len(row.external_id) > EXTERNAL_ID_MAX_LENGTH:
-        row.error("external_id", _("At most %(limit)s characters.") % {"limit": EXTERNAL_ID_MAX_LENGTH})
-    language = cells.get("language", "").lower()
-    if language and language != lookups.language:
-        row.error(
-            "language",
-            _("This file is in %(file)s; the row says %(row)s. Put each language in its own file.")
-            % {"file": lookups.language, "row": language[:20]},
-        )
-    for column in kind.columns:
-        if not column.attr or column.name not in cells:
-            continue
-        text = cells[column.name]
-        if column.required and not text:
-            row.error(column.name, _("This column is required."))
-            continue
-        value = _parse_value(column, text, lookups, row)
-        if column.translated:
-            row.texts[column.attr] = value
-        elif column.kind == ColumnKind.CODES:
-            row.modes = value
-        else:
-            row.data[column.attr] = value
-    row.data["institution"] = lookups.institution
-    row.data["source_language"] = lookups.language
-    if "country" not in row.data:
-        row.data["country"] = str(lookups.institution.country or "")
-    return row
 
 
 def missing_required(kind: ListingKind, header: list[str]) -> list[str]:

@@ -1,5 +1,5 @@
 """The one writer of audit entries (pretix's ``log_action`` is the model): every moderation, trading and service
-decision leaves its entry through ``log_action`` -- who, what, when, why.
+decision leaves its entry through ``log_action`` (``log_actions`` for many at once) -- who, what, when, why.
 
 Each app keeps its own trail model, with the fields its pages, admin inlines and indicators read (a listing's
 ``ModerationEvent``, an auction's ``AuctionEvent``, a deal's ``DealEvent``, a service request's
@@ -13,6 +13,7 @@ this module creates trail entries.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TypeVar
 
 from django.db import models
@@ -20,6 +21,7 @@ from django.db import models
 logger = logging.getLogger("brics_ttc.audit")
 
 TRAILS: set[type[models.Model]] = set()
+ENTRIES_PER_INSERT = 500
 
 Entry = TypeVar("Entry", bound=models.Model)
 
@@ -31,13 +33,14 @@ def audit_trail(model: type[Entry]) -> type[Entry]:
     return model
 
 
-def log_action(entry_model: type[Entry], *, actor, **fields) -> Entry:
-    """Record one entry of the trail ``entry_model`` made by ``actor`` (a user, or None for the system); call inside
-    the transaction that made the change."""
+def _checked(entry_model: type[Entry], actor):
     if entry_model not in TRAILS:
         raise TypeError(f"{entry_model._meta.label} is not an audit trail (declare it with @audit_trail)")
-    if actor is not None and not actor.is_authenticated:
-        actor = None
+    return None if actor is not None and not actor.is_authenticated else actor
+
+
+def _entry(entry_model: type[Entry], actor, fields: dict) -> Entry:
+    """The unsaved entry, its free texts stripped and cut to their columns."""
     for name, value in fields.items():
         if isinstance(value, str):
             field = entry_model._meta.get_field(name)
@@ -46,7 +49,27 @@ def log_action(entry_model: type[Entry], *, actor, **fields) -> Entry:
                 if field.max_length:
                     value = value[: field.max_length]
                 fields[name] = value
-    entry = entry_model.objects.create(actor=actor, **fields)
+    return entry_model(actor=actor, **fields)
+
+
+def log_action(entry_model: type[Entry], *, actor, **fields) -> Entry:
+    """Record one entry of the trail ``entry_model`` made by ``actor`` (a user, or None for the system); call inside
+    the transaction that made the change."""
+    actor = _checked(entry_model, actor)
+    entry = _entry(entry_model, actor, fields)
+    entry.save(force_insert=True)
     # Ids only: a reason may be private to the parties (a refused deposit, a cancelled deal).
     logger.debug("audit %s #%s by user %s", entry_model._meta.label, entry.pk, getattr(actor, "pk", None))
     return entry
+
+
+def log_actions(entry_model: type[Entry], *, actor, entries: Sequence[dict]) -> list[Entry]:
+    """``log_action`` for many entries of one actor at once (a bulk import's submissions), in one insert per
+    ``ENTRIES_PER_INSERT``; returns them with their ids."""
+    actor = _checked(entry_model, actor)
+    created = entry_model.objects.bulk_create(
+        [_entry(entry_model, actor, dict(fields)) for fields in entries], batch_size=ENTRIES_PER_INSERT
+    )
+    for entry in created:
+        logger.debug("audit %s #%s by user %s", entry_model._meta.label, entry.pk, getattr(actor, "pk", None))
+    return created

@@ -53,21 +53,27 @@ STAFF_ACTIONS = frozenset({ModerationAction.APPROVE, ModerationAction.REQUEST_CH
 REASON_REQUIRED = frozenset({ModerationAction.REQUEST_CHANGES, ModerationAction.REJECT})
 
 
-def listing_transition(*, listing: Listing, actor, action: str, reason: str = "") -> ModerationEvent:
+def transition_target(listing: Listing, action: str) -> str:
+    """The state ``action`` moves ``listing`` to (as read under its lock); ``InvalidTransition`` from another state."""
     allowed_from, target = TRANSITIONS[action]
+    if listing.state not in allowed_from:
+        if action == ModerationAction.SUBMIT and listing.state == S.SUBMITTED:
+            raise InvalidTransition(
+                _("This listing is already submitted and waits for review."), code="already_submitted"
+            )
+        raise InvalidTransition(
+            _("The action “%(action)s” is not possible for a listing with status “%(state)s”.")
+            % {"state": listing.get_state_display(), "action": ModerationAction(action).label}
+        )
+    return target
+
+
+def listing_transition(*, listing: Listing, actor, action: str, reason: str = "") -> ModerationEvent:
     model = type(listing)
     with transaction.atomic():
         # Lock the row: two staff members (or a double-clicked submit) must not both move the same listing.
         locked = model.objects.select_for_update().get(pk=listing.pk)
-        if locked.state not in allowed_from:
-            if action == ModerationAction.SUBMIT and locked.state == S.SUBMITTED:
-                raise InvalidTransition(
-                    _("This listing is already submitted and waits for review."), code="already_submitted"
-                )
-            raise InvalidTransition(
-                _("The action “%(action)s” is not possible for a listing with status “%(state)s”.")
-                % {"state": locked.get_state_display(), "action": ModerationAction(action).label}
-            )
+        target = transition_target(locked, action)
         if action == ModerationAction.SUBMIT:
             locked.full_clean()
         now = timezone.now()
@@ -247,7 +253,9 @@ def listing_prepare(
     were read a moment ago): relations, uniqueness and the model's constraints are left to the database itself, which
     enforces the same ones, instead of a query each per listing; every other rule is checked here the same way.
     """
-    institution = data.get("institution", listing.institution if listing.pk else None)
+    institution = data.get("institution")
+    if "institution" not in data and listing.pk:
+        institution = listing.institution  # read only when needed: not a query per listing of a batch
     allowed = (
         institution is None
         or user.is_staff

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from marketplace.audit import TRAILS, log_action
+from marketplace.audit import TRAILS, log_action, log_actions
 from marketplace.models import ModerationEvent
 from marketplace.services import listing_moderate, listing_submit
 from services.models import ServiceCategory, ServiceRequestEvent
@@ -102,6 +102,21 @@ def test_an_anonymous_actor_is_recorded_as_the_system_and_free_text_is_trimmed_t
     entry.refresh_from_db()
     assert entry.actor is None
     assert entry.note == "x" * 300
+
+
+@pytest.mark.django_db
+def test_many_entries_written_at_once_follow_the_same_rules(audit_lines):
+    requests = [ServiceRequestFactory(), ServiceRequestFactory()]
+    with pytest.raises(TypeError, match="not an audit trail"):
+        log_actions(Auction, actor=None, entries=[{}])
+    entries = log_actions(
+        ServiceRequestEvent,
+        actor=AnonymousUser(),
+        entries=[{"request": r, "from_state": "", "to_state": r.state, "note": "  " + "x" * 400} for r in requests],
+    )
+    written = ServiceRequestEvent.objects.filter(pk__in=[entry.pk for entry in entries]).order_by("id")
+    assert list(written.values_list("request", "actor", "note")) == [(r.pk, None, "x" * 300) for r in requests]
+    assert len(audit_lines()) == 2
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from bulk.columns import ListingKind, Lookups, ParsedRow, kind_get, missing_required, parse_row, unknown_columns
+from bulk.columns import ListingKind, kind_get, missing_required, unknown_columns
 from bulk.errors import BulkError
 from bulk.models import ImportBatch
 from bulk.readers import Table, check_size, file_format, read_table
+from bulk.rows import Lookups, ParsedRow, parse_row
 from bulk.selectors import can_bulk_manage, listings_by_external_id
 from marketplace.errors import NotAllowed, NotFound
 from marketplace.i18n import column

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brics_ttc.tasks import enqueue_on_commit
-from bulk.columns import KINDS, ListingKind, ParsedRow
+from bulk.columns import KINDS, ListingKind
 from bulk.models import ImportBatch, ImportStatus
 from bulk.readers import read_table
+from bulk.rows import ParsedRow
 from bulk.selectors import can_bulk_manage, listings_by_external_id
 from bulk.services.checks import (
     CREATE,
@@ -28,7 +29,7 @@ from bulk.services.checks import (
     lookups_for,
 )
 from marketplace.errors import InvalidTransition, MarketplaceError, NotFound
-from marketplace.listing_batches import ListingInput, listings_write_many
+from marketplace.listing_batches import ListingInput, listings_submit_many, listings_write_many
 from marketplace.models import EDITABLE_STATES, SUBMITTABLE_STATES
 from marketplace.services import listing_submit
 
@@ -92,16 +93,17 @@ def _write_row(*, kind: ListingKind, row: ParsedRow, listing, user, submit: bool
 
 
 def _write_batch(*, kind: ListingKind, rows: list[ParsedRow], existing: dict, user, submit: bool) -> Written:
-    """Write rows together: the new and changed listings in one batched write, then the submissions."""
+    """Write rows together: the new and changed listings in one batched write, then the submissions in one batched
+    submit."""
     written = Written()
     inputs: list[ListingInput] = []
-    to_submit: list[tuple[ParsedRow, models.Model]] = []
+    to_submit: list[models.Model] = []
     for row in rows:
         listing = existing.get(row.external_id)
         if listing is not None and listing_unchanged(kind, row, listing, row.data["source_language"]):
             written.counts[UNCHANGED] += 1
             if submit and listing.state in SUBMITTABLE_STATES:
-                to_submit.append((row, listing))
+                to_submit.append(listing)
             continue
         written.counts[CREATE if listing is None else UPDATE] += 1
         written.external_ids.append(row.external_id)
@@ -112,14 +114,13 @@ def _write_batch(*, kind: ListingKind, rows: list[ParsedRow], existing: dict, us
             data, m2m = row.data, (None if row.modes is None else {kind.m2m: row.modes})
         inputs.append(ListingInput(listing=listing, data=data, texts=row.texts, m2m=m2m))
         if submit:
-            to_submit.append((row, listing))
+            to_submit.append(listing)
     listings_write_many(model=kind.model, user=user, inputs=inputs)
-    for row, listing in to_submit:
-        if listing.state in SUBMITTABLE_STATES:
-            listing_submit(listing=listing, user=user)
-            written.counts["submitted"] += 1
-            if row.external_id not in written.external_ids:
-                written.external_ids.append(row.external_id)
+    to_submit = [listing for listing in to_submit if listing.state in SUBMITTABLE_STATES]
+    listings_submit_many(model=kind.model, user=user, listings=to_submit)
+    written.counts["submitted"] += len(to_submit)
+    already = set(written.external_ids)
+    written.external_ids += [listing.external_id for listing in to_submit if listing.external_id not in already]
     return written
 
 

@@ -5,8 +5,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from bulk.services import import_preview, import_run, import_start
 from marketplace.models import MembershipRole
 from marketplace.roles import Role
 from tests.factories import InstitutionFactory, MembershipFactory, UserFactory
@@ -103,3 +106,40 @@ def other_admin(db):
     user = UserFactory(role=Role.INSTITUTION_ADMIN)
     MembershipFactory(user=user, institution=InstitutionFactory(slug="elsewhere"), role=MembershipRole.ADMIN)
     return user
+
+
+def achievement_rows(count: int, prefix: str = "A", **values) -> list[dict]:
+    return [achievement_row(f"{prefix}-{n:04d}", **values) for n in range(1, count + 1)]
+
+
+def previewed(user, institution, rows, *, kind="achievements", language="en"):
+    return import_preview(user=user, institution=institution, kind=kind, language=language, upload=csv_file(rows))
+
+
+def job_run(batch, user, *, submit=False):
+    """The job as the worker runs it (started, then run in this process)."""
+    import_start(batch=batch, user=user, submit=submit, enqueue=False)
+    return import_run(batch_id=batch.pk)
+
+
+def job_queries(user, institution, rows, *, submit: bool = False) -> tuple[int, int]:
+    """(queries other than INSERTs, INSERTs) of the job importing ``rows``. (INSERTs are counted apart: SQLite takes
+    999 parameters a query, so there they split with the rows; PostgreSQL takes all.)"""
+    batch = previewed(user, institution, rows)
+    import_start(batch=batch, user=user, submit=submit, enqueue=False)
+    with CaptureQueriesContext(connection) as queries:
+        import_run(batch_id=batch.pk)
+    inserts = sum(1 for query in queries if query["sql"].lstrip().upper().startswith("INSERT"))
+    return len(queries) - inserts, inserts
+
+
+@pytest.fixture
+def imported(tto, tto_admin, django_capture_on_commit_callbacks):
+    """``imported(rows, submit=False)``: the institution's administrator previews ``rows`` and the job writes them,
+    its on-commit tasks (translations, notifications) captured, not run; returns the finished import."""
+
+    def run(rows: list[dict], *, submit: bool = False):
+        with django_capture_on_commit_callbacks():
+            return job_run(previewed(tto_admin, tto, rows), tto_admin, submit=submit)
+
+    return run

@@ -5,34 +5,18 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from achievements.models import Achievement
 from bulk.models import ImportStatus
-from bulk.services import import_preview, import_run, import_start
 from marketplace.models import ModerationState
 from marketplace.signals import listing_changed, source_texts_changed
-from tests.bulk.conftest import achievement_row, csv_file
+from tests.bulk.conftest import achievement_row, achievement_rows, job_queries, job_run, previewed
 from tests.factories import AchievementFactory
 from translation.models import TranslationRecord
 
 pytestmark = pytest.mark.django_db
 
 TRANSLATIONS_PER_ACHIEVEMENT = 4 * 16  # four texts into the 16 other languages
-
-
-def previewed(user, institution, rows):
-    return import_preview(user=user, institution=institution, kind="achievements", language="en", upload=csv_file(rows))
-
-
-def run_job(batch, user, *, submit=False):
-    """The job as the worker runs it, its on-commit tasks (translations) captured, not run."""
-    import_start(batch=batch, user=user, submit=submit, enqueue=False)
-    return import_run(batch_id=batch.pk)
-
-
-def rows(count: int, prefix: str = "A") -> list[dict]:
-    return [achievement_row(f"{prefix}-{n:04d}") for n in range(1, count + 1)]
 
 
 def test_a_1200_row_file_is_written_in_three_batches_and_reimports_unchanged(
@@ -46,7 +30,7 @@ def test_a_1200_row_file_is_written_in_three_batches_and_reimports_unchanged(
     source_texts_changed.connect(count_texts)
     try:
         with django_capture_on_commit_callbacks() as callbacks:
-            batch = run_job(previewed(tto_admin, tto, rows(1200)), tto_admin)
+            batch = job_run(previewed(tto_admin, tto, achievement_rows(1200)), tto_admin)
     finally:
         source_texts_changed.disconnect(count_texts)
 
@@ -67,20 +51,18 @@ def test_a_1200_row_file_is_written_in_three_batches_and_reimports_unchanged(
     assert len(callbacks) < records / 50
     assert len(batch.report["written"]) == 1200
 
-    again = previewed(tto_admin, tto, rows(1200))
+    again = previewed(tto_admin, tto, achievement_rows(1200))
     assert (again.to_create, again.to_update, again.unchanged_count) == (0, 0, 1200)
     before = dict(Achievement.objects.values_list("external_id", "updated_at"))
     with django_capture_on_commit_callbacks() as callbacks:
-        again = run_job(again, tto_admin)
+        again = job_run(again, tto_admin)
     assert (again.unchanged_count, again.created_count, again.updated_count) == (1200, 0, 0)
     assert dict(Achievement.objects.values_list("external_id", "updated_at")) == before
     assert TranslationRecord.objects.count() == records
     assert callbacks == []
 
 
-def test_a_batch_the_database_refuses_is_rolled_back_and_written_again_row_by_row(
-    tto, tto_admin, other_admin, settings, django_capture_on_commit_callbacks
-):
+def test_a_batch_the_database_refuses_is_rolled_back_and_written_again_row_by_row(tto, imported, settings):
     """While the first batch is written, someone of the institution publishes a listing under an external id of the
     second batch: the second batch's insert breaks the unique constraint, the batch is rolled back, and its rows go one
     by one: that row is reported and saves nothing, the others of the batch and of the third batch are written."""
@@ -93,8 +75,7 @@ def test_a_batch_the_database_refuses_is_rolled_back_and_written_again_row_by_ro
 
     listing_changed.connect(publish_one_meanwhile)
     try:
-        with django_capture_on_commit_callbacks():
-            batch = run_job(previewed(tto_admin, tto, rows(120)), tto_admin)
+        batch = imported(achievement_rows(120))
     finally:
         listing_changed.disconnect(publish_one_meanwhile)
 
@@ -114,28 +95,21 @@ def test_a_batch_the_database_refuses_is_rolled_back_and_written_again_row_by_ro
     assert len(batch.report["written"]) == 119
 
 
-def test_submitting_a_batch_sends_each_draft_to_moderation(
-    tto, tto_admin, settings, django_capture_on_commit_callbacks
-):
+def test_submitting_a_batch_sends_each_draft_to_moderation(imported, settings):
     settings.BULK_IMPORT_BATCH_ROWS = 2
-    with django_capture_on_commit_callbacks():
-        batch = run_job(previewed(tto_admin, tto, rows(3)), tto_admin, submit=True)
+    batch = imported(achievement_rows(3), submit=True)
 
     assert (batch.created_count, batch.submitted_count) == (3, 3)
     assert set(Achievement.objects.values_list("state", flat=True)) == {ModerationState.SUBMITTED}
 
 
-def test_changed_rows_of_a_batch_update_their_drafts_and_keep_the_others_languages(
-    tto, tto_admin, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks():
-        run_job(previewed(tto_admin, tto, rows(3)), tto_admin)
+def test_changed_rows_of_a_batch_update_their_drafts_and_keep_the_others_languages(imported):
+    imported(achievement_rows(3))
     Achievement.objects.filter(external_id="A-0002").update(title_es="Una traducción", summary_es="Un resumen")
-    changed = rows(3)
+    changed = achievement_rows(3)
     changed[1] = achievement_row("A-0002", title="A better title", trl="8", transfer_modes="licensing")
 
-    with django_capture_on_commit_callbacks():
-        batch = run_job(previewed(tto_admin, tto, changed), tto_admin)
+    batch = imported(changed)
 
     assert (batch.updated_count, batch.unchanged_count) == (1, 2)
     listing = Achievement.objects.get(external_id="A-0002")
@@ -147,26 +121,15 @@ def test_changed_rows_of_a_batch_update_their_drafts_and_keep_the_others_languag
     assert TranslationRecord.objects.filter(object_id=listing.pk).count() == TRANSLATIONS_PER_ACHIEVEMENT
 
 
-def _job_queries(user, institution, external_rows) -> tuple[int, int]:
-    """(queries other than INSERTs, INSERTs) of the job writing ``external_rows`` new achievements."""
-    batch = previewed(user, institution, external_rows)
-    import_start(batch=batch, user=user, submit=False, enqueue=False)
-    with CaptureQueriesContext(connection) as queries:
-        import_run(batch_id=batch.pk)
-    inserts = sum(1 for query in queries if query["sql"].lstrip().upper().startswith("INSERT"))
-    return len(queries) - inserts, inserts
-
-
 def test_the_jobs_queries_do_not_grow_with_its_rows(tto, tto_admin, settings, django_capture_on_commit_callbacks):
-    """Per batch, a fixed number of queries whatever its rows: so per row, a constant share of them. (INSERTs are
-    counted apart: SQLite takes 999 parameters a query, so there they split with the rows; PostgreSQL takes all.)"""
+    """Per batch, a fixed number of queries whatever its rows: so per row, a constant share of them."""
     settings.BULK_IMPORT_BATCH_ROWS = 40
     with django_capture_on_commit_callbacks():
-        _job_queries(tto_admin, tto, rows(1, "W"))  # warm: caches filled, the institution has listings to read
-        one_small = _job_queries(tto_admin, tto, rows(5, "S"))
-        one_full = _job_queries(tto_admin, tto, rows(40, "F"))
-        two = _job_queries(tto_admin, tto, rows(80, "T"))
-        three = _job_queries(tto_admin, tto, rows(120, "U"))
+        job_queries(tto_admin, tto, achievement_rows(1, "W"))  # warm: caches filled, there are listings to read
+        one_small = job_queries(tto_admin, tto, achievement_rows(5, "S"))
+        one_full = job_queries(tto_admin, tto, achievement_rows(40, "F"))
+        two = job_queries(tto_admin, tto, achievement_rows(80, "T"))
+        three = job_queries(tto_admin, tto, achievement_rows(120, "U"))
 
     per_batch = (two[0] - one_full[0], two[1] - one_full[1])
     assert (three[0] - two[0], three[1] - two[1]) == per_batch  # each further batch: the same queries

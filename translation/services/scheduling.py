@@ -49,7 +49,7 @@ class _Plan:
 
     to_delete: list[int] = field(default_factory=list)
     to_create: list[TranslationRecord] = field(default_factory=list)
-    to_reset: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (hash, source language) -> records
+    to_reset: list[TranslationRecord] = field(default_factory=list)  # their new source hash and language set
     cleared: dict[int, dict[str, None]] = field(default_factory=dict)  # object pk -> columns to empty
     scheduled: set[tuple[int, str, str]] = field(default_factory=set)  # (object pk, field, language)
     to_check: list[int] = field(default_factory=list)  # objects whose source language the detector reads again
@@ -111,7 +111,8 @@ def _plan_object(
                     )
                 )
             else:
-                plan.to_reset.setdefault((digest, source), []).append(record.pk)
+                record.source_hash, record.source_language = digest, source
+                plan.to_reset.append(record)
     if cleared:
         plan.cleared[obj.pk] = cleared
     if scheduled & set(detection_fields(obj)):
@@ -154,26 +155,37 @@ def _schedule(
             )
         if plan.to_delete:
             TranslationRecord.objects.filter(pk__in=plan.to_delete).delete()
-        for (digest, source), pks in plan.to_reset.items():
-            TranslationRecord.objects.filter(pk__in=pks).update(
+        # The records of changed texts start over: what they share in one update per RECORDS_PER_INSERT records, and
+        # their new source hashes (one per text) in a bulk update as many, not one query per text.
+        sources = {(record.source_hash, record.source_language) for record in plan.to_reset}
+        shared = dict(zip(("source_hash", "source_language"), sources.pop(), strict=True)) if len(sources) == 1 else {}
+        reset_pks = [record.pk for record in plan.to_reset]
+        for start in range(0, len(reset_pks), RECORDS_PER_INSERT):
+            TranslationRecord.objects.filter(pk__in=reset_pks[start : start + RECORDS_PER_INSERT]).update(
                 status=S.PENDING,
-                source_hash=digest,
-                source_language=source,
                 provider="",
                 error="",
                 attempts=0,
                 verified_by=None,
                 translated_at=None,
                 updated_at=timezone.now(),
+                **shared,
+            )
+        if not shared:
+            TranslationRecord.objects.bulk_update(
+                plan.to_reset, ["source_hash", "source_language"], batch_size=RECORDS_PER_INSERT
             )
         if plan.to_create:
             # A concurrent first save may have created some of them already: theirs are as good as ours.
             TranslationRecord.objects.bulk_create(plan.to_create, ignore_conflicts=True, batch_size=RECORDS_PER_INSERT)
         by_pk = {obj.pk: obj for obj in objs}
+        clearing: dict[frozenset[str], list[int]] = {}  # the objects that empty the same columns: one update
         for pk, cleared in plan.cleared.items():
-            base_manager(model).filter(pk=pk).update(**cleared)
+            clearing.setdefault(frozenset(cleared), []).append(pk)
             for attr, value in cleared.items():
                 setattr(by_pk[pk], attr, value)
+        for columns, pks in clearing.items():
+            base_manager(model).filter(pk__in=pks).update(**dict.fromkeys(columns))
         records = []
         if plan.scheduled:
             rows = TranslationRecord.objects.filter(
