@@ -282,11 +282,18 @@ def auction_propose_view(request: HttpRequest, achievement_pk: int) -> HttpRespo
 
 def lot_propose_page(request: HttpRequest, *, lot, running: Auction | None, **context) -> HttpResponse:
     """The auction proposal page of a lot the caller has checked ``request.user`` may put up for auction (an
-    achievement here, a project's package in ``projects.views``): GET shows the form; a valid POST while ``running``
-    is None makes one ``services.auction_create`` call, whose refusals come back as form errors. ``context`` adds to
-    what ``trading/propose.html`` shows."""
-    form = AuctionProposalForm(request.POST or None)
-    if request.method == "POST" and running is None and form.is_valid():
+    achievement here, a project's package in ``projects.views``): GET (and HEAD) only shows the form; a POST goes to
+    ``_lot_propose``. ``context`` adds to what ``trading/propose.html`` shows."""
+    if request.method == "POST":
+        return _lot_propose(request, lot=lot, running=running, context=context)
+    return _render_propose(request, lot=lot, form=AuctionProposalForm(), running=running, context=context)
+
+
+def _lot_propose(request: HttpRequest, *, lot, running: Auction | None, context: dict) -> HttpResponse:
+    """A valid proposal while no auction of ``lot`` is ``running`` makes one ``services.auction_create`` call, whose
+    refusals come back as form errors."""
+    form = AuctionProposalForm(request.POST)
+    if running is None and form.is_valid():
         try:
             auction = services.auction_create(lot=lot, actor=request.user, spec=form.spec())
         except ValidationError as exc:
@@ -300,9 +307,13 @@ def lot_propose_page(request: HttpRequest, *, lot, running: Auction | None, **co
             else:
                 messages.success(request, _("The auction is scheduled."))
             return redirect(auction.get_absolute_url())
+    status = 400 if form.errors else 200
+    return _render_propose(request, lot=lot, form=form, running=running, context=context, status=status)
+
+
+def _render_propose(
+    request: HttpRequest, *, lot, form: AuctionProposalForm, running: Auction | None, context: dict, status: int = 200
+) -> HttpResponse:
     return render(
-        request,
-        "trading/propose.html",
-        {"lot": lot, "form": form, "running": running, **context},
-        status=400 if request.method == "POST" and form.errors else 200,
+        request, "trading/propose.html", {"lot": lot, "form": form, "running": running, **context}, status=status
     )
