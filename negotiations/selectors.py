@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
@@ -10,6 +13,7 @@ from achievements.selectors import achievement_dossier_open
 from demands.models import Demand
 from marketplace.errors import NotFound
 from marketplace.models import ModerationState
+from marketplace.sql import fetch_instances
 from negotiations.errors import NegotiationError
 from negotiations.models import (
     ACTIVE_STATES,
@@ -46,11 +50,14 @@ def conversation_get(*, pk: int, user, lean: bool = False) -> tuple[Conversation
     related = () if lean else ("achievement", "demand", "project", "deal")
     # A participant (every request of a live thread) is found with the conversation in one query; only someone
     # without a seat (staff, or a refusal) costs a second.
-    seat = (
-        Participant.objects.select_related("conversation", *(f"conversation__{name}" for name in related))
-        .filter(conversation_id=pk, user=user)
-        .first()
-    )
+    if lean:
+        seat = _lean_seat(pk, user)
+    else:
+        seat = (
+            Participant.objects.select_related("conversation", *(f"conversation__{name}" for name in related))
+            .filter(conversation_id=pk, user=user)
+            .first()
+        )
     if seat is not None:
         return seat.conversation, seat
     rows = Conversation.objects.select_related(*related) if related else Conversation.objects
@@ -58,6 +65,36 @@ def conversation_get(*, pk: int, user, lean: bool = False) -> tuple[Conversation
     if conversation is None or not staff_may_read(user, conversation):
         raise NotFound()
     return conversation, None
+
+
+# The seat's columns ``conversation_get(lean=True)`` reads; the others load when first used.
+_SEAT_FIELDS = ("id", "conversation_id", "user_id", "side", "last_read_id")
+
+
+@functools.cache
+def _lean_seat_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"p.{quote(name)} AS {quote('seat__' + name)}" for name in _SEAT_FIELDS)
+    # Only identifiers from the models' metadata are formatted in; every value is a parameter.
+    return (
+        f"SELECT c.*, {columns} FROM {quote(Participant._meta.db_table)} p "  # noqa: S608
+        f"INNER JOIN {quote(Conversation._meta.db_table)} c ON c.id = p.conversation_id "
+        "WHERE p.conversation_id = %s AND p.user_id = %s"
+    )
+
+
+def _lean_seat(pk: int, user) -> Participant | None:
+    """The user's seat with its conversation row, from a fixed statement: every message sent and every websocket
+    opened reads it, and the ORM's query cost more CPU to build than to run (``make bench-chat``)."""
+    rows = fetch_instances(Conversation, _lean_seat_sql(connection.vendor), [pk, user.pk])
+    if not rows:
+        return None
+    conversation = rows[0]
+    seat = Participant.from_db(
+        connection.alias, list(_SEAT_FIELDS), [getattr(conversation, f"seat__{name}") for name in _SEAT_FIELDS]
+    )
+    seat.conversation = conversation
+    return seat
 
 
 def conversation_nda_text(conversation: Conversation) -> str:

@@ -8,8 +8,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.errors import NotFound
 from negotiations.errors import NegotiationError
 from negotiations.models import Block, Conversation, Message, Participant
+from negotiations.selectors import conversation_get
 from negotiations.services import message_post
 from negotiations.services.messages import _send_read
 from notifications.models import Notification
@@ -82,3 +84,17 @@ def test_an_unknown_conversation_is_not_found():
     with pytest.raises(NegotiationError) as refused:
         _read(987_654, EnterpriseFactory())
     assert refused.value.code == "not_found"
+
+
+def test_the_lean_seat_read_answers_what_the_orm_answers():
+    conversation = ConversationFactory()
+    requester = conversation.requester
+    read, seat = conversation_get(pk=conversation.pk, user=requester, lean=True)
+    stored = Participant.objects.select_related("conversation").get(conversation=conversation, user=requester)
+    assert _fields(read) == _fields(stored.conversation)
+    assert {field.attname: getattr(seat, field.attname) for field in Participant._meta.concrete_fields} == {
+        field.attname: getattr(stored, field.attname) for field in Participant._meta.concrete_fields
+    }
+    assert seat.conversation is read
+    with pytest.raises(NotFound):
+        conversation_get(pk=conversation.pk, user=EnterpriseFactory(), lean=True)
