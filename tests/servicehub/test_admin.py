@@ -43,6 +43,7 @@ def test_staff_route_a_request_to_the_center_through_the_action_form(staff_clien
     selected = {"action": "route_to_provider", helpers.ACTION_CHECKBOX_NAME: [request.pk]}
     page = staff_client.post("/admin/services/servicerequest/", selected)
     assert page.status_code == 200 and "Route to a provider" in page.content.decode()
+    assert "<p>None</p>" not in page.content.decode()  # an action without an introduction shows none
     staff_client.post("/admin/services/servicerequest/", {**selected, "confirm": "yes", "provider": provider.pk})
     request.refresh_from_db()
     assert request.provider == provider and request.routed_at is not None
