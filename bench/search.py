@@ -183,7 +183,8 @@ def full_index(batch_size: int) -> dict:
 
 
 def engine_queries(queries: list[corpus.BenchQuery], warm_up: int) -> dict:
-    from search.backends import embedded, get_backend
+    from search.backends import get_backend
+    from search.backends.embedded import engine as embedded
     from search.selectors import build_query
 
     backend = get_backend()

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from search.backends.base import SearchBackend, SearchHit, SearchQuery, SearchResult, VectorMatch
+from search.backends.common import facet_counts
 
 TEXT_RRF_K = 60
 VECTOR_RRF_K = 10
@@ -85,5 +86,5 @@ def _merged_facets(
         for match in extra:
             values = (match.key.partition(":")[0],) if name == "type" else match.facets.get(name, ())
             counts.update(value for value in values if value)
-        merged[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        merged[name] = facet_counts(counts.items())
     return merged

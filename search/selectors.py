@@ -18,6 +18,7 @@ from marketplace.codes import codes, codes_q
 from marketplace.i18n import column
 from search.backends import get_backend
 from search.backends.base import FACETS, BadQuery, SearchHit, SearchQuery, SearchResult, SearchUnavailable
+from search.backends.common import facet_counts
 from search.doctypes import DocumentType, all_doctypes, doctype_get, doctype_names
 from search.documents import doc_key, record_texts
 from search.embeddings import EmbeddingUnavailable, embeddings_enabled, get_embedder, query_vector
@@ -234,7 +235,7 @@ def _facet_counts(query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
             for row in rows:
                 if row[path] not in ("", None):
                     counts[str(row[path])] += row["n"]
-        facets[name] = sorted(((value, n) for value, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
+        facets[name] = facet_counts(counts.items())
     return facets
 
 

@@ -137,7 +137,7 @@ def as_anchor_keys(doc_keys: list[str], anchor_of: dict[str, str]) -> list[str]:
 
 def engine_runs(anchor_of: dict[str, str], lists: dict | None = None) -> dict:
     """Both modes of search_listings over the set: scores and latency."""
-    from search.backends import embedded
+    from search.backends.embedded import engine as embedded
     from search.selectors import search_listings
 
     embedded.RESULT_CACHE_SIZE = 0  # every query searched, not served from the per-process cache
