@@ -11,12 +11,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.api import LanguageMixin, given_query_params
+from marketplace.api import LanguageMixin
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER
 from marketplace.counters import COUNTED_KINDS, search_appearances_count
 from search.backends.base import BadQuery
 from search.selectors import search_listings
-from search.serializers import SearchParametersSerializer, SearchResultsSerializer, search_results_data
+from search.serializers import (
+    SearchParametersSerializer,
+    SearchResultsSerializer,
+    search_arguments,
+    search_results_data,
+)
 
 
 class SearchView(LanguageMixin, APIView):
@@ -31,11 +36,10 @@ class SearchView(LanguageMixin, APIView):
         responses={200: SearchResultsSerializer, 400: ERROR_RESPONSE},
     )
     def get(self, request: Request) -> Response:
-        parameters = SearchParametersSerializer(data=given_query_params(request.query_params))
-        parameters.is_valid(raise_exception=True)
+        arguments = search_arguments(request.query_params)
         lang = translation.get_language() or "en"
         try:
-            page = search_listings(lang=lang, **parameters.selector_arguments())
+            page = search_listings(lang=lang, **arguments)
         except BadQuery as exc:
             raise exceptions.ValidationError({"non_field_errors": [_("This search cannot be run: %s.") % exc]}) from exc
         search_appearances_count(request, hits=[(hit.type, hit.pk) for hit in page.hits if hit.type in COUNTED_KINDS])
