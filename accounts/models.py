@@ -5,8 +5,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from marketplace.fields import CountryField
 from marketplace.roles import Role
 
 __all__ = ["Role", "User", "UserManager"]

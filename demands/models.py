@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from marketplace.fields import CountryField
 from marketplace.models import (
     AttachmentBase,
     Currency,

@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from marketplace.fields import CountryField
 from marketplace.i18n import LocalizedTextMixin
 from marketplace.models import Institution, TechnologyField
 

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from marketplace.codes import codes
+from marketplace.fields import CountryField
 from marketplace.i18n import LocalizedTextMixin
 from marketplace.models import Institution, TechnologyField
 

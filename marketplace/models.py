@@ -11,9 +11,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from marketplace.audit import audit_trail
+from marketplace.fields import CountryField
 from marketplace.i18n import LocalizedTextMixin
 
 

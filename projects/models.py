@@ -10,10 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from achievements.models import Achievement
 from demands.models import Demand
+from marketplace.fields import CountryField
 from marketplace.models import Currency, Institution, Listing, TechnologyField
 
 AMOUNT_DIGITS = 16

@@ -9,11 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from experts.models import LANGUAGE_CODES_HELP, Expert
 from marketplace.audit import audit_trail
 from marketplace.codes import codes
+from marketplace.fields import CountryField
 from marketplace.i18n import LocalizedTextMixin
 from marketplace.models import AttachmentBase, Currency, Institution, ModerationState
 

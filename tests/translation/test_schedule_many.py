@@ -75,3 +75,31 @@ def test_a_record_whose_engine_fails_goes_on_alone_with_its_retries(django_captu
     assert set(failed.values_list("status", flat=True)) == {S.FAILED}
     # Once in its language's job, then on its own: the first try and every retry.
     assert failed.get(field="title", language="es").attempts == 1 + MAX_RETRIES + 1
+
+
+def test_new_records_are_pending_with_their_source(django_capture_on_commit_callbacks):
+    first, second = AchievementFactory.create_batch(2)
+    with django_capture_on_commit_callbacks():
+        translations_schedule_many(objs=[first, second])
+
+    assert records(first, second).count() == 2 * 64
+    made = records(first).get(field="summary", language="zh-hans")
+    assert (made.status, made.source_language, made.attempts, made.provider, made.error) == (S.PENDING, "en", 0, "", "")
+    assert made.source_hash and made.created_at and made.updated_at and made.verified_by is None
+
+
+def test_a_record_made_meanwhile_by_a_concurrent_save_is_kept():
+    from translation.services.scheduling import _insert_records
+
+    listing = AchievementFactory()
+    content_type = ContentType.objects.get_for_model(Achievement)
+    theirs = TranslationRecord.objects.create(
+        content_type=content_type, object_id=listing.pk, field="title", language="fr", source_hash="theirs"
+    )
+
+    _insert_records(
+        content_type, [(listing.pk, "title", "fr", "en", "ours"), (listing.pk, "title", "es", "en", "ours")]
+    )
+
+    assert dict(records(listing).values_list("language", "source_hash")) == {"fr": "theirs", "es": "ours"}
+    assert records(listing).get(language="fr").pk == theirs.pk
