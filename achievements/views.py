@@ -21,9 +21,11 @@ from achievements.services import POSTING_ROLES, achievement_create, achievement
 from achievements.signals import achievement_page_panels
 from marketplace.counters import listing_view_count
 from marketplace.errors import MarketplaceError, NotFound
+from marketplace.extensions import listing_page_version
 from marketplace.listing_pages import FormSection, ListingType
 from marketplace.listing_views import get_or_404, owner_context
 from marketplace.models import ModerationState
+from marketplace.page_cache import count_view_when_served, public_page
 from marketplace.readiness import TRL_HELP
 
 
@@ -99,6 +101,7 @@ ACHIEVEMENTS = ListingType(
 
 
 @require_safe
+@public_page("achievement", version=listing_page_version)
 def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     achievement = get_or_404(selectors.achievement_get, pk, user)
@@ -113,14 +116,16 @@ def achievement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         **owner_context(user, achievement),
     }
     context["show_dossier"] = achievement.has_dossier or (context["can_edit"] and bool(confidential))
-    if achievement.state == ModerationState.PUBLISHED:
+    counted = achievement.state == ModerationState.PUBLISHED
+    if counted:
         listing_view_count(request, kind="achievement", pk=achievement.pk, editor=context["can_edit"])
         # The apps above achievements add their panels (trading: the auction on it); achievements knows none of them.
         replies = achievement_page_panels.send(sender=Achievement, achievement=achievement, request=request)
         context["panels"] = [html for _receiver, html in replies if html]
     if context["can_edit"]:
         context["nda_acceptances"] = selectors.achievement_nda_acceptances(achievement=achievement, user=user)
-    return render(request, "achievements/detail.html", context)
+    response = render(request, "achievements/detail.html", context)
+    return count_view_when_served(response, kind="achievement", pk=achievement.pk) if counted else response
 
 
 @login_required

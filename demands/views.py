@@ -13,9 +13,11 @@ from demands import selectors
 from demands.forms import DemandForm
 from demands.services import POSTING_ROLES, demand_create, demand_update
 from marketplace.counters import listing_view_count
+from marketplace.extensions import listing_page_version
 from marketplace.listing_pages import FormSection, ListingType
 from marketplace.listing_views import get_or_404, owner_context
 from marketplace.models import ModerationState
+from marketplace.page_cache import count_view_when_served, public_page
 
 DEMANDS = ListingType(
     kind="demand",
@@ -67,6 +69,7 @@ DEMANDS = ListingType(
 
 
 @require_safe
+@public_page("demand", version=listing_page_version)
 def demand_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     demand = get_or_404(selectors.demand_get, pk, request.user)
     context = {
@@ -75,6 +78,8 @@ def demand_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "is_expired": demand.expires_at is not None and demand.expires_at < timezone.localdate(),
         **owner_context(request.user, demand),
     }
-    if demand.state == ModerationState.PUBLISHED:
+    counted = demand.state == ModerationState.PUBLISHED
+    if counted:
         listing_view_count(request, kind="demand", pk=demand.pk, editor=context["can_edit"])
-    return render(request, "demands/detail.html", context)
+    response = render(request, "demands/detail.html", context)
+    return count_view_when_served(response, kind="demand", pk=demand.pk) if counted else response

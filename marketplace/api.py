@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -9,15 +11,17 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, QueryDict
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from marketplace.errors import MarketplaceError
-from marketplace.i18n import set_reader_languages
-from marketplace.reads import ListingPaginator
+from marketplace.i18n import reader_languages, set_reader_languages
+from marketplace.reads import LIST_CACHE_SECONDS, ListingPaginator, cached, listings_version
 from marketplace.serializers import UNKNOWN_FIELD_CODE
 
 
@@ -30,6 +34,23 @@ def given_query_params(params: QueryDict) -> QueryDict:
         if values:
             given.setlist(key, values)
     return given
+
+
+def cached_public_response(request: Request, name: str, compute: Callable[[], dict], *parts: object) -> Response:
+    """An answer that is the same for every reader it is given to in a language (a public list, a public listing to
+    a reader who is not signed in): ``compute()`` cached per listings version, ``parts``, language, the reader's other
+    languages (the fallback of texts) and URL (its links are absolute); a refusal raises and is never cached. The ETag
+    names all that, so a client's copy is revalidated with a bodiless 304 without reading the cache."""
+    parts = (*parts, translation.get_language(), reader_languages(), request.build_absolute_uri())
+    digest = hashlib.blake2b(repr((name, listings_version(), parts)).encode(), digest_size=12).hexdigest()
+    etag = f'W/"{digest}"'
+    # "If-None-Match: *" would match whatever the URL names, even a listing that does not exist: answered in full.
+    asked = request.headers.get("If-None-Match", "").strip()
+    not_modified = get_conditional_response(request, etag=etag) if asked and asked != "*" else None
+    response = not_modified or Response(cached(name, compute, *parts, timeout=LIST_CACHE_SECONDS))
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 class Pagination(PageNumberPagination):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -20,12 +19,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from marketplace.api import LanguageMixin, given_query_params
+from marketplace.api import LanguageMixin, cached_public_response, given_query_params
 from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from marketplace.models import Institution, Listing, TechnologyField, TransferMode, TransferModeCode
 from marketplace.openapi import TECHNOLOGY_FIELD_SLUGS
 from marketplace.permissions import can_edit_listing
-from marketplace.reads import LIST_CACHE_SECONDS, cached
 from marketplace.selectors import institution_list, institutions_with_counts, latest_staff_reasons, moderation_history
 from marketplace.serializers import (
     AttachmentUploadSerializer,
@@ -115,13 +113,7 @@ class InstitutionViewSet(LanguageMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
 
     def list(self, request: Request) -> Response:
-        # The same for every reader of a language: cached like the listing lists (a refused query is never cached).
-        lang = translation.get_language()
-        return Response(
-            cached(
-                "api-institutions", self._list_answer, lang, request.build_absolute_uri(), timeout=LIST_CACHE_SECONDS
-            )
-        )
+        return cached_public_response(request, "api-institutions", self._list_answer)
 
     def _list_answer(self) -> dict:
         query = InstitutionFilterSerializer(data=given_query_params(self.request.query_params))
@@ -203,19 +195,7 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
         return Response(data, status=status_code, headers=headers)
 
     def list(self, request: Request) -> Response:
-        # The public list is the same for every reader of a language: the whole answer is cached per listings version
-        # (marketplace.reads), language and URL (its links are absolute); a refused query is never cached.
-        lang = translation.get_language()
-        return Response(
-            cached(
-                "api-list",
-                self._list_answer,
-                type(self).__name__,
-                lang,
-                request.build_absolute_uri(),
-                timeout=LIST_CACHE_SECONDS,
-            )
-        )
+        return cached_public_response(request, "api-list", self._list_answer, type(self).__name__)
 
     def _list_answer(self) -> dict:
         filterset = self.select_list(filters=self.request.query_params)
@@ -228,6 +208,11 @@ class ListingViewSet(LanguageMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(data).data
 
     def retrieve(self, request: Request, pk: str) -> Response:
+        if not request.user.is_authenticated:
+            # A reader who is not signed in sees a public listing as every such reader does: cached like the lists
+            # (a listing they may not see raises its 404 and is never cached).
+            answer = lambda: self.detail_response(self.get_object(), reload=False).data  # noqa: E731
+            return cached_public_response(request, "api-detail", answer, type(self).__name__)
         return self.detail_response(self.get_object(), reload=False)  # just read through the selector
 
     def create(self, request: Request) -> Response:

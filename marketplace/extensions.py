@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from marketplace.reads import listings_version
+
 
 @dataclass(frozen=True)
 class Badge:
@@ -25,6 +27,8 @@ SectionProvider = Callable[[object, object], "tuple[str, dict] | None"]
 
 badge_providers: list[BadgeProvider] = []
 institution_section_providers: list[SectionProvider] = []
+# () -> the version of what an app adds to listing pages (trading: the auction on an achievement's page).
+listing_page_versions: list[Callable[[], str]] = []
 
 
 def register_badge_provider(provider: BadgeProvider) -> None:
@@ -35,6 +39,18 @@ def register_badge_provider(provider: BadgeProvider) -> None:
 def register_institution_section(provider: SectionProvider) -> None:
     if provider not in institution_section_providers:
         institution_section_providers.append(provider)
+
+
+def register_listing_page_version(provider: Callable[[], str]) -> None:
+    """An app whose part of a listing's page (a panel, a banner) changes without the listing changing names the
+    version of that part, for the page's cache key (``listing_page_version``)."""
+    if provider not in listing_page_versions:
+        listing_page_versions.append(provider)
+
+
+def listing_page_version() -> str:
+    """What a listing's page shows depends on: the listings and what the apps above add to it."""
+    return ".".join([listings_version(), *(provider() for provider in listing_page_versions)])
 
 
 def listing_badges(listing) -> list[Badge]:

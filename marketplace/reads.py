@@ -39,35 +39,56 @@ COUNT_TTL = 3600
 # Whole answers and page fragments (they are also replaced as soon as the version changes).
 LIST_CACHE_SECONDS = 600
 
-_local = {"value": None, "read_at": 0.0}
 # The models whose saves and deletes bump the version (connect_version_signals): only their counts may be cached.
 VERSIONED: set[type] = set()
 
 
+class CacheVersion:
+    """A value in the shared cache that changes whenever what it names changes, for cache keys: readers only make
+    up a missing one, each process reads it at most once a ``VERSION_LOCAL_SECONDS``, and
+    ``ttl`` bounds how long a write that did not bump it can stay unseen."""
+
+    def __init__(self, key: str, *, ttl: int = VERSION_TTL) -> None:
+        self.key = key
+        self.ttl = ttl
+        self._value: str | None = None
+        self._read_at = 0.0
+
+    def get(self) -> str:
+        now = time.monotonic()
+        if self._value is not None and now - self._read_at < VERSION_LOCAL_SECONDS:
+            return self._value
+        value = cache.get(self.key)
+        if value is None:
+            value = f"{time.time_ns():x}"
+            cache.add(self.key, value, self.ttl)
+            value = cache.get(self.key) or value
+        self._value, self._read_at = value, now
+        return value
+
+    def bump(self) -> None:
+        """A new value now (this process forgets the one it remembered)."""
+        cache.set(self.key, f"{time.time_ns():x}", self.ttl)
+        self._value, self._read_at = None, 0.0
+
+    def changed(self) -> None:
+        """A new value now and again once the current transaction commits: a reader who cached the old rows under the
+        first new value, before the commit, is not served them after it."""
+        self.bump()
+        transaction.on_commit(self.bump)
+
+
+LISTINGS_VERSION = CacheVersion(VERSION_KEY)
+
+
 def listings_version() -> str:
     """The current version of the listings, for cache keys (see the module docstring)."""
-    now = time.monotonic()
-    if _local["value"] is not None and now - _local["read_at"] < VERSION_LOCAL_SECONDS:
-        return _local["value"]
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = f"{time.time_ns():x}"
-        cache.add(VERSION_KEY, value, VERSION_TTL)
-        value = cache.get(VERSION_KEY) or value
-    _local.update(value=value, read_at=now)
-    return value
+    return LISTINGS_VERSION.get()
 
 
 def bump_listings_version() -> None:
-    """A new version now and again once the current transaction commits (cached counts and fragments start over):
-    a reader who cached the old rows under the first new version, before the commit, is not served them after it."""
-
-    def bump() -> None:
-        cache.set(VERSION_KEY, f"{time.time_ns():x}", VERSION_TTL)
-        _local.update(value=None, read_at=0.0)
-
-    bump()
-    transaction.on_commit(bump)
+    """A new version now and again once the current transaction commits (cached counts and fragments start over)."""
+    LISTINGS_VERSION.changed()
 
 
 def _changed(sender, **kwargs) -> None:

@@ -22,13 +22,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from marketplace.api import LanguageMixin, Pagination
+from marketplace.api import LanguageMixin, Pagination, cached_public_response
 from marketplace.apis import ERROR_RESPONSE, LANG_PARAMETER, parse_pk
 from marketplace.idempotency import IDEMPOTENCY_KEY_PARAMETER
 from marketplace.parsers import FormParser, JSONParser, MultiPartParser
 from trading.errors import TradingError
 from trading.models import Auction, AuctionPhase, Participant
-from trading.selectors import auction_detail, auction_list, auction_live_state, auction_visible, bid_log
+from trading.selectors import (
+    auction_detail,
+    auction_list,
+    auction_live_state,
+    auction_visible,
+    auctions_version,
+    bid_log,
+)
 from trading.serializers import (
     AuctionDetailSerializer,
     AuctionListSerializer,
@@ -135,10 +142,14 @@ class AuctionViewSet(LanguageMixin, viewsets.GenericViewSet):
         phase = request.query_params.get("phase") or None
         if phase is not None and phase not in PHASES:
             raise exceptions.ValidationError({"phase": [_("Choose upcoming, live or closed.")]})
+        # Nothing personal in it: cached per version of the auctions, which changes at each start and end too.
+        return cached_public_response(request, "api-auctions", lambda: self._list_answer(phase), auctions_version())
+
+    def _list_answer(self, phase: str | None) -> dict:
         auctions = auction_list(phase=phase).select_related("leader", "winner")
         page = self.paginate_queryset(auctions)
         serializer = AuctionListSerializer(page, many=True, context=self.get_serializer_context())
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(serializer.data).data
 
     def retrieve(self, request: Request, pk: str) -> Response:
         auction = _auction_or_404(pk, request.user)

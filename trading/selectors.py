@@ -5,13 +5,44 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from marketplace.i18n import column
+from marketplace.reads import CacheVersion, listings_version
 from trading import chain
 from trading.models import LOT_FIELDS, Auction, AuctionPhase, AuctionState, Bid, Deal, DepositStatus, Participant
 from trading.rules import minimum_bid
+
+# Changed by every save or delete of an auction (trading.signals.auctions_changed): a new one, a bid, the close...
+AUCTIONS_VERSION = CacheVersion("auctions:version")
+
+
+# This process's next start or end of an auction (epoch seconds, 0: none), computed once per version of the auctions.
+_next_change: list[tuple[str | None, float]] = [(None, 0.0)]
+
+
+def auctions_version() -> str:
+    """What the public auction lists show depends on, for cache keys: the auctions, their lots (the listings
+    version: titles, institutions, fields) and the next moment a scheduled auction starts or ends, when its phase
+    changes without any write (the key changes then, so no cached list outlives it)."""
+    base = f"{AUCTIONS_VERSION.get()}.{listings_version()}"
+    now = timezone.now()
+    known, at = _next_change[0]
+    if known != base or (at and now.timestamp() >= at):
+        at = _next_phase_change(now)
+        _next_change[0] = (base, at)
+    return f"{base}.{at}"
+
+
+def _next_phase_change(now) -> float:
+    """The epoch seconds of the next start or end of a scheduled auction after ``now``; 0 if there is none."""
+    scheduled = Auction.objects.filter(state=AuctionState.SCHEDULED).order_by()
+    times = scheduled.aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)), end=Min("ends_at", filter=Q(ends_at__gt=now))
+    )
+    upcoming = [moment.timestamp() for moment in times.values() if moment is not None]
+    return min(upcoming, default=0)
 
 
 def auction_list(*, phase: str | None = None) -> QuerySet[Auction]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from trading.selectors import auction_active_for, auction_running_for
+from trading.selectors import AUCTIONS_VERSION, auction_active_for, auction_running_for
 from trading.services import may_manage_auctions
 
 
@@ -22,3 +22,8 @@ def achievement_auction_panel(*, achievement, request, **kwargs) -> str:
     if context["auction"] is None and not context["can_propose_auction"]:
         return ""
     return render_to_string("trading/includes/achievement_panel.html", context, request=request)
+
+
+def auctions_changed(sender, **kwargs) -> None:
+    """An auction was saved or deleted (created, approved, bid on, extended, closed...): the cached lists start over."""
+    AUCTIONS_VERSION.changed()

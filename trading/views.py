@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from achievements.models import Achievement
 from marketplace.models import ModerationState
 from marketplace.money import babel_locale, format_money
+from marketplace.page_cache import public_page
 from trading import selectors, services
 from trading.amounts import currency_decimals
 from trading.errors import TradingError
@@ -37,15 +39,31 @@ from trading.throttles import BidRateThrottle
 PAGE_SIZE = 12
 HISTORY_PAGE_SIZE = 20
 TAB_PHASES = (AuctionPhase.LIVE, AuctionPhase.UPCOMING, AuctionPhase.CLOSED)
+# A stored list page for readers who are not signed in is kept at most this long: its "time left" counts down.
+LIST_PAGE_SECONDS = 60
 # Service refusals about the amount typed: shown under the field that held it; the rest above the form.
 AMOUNT_CODES = {"invalid_amount", "negative_amount", "amount_too_large", "too_many_decimals", "bid_too_low"}
 
 
 @require_safe
+@public_page("auctions", version=selectors.auctions_version, timeout=LIST_PAGE_SECONDS)
 def auction_list_view(request: HttpRequest) -> HttpResponse:
     phase = request.GET.get("phase")
     if phase not in TAB_PHASES:
         phase = AuctionPhase.LIVE
+    context = {
+        "phase": phase,
+        # The tabs and cards are the same for every reader of a language: the template caches them per version of
+        # the auctions (it changes at each start and end too), language and query string; a page served from that
+        # cache runs no auction query (the lazy results below are never read).
+        "results": SimpleLazyObject(lambda: _list_results(request, phase)),
+        "results_cache_seconds": LIST_PAGE_SECONDS,
+        "auctions_version": selectors.auctions_version(),
+    }
+    return render(request, "trading/list.html", context)
+
+
+def _list_results(request: HttpRequest, phase: str) -> dict:
     counts = {tab: selectors.auction_list(phase=tab).count() for tab in TAB_PHASES}
     # The winner is read for the closed cards ("Sold to Bidder 3"): joined, not one query per card.
     paginator = Paginator(selectors.auction_list(phase=phase).select_related("winner"), PAGE_SIZE)
@@ -64,21 +82,16 @@ def auction_list_view(request: HttpRequest) -> HttpResponse:
         {"phase": tab, "label": labels[tab], "count": counts[tab], "active": tab == phase, "url": f"?phase={tab}"}
         for tab in TAB_PHASES
     ]
-    return render(
-        request,
-        "trading/list.html",
-        {
-            "tabs": tabs,
-            "phase": phase,
-            "page_obj": page_obj,
-            "cards": cards,
-            # The cards' titles are read in one query per kind of lot (the pks of two kinds may coincide).
-            "achievement_lots": [auction.lot for auction in auctions if not auction.is_package],
-            "package_lots": [auction.lot for auction in auctions if auction.is_package],
-            "now": now,
-            "upcoming_count": counts[AuctionPhase.UPCOMING],
-        },
-    )
+    return {
+        "tabs": tabs,
+        "page_obj": page_obj,
+        "cards": cards,
+        # The cards' titles are read in one query per kind of lot (the pks of two kinds may coincide).
+        "achievement_lots": [auction.lot for auction in auctions if not auction.is_package],
+        "package_lots": [auction.lot for auction in auctions if auction.is_package],
+        "now": now,
+        "upcoming_count": counts[AuctionPhase.UPCOMING],
+    }
 
 
 def _visible_auction(request: HttpRequest, pk: int) -> Auction:

@@ -164,3 +164,19 @@ def test_the_institutions_api_list_is_cached_until_an_institution_changes(client
     institution.save()
     assert "Renamed institute" in client.get("/api/v1/institutions/").content.decode()
     assert client.get("/api/v1/institutions/?country=XX").status_code == 400
+
+
+def test_a_reader_revalidating_an_unchanged_page_gets_a_304_and_a_changed_one_in_full(corpus):
+    reader = Client()
+    page = reader.get("/en/achievements/")
+    etag = page["ETag"]
+    assert "private" in page["Cache-Control"] and "no-cache" in page["Cache-Control"]
+
+    again = reader.get("/en/achievements/", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    # Another reader's copy holds a token made for another CSRF secret: never confirmed as theirs.
+    assert Client().get("/en/achievements/", headers={"if-none-match": etag}).status_code == 200
+
+    AchievementFactory(published=True)
+
+    assert reader.get("/en/achievements/", headers={"if-none-match": etag}).status_code == 200

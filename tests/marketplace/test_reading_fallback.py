@@ -90,3 +90,27 @@ def test_profile_page_saves_reading_languages(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.reading_languages == ["pt-br", "es"]
+
+
+def test_a_cached_api_list_follows_each_readers_other_languages(api_client):
+    chinese_listing(title_en="Perovskite solar cells", title_ru="Перовскитные солнечные элементы")
+    first = api_client.get("/api/v1/achievements/", {"lang": "hi"}).json()  # stored for readers of Hindi alone
+    reader = ResearcherFactory(reading_languages=["ru"])
+    api_client.force_authenticate(reader)
+
+    second = api_client.get("/api/v1/achievements/", {"lang": "hi"}).json()
+
+    assert first["results"][0]["title"] == "Perovskite solar cells"
+    assert second["results"][0]["title"] == "Перовскитные солнечные элементы"
+
+
+def test_a_cached_list_page_follows_each_signed_in_readers_other_languages(client):
+    chinese_listing(title_en="Perovskite solar cells", title_ru="Перовскитные солнечные элементы")
+    client.force_login(ResearcherFactory(preferred_language="hi"))
+    first = client.get("/hi/achievements/").content.decode()  # its results fragment is stored
+    client.force_login(ResearcherFactory(preferred_language="hi", reading_languages=["ru"]))
+
+    second = client.get("/hi/achievements/").content.decode()
+
+    assert "Perovskite solar cells" in first
+    assert "Перовскитные солнечные элементы" in second

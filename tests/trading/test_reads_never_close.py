@@ -97,8 +97,8 @@ def test_the_api_derives_the_phase_from_the_end_time(client, ended_auction):
 
 def test_an_ended_auction_is_listed_with_the_closed_ones_not_the_live_ones(client, ended_auction):
     live = AuctionFactory()
-    closed_tab = client.get("/en/auctions/?phase=closed").context["cards"]
-    live_tab = client.get("/en/auctions/?phase=live").context["cards"]
+    closed_tab = client.get("/en/auctions/?phase=closed").context["results"]["cards"]
+    live_tab = client.get("/en/auctions/?phase=live").context["results"]["cards"]
     assert [card["auction"].pk for card in closed_tab] == [ended_auction.pk]
     assert [card["auction"].pk for card in live_tab] == [live.pk]
     api_closed = client.get("/api/v1/auctions/?phase=closed").json()["results"]
