@@ -26,7 +26,11 @@ from marketplace.parsers import JSONParser
     create=extend_schema(
         tags=["saved searches"],
         summary=_("Save a search: new matching listings are notified"),
-        description=_("Words, a type or a filter value: a search with none of them is a 400 (empty_search)."),
+        description=_(
+            "Words, a type or a filter value: a search with none of them is a 400 (empty_search). Each filter is a "
+            "search facet with the values it takes; a search longer than 2000 characters as a query string is a 400 "
+            "(search_too_long)."
+        ),
         request=SavedSearchCreateSerializer,
         responses={
             200: SavedSearchSerializer,

@@ -46,6 +46,7 @@ COMMON = {"tags": ["projects"], "parameters": [LANG_PARAMETER]}
     create=extend_schema(
         **COMMON,
         summary=_("Create a draft project"),
+        description=_("A funding sought needs its currency: funding_sought without funding_currency is a 400."),
         request=ProjectInputSerializer,
         responses={201: ProjectDetailSerializer, **ERRORS},
     ),

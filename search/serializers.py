@@ -7,6 +7,8 @@ title; each facet value gets a human label.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -21,6 +24,7 @@ from achievements.models import IpStatus
 from marketplace.api import given_query_params
 from marketplace.i18n import column, text_with_language
 from marketplace.models import InstitutionKind, TechnologyField, TransferModeCode
+from marketplace.openapi import TECHNOLOGY_FIELD_SLUGS
 from search.backends.base import FACETS, SearchHit
 from search.doctypes import DocumentType, all_doctypes, category_labels, doctype_get, doctype_names
 from search.selectors import MAX_PAGE, MAX_PAGE_SIZE, SearchPage
@@ -46,6 +50,36 @@ class _Values(serializers.ListField):
         super().__init__(child=child, required=False, max_length=50, help_text=help_text, **kwargs)
 
 
+@extend_schema_field({"type": "string", TECHNOLOGY_FIELD_SLUGS: True})
+class FieldSlugField(serializers.CharField):
+    """A technology field's slug, checked against the cached taxonomy (no query per value); the schema lists the
+    slugs (marketplace.openapi)."""
+
+    default_error_messages = {"invalid_choice": serializers.ChoiceField.default_error_messages["invalid_choice"]}
+
+    def to_internal_value(self, data) -> str:
+        slug = super().to_internal_value(data)
+        if slug not in field_labels():
+            self.fail("invalid_choice", input=slug)
+        return slug
+
+
+@functools.cache
+def _country_codes() -> tuple[str, ...]:
+    return tuple(sorted(code for code, _name in countries))
+
+
+class CountryCodeField(serializers.ChoiceField):
+    """An ISO 3166-1 alpha-2 country code, in either case (``br`` is ``BR``): not a name or a code of another system,
+    which django-countries' own field would take."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(choices=_country_codes(), **kwargs)
+
+    def to_internal_value(self, data) -> str:
+        return super().to_internal_value(data.upper() if isinstance(data, str) else data)
+
+
 class SearchParametersSerializer(serializers.Serializer):
     """What a reader may ask the search for. Every filter may be repeated; values of one filter are OR-ed."""
 
@@ -62,8 +96,8 @@ class SearchParametersSerializer(serializers.Serializer):
         serializers.ChoiceField(choices=[]),
         help_text=_("Document type: achievement, demand, project, service, expert or course (default: all)."),
     )
-    field = _Values(serializers.SlugField(max_length=120), help_text=_("Technology field slug."))
-    country = _Values(serializers.CharField(max_length=2), help_text=_("Country code (ISO 3166-1 alpha-2)."))
+    field = _Values(FieldSlugField(), help_text=_("Technology field slug."))
+    country = _Values(CountryCodeField(), help_text=_("Country code (ISO 3166-1 alpha-2)."))
     trl_min = serializers.IntegerField(
         required=False, min_value=1, max_value=9, help_text=_("Minimum TRL (only achievements have one).")
     )
@@ -101,9 +135,6 @@ class SearchParametersSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         self.fields["type"].child.choices = type_choices()
         self.fields["category"].child.choices = list(category_labels().items())
-
-    def validate_country(self, value: list[str]) -> list[str]:
-        return [code.upper() for code in value]
 
 
 FILTER_PARAMETERS = ("field", "country", "ip_status", "transfer_mode", "institution_type", "category", "language")

@@ -460,6 +460,8 @@ SPECTACULAR_SETTINGS = {
         "CountryEnum": "django_countries.countries",
         "CloseReasonEnum": "negotiations.models.CloseReason",
         "ListingTypeEnum": "search.serializers.TYPE_CHOICES",
+        "DocumentTypeEnum": "search.serializers.type_choices",
+        "InstitutionKindEnum": "marketplace.models.InstitutionKind",
     },
 }
 

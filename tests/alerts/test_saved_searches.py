@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from alerts.models import SavedSearch
 from alerts.services import saved_search_create, saved_searches_run
 from notifications.models import Notification
+from search.forms import SIDEBAR_FACETS
 from search.services import search_reindex
 from tests.factories import AchievementFactory, DemandFactory, EnterpriseFactory, ResearcherFactory, tech_field
 
@@ -123,9 +124,15 @@ def test_api_lists_creates_and_deletes_ones_own_saved_searches():
     ("payload", "code"),
     [
         ({}, "empty_search"),
-        ({"filters": {"colour": ["red"]}}, "invalid"),
-        ({"type": "spaceship"}, "invalid_search"),
-        ({"filters": {"trl": ["12"]}}, "invalid_search"),
+        ({"filters": {"colour": ["red"]}}, "unknown_field"),
+        ({"type": "spaceship"}, "invalid"),
+        ({"filters": {"trl": ["12"]}}, "invalid"),
+        ({"filters": {"ip_status": ["stolen"]}}, "invalid"),
+        ({"filters": {"field": ["no-such-field"]}}, "invalid"),
+        ({"filters": {"country": ["ZZ"]}}, "invalid"),
+        ({"filters": {"language": ["xx"]}}, "invalid"),
+        ({"filters": {"country": ["BR"] * 21}}, "invalid"),
+        ({"filters": None}, "invalid"),
     ],
 )
 def test_api_refuses_a_search_that_cannot_be_saved(payload, code):
@@ -133,6 +140,49 @@ def test_api_refuses_a_search_that_cannot_be_saved(payload, code):
     assert response.status_code == 400
     assert response.json()["code"] == code
     assert not SavedSearch.objects.exists()
+
+
+def test_api_filters_take_each_facet_with_its_values_and_give_them_back_as_documented():
+    payload = {
+        "type": "achievement",
+        "filters": {
+            "field": ["biomedicine"],
+            "trl": [7, "3"],
+            "ip_status": ["granted_patent"],
+            "transfer_mode": ["licensing"],
+            "institution_type": ["university"],
+            "language": ["pt-br"],
+            "category": ["valuation"],
+            "country": ["IN"],
+        },
+    }
+    response = _api(EnterpriseFactory()).post("/api/v1/saved-searches/", payload, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["filters"] == {
+        "category": ["valuation"],
+        "field": ["biomedicine"],
+        "country": ["IN"],
+        "language": ["pt-br"],
+        "trl": [3, 7],
+        "ip_status": ["granted_patent"],
+        "transfer_mode": ["licensing"],
+        "institution_type": ["university"],
+    }
+
+
+def test_api_schema_lists_the_facets_a_saved_search_takes_with_their_values():
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()["components"]["schemas"]
+    filters = schema["SavedSearchCreateFiltersRequest"]
+
+    assert set(filters["properties"]) == set(SIDEBAR_FACETS)
+    assert filters["additionalProperties"] is False
+    items = {name: prop["items"] for name, prop in filters["properties"].items()}
+    assert "biomedicine" in items["field"]["enum"]
+    assert (items["trl"]["type"], items["trl"]["minimum"], items["trl"]["maximum"]) == ("integer", 1, 9)
+    for name in ("category", "country", "language", "ip_status", "transfer_mode", "institution_type"):
+        assert "enum" in items[name] or "$ref" in items[name], name
+    assert set(schema["SavedSearchFilters"]["properties"]) == set(SIDEBAR_FACETS)
 
 
 def test_api_caps_the_number_of_saved_searches(settings):

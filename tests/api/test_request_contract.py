@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from achievements.models import Achievement
+from brics_ttc.languages import LANGUAGE_CODES
 from marketplace.models import MembershipRole
 from negotiations.models import Conversation
 from projects.models import Project
@@ -195,3 +196,58 @@ def test_amounts_in_bodies_are_documented_as_plain_digits(schema):
     amount = schema["components"]["schemas"]["QuoteInputRequest"]["properties"]["amount"]
 
     assert amount["pattern"] == r"^[0-9]{1,12}(?:\.[0-9]{1,2})?$"
+
+
+# --- what the review found undocumented (issue 13) -----------------------------------------------------------------
+
+
+def _operations(schema) -> list[dict]:
+    methods = ("get", "post", "put", "patch", "delete")
+    return [operation for item in schema["paths"].values() for method, operation in item.items() if method in methods]
+
+
+def _items(parameter_or_property: dict, schema: dict) -> dict:
+    """The schema of one value: an array's items, a $ref followed."""
+    value = parameter_or_property.get("schema", parameter_or_property)
+    value = value.get("items", value)
+    if "$ref" in value:
+        value = schema["components"]["schemas"][value["$ref"].rsplit("/", 1)[1]]
+    return value
+
+
+def test_an_unknown_lang_and_a_page_that_does_not_exist_are_documented(schema):
+    operations = _operations(schema)
+    lang = [p for operation in operations for p in operation.get("parameters", []) if p["name"] == "lang"]
+
+    assert all("400" in operation["responses"] for operation in operations)
+    assert lang and all(set(p["schema"]["enum"]) == {"", *LANGUAGE_CODES} for p in lang)
+    for operation in operations:
+        parameters = {p["name"]: p for p in operation.get("parameters", [])}
+        if "page" in parameters:
+            assert parameters["page"]["schema"]["minimum"] == 1, operation["operationId"]
+            assert "404" in operation["responses"], operation["operationId"]
+
+
+def test_empty_values_and_error_lists_are_documented_as_they_are_sent(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["Budget"]["properties"]["min"]["nullable"] is True
+    assert components["Budget"]["properties"]["max"]["nullable"] is True
+    website = components["Institution"]["properties"]["website"]
+    assert (website["format"], website["nullable"]) == ("uri", True)
+    errors = components["Error"]["properties"]["errors"]
+    assert errors["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+
+
+def test_enumerated_filters_and_the_idempotency_key_are_documented_with_their_values(schema):
+    search = {p["name"]: p for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"]}
+    achievements = {p["name"]: p for p in schema["paths"]["/api/v1/achievements/"]["get"]["parameters"]}
+
+    assert {"achievement", "demand", "course"} <= set(_items(search["type"], schema)["enum"])
+    for name in ("ip_status", "transfer_mode", "institution_type", "language"):
+        assert _items(search[name], schema)["enum"], name
+    for parameters in (search, achievements):
+        assert "biomedicine" in _items(parameters["field"], schema)["enum"]
+        assert "BR" in _items(parameters["country"], schema)["enum"]
+    key = schema["components"]["schemas"]["BidRequestRequest"]["properties"]["idempotency_key"]
+    assert "^(?:[A-Za-z0-9._:-]{1,64})?$" in {shape.get("pattern") for shape in key["oneOf"]}

@@ -214,6 +214,9 @@ def test_drafts_and_confidential_text_never_appear(api_client, listings):
         {"page_size": "0"},
         {"ip_status": "stolen"},
         {"lang": "xx"},
+        {"field": "no-such-field"},
+        {"country": "ZZ"},
+        {"country": "Brazil"},
     ],
 )
 def test_bad_parameters_are_a_400_in_the_error_shape(api_client, listings, params):
