@@ -157,7 +157,12 @@ class ServiceRequestViewSet(LanguageMixin, viewsets.GenericViewSet):
         )
         return self._out(created, status=201)
 
-    @extend_schema(tags=["services"], request=QuoteInputSerializer, responses={200: ServiceRequestSerializer, **ERRORS})
+    @extend_schema(
+        tags=["services"],
+        request=QuoteInputSerializer,
+        responses={200: ServiceRequestSerializer, **ERRORS},
+        description=_("The delivery date must not be in the past (400 invalid_delivery_date)."),
+    )
     @action(detail=True, methods=["post"])
     def quote(self, request: Request, pk: str) -> Response:
         data = QuoteInputSerializer(data=request.data)

@@ -361,8 +361,13 @@ class BidResultSerializer(serializers.Serializer):
     auction = LiveStateSerializer()
 
 
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class AcceptedField(serializers.BooleanField):
+    """A box that must be ticked: the schema says only true is accepted (false is a 400 with its own code)."""
+
+
 class ParticipationRequestSerializer(InputSerializer):
-    accept_terms = serializers.BooleanField(help_text=_("Must be true: you accept the auction's participation terms."))
+    accept_terms = AcceptedField(help_text=_("Must be true: you accept the auction's participation terms."))
 
 
 class SealedAmountSerializer(serializers.Serializer):
