@@ -134,8 +134,8 @@ class MeetingSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True, allow_null=True, default=None)
     ends_at = serializers.DateTimeField(source="slot.ends_at", read_only=True, allow_null=True, default=None)
     table = serializers.IntegerField(read_only=True, allow_null=True)
-    requester_outcome = serializers.ChoiceField(choices=MeetingOutcome.choices, read_only=True)
-    invitee_outcome = serializers.ChoiceField(choices=MeetingOutcome.choices, read_only=True)
+    requester_outcome = serializers.ChoiceField(choices=MeetingOutcome.choices, read_only=True, allow_blank=True)
+    invitee_outcome = serializers.ChoiceField(choices=MeetingOutcome.choices, read_only=True, allow_blank=True)
 
 
 class AgendaItemSerializer(serializers.Serializer):

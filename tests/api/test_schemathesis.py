@@ -30,6 +30,7 @@ from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
+from events.models import Registration
 from marketplace.models import MembershipRole
 from tests import factories, factories_hub
 from tests.factories import (
@@ -123,6 +124,7 @@ def owner(_as_in_a_fresh_process):
     ProjectAchievementFactory(project=project, achievement=achievement)
     event = EventFactory()
     RegistrationFactory(event=event, user=owner)
+    RegistrationFactory(event=event, profile_public=True)  # someone to ask for a meeting
     ServiceRequestFactory(requester=owner)
     ExpertFactory()
     CourseModuleFactory()
@@ -181,6 +183,10 @@ RULES_BETWEEN_FIELDS = {
     "POST /api/v1/projects/": lambda body, query: (
         body.get("funding_sought") is None or not _blank(body.get("funding_currency"))
     ),
+    # A delivery carries a file or a note.
+    "POST /api/v1/service-requests/{id}/deliver/": lambda body, query: (
+        bool(body.get("files")) or not _blank(body.get("note"))
+    ),
     # A quote's delivery date not in the past.
     "POST /api/v1/service-requests/{id}/quote/": lambda body, query: (
         str(body.get("delivery_date") or "9999") >= date.today().isoformat()
@@ -209,6 +215,7 @@ def api_schema(owner, auth, _wsgi_requests_share_the_test_transaction, _no_throt
     config = schemathesis.Config.from_dict({**CONFIG, "auth": auth})
     loaded = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler(), config=config)
     institution = owner.memberships.get().institution_id
+    invitee = Registration.objects.exclude(user=owner).values_list("pk", flat=True).first()
 
     @loaded.hook("filter_case")
     def _keeps_the_rules_between_fields(context, case) -> bool:
@@ -229,6 +236,8 @@ def api_schema(owner, auth, _wsgi_requests_share_the_test_transaction, _no_throt
             case.body["institution"] = institution
         elif case.operation.label in LISTING_CREATES and case.body.get("institution") is not None:
             case.body["institution"] = institution
+        elif case.operation.label == "POST /api/v1/events/{id}/meetings/":
+            case.body["invitee"] = invitee
         if case.media_type in FORM_MEDIA_TYPES:
             # A form has no null: a field left out is how it says "none" (JSON bodies send the documented null).
             case.body = {key: value for key, value in case.body.items() if value is not None}
@@ -261,9 +270,9 @@ def _stateful_sequences_conform_to_the_schema(api_schema):
 
 # Collected only with BRICS_SCHEMATHESIS_STATEFUL=1: its runs are reproducible (the same requests and answers on
 # SQLite and PostgreSQL, run after run). Fixed since: form bodies with nulls, a quote's past delivery date, the
-# participation box that must be ticked. Still open in the token run: POST /api/v1/events/{id}/meetings/ with an
-# invitee that is not another confirmed public participant answers 400 invalid_invitee (the fixture has no second
-# participant, and the schema cannot say which ids exist: name one in the hooks, or answer 404 for an unknown id).
+# participation box that must be ticked, a meeting's invitee (the fixture's second participant), the meeting outcomes'
+# blank value in the answer's schema, a delivery's file-or-note rule. With those it passed once on SQLite and once on
+# PostgreSQL (2026-12-08); after a second identical pass on each, drop this condition so it always runs.
 # A skip would fail `make test-services`, which runs every test.
 if os.environ.get("BRICS_SCHEMATHESIS_STATEFUL") == "1":
     test_stateful_sequences_conform_to_the_schema = _stateful_sequences_conform_to_the_schema
