@@ -52,16 +52,9 @@ def listing_texts() -> tuple[list[str], list[str], list[dict[str, dict[str, str]
 
 
 def passage(texts: dict[str, str], fields: tuple[str, ...]) -> str:
-    from search.embeddings.listings import DESCRIPTION_CHARS, PASSAGE_CHARS
+    from search.embeddings.listings import passage_of
 
-    parts = []
-    for name in fields:
-        value = texts.get(name, "")
-        if name == "description":
-            value = value[:DESCRIPTION_CHARS]
-        if value:
-            parts.append(value)
-    return "\n".join(parts)[:PASSAGE_CHARS]
+    return passage_of(texts, fields)
 
 
 CURRENT = ("title", "summary", "keywords", "description")

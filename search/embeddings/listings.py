@@ -27,9 +27,14 @@ PASSAGE_CHARS = 700
 def passage_text(listing: Model) -> str:
     """Title, summary, keywords and the start of the description, in the author's language (not translations), of a
     record of any document type (its texts as its search document names them)."""
-    texts = record_texts(listing).get(listing.source_language or "en", {})
+    return passage_of(record_texts(listing).get(listing.source_language or "en", {}))
+
+
+def passage_of(texts: dict[str, str], fields: tuple[str, ...] = PASSAGE_FIELDS) -> str:
+    """The passage embedded for one language's ``texts`` (field -> text): ``fields`` in order, the description cut
+    to ``DESCRIPTION_CHARS``, the whole to ``PASSAGE_CHARS``."""
     parts = []
-    for name in PASSAGE_FIELDS:
+    for name in fields:
         value = texts.get(name, "")
         if name == "description":
             value = value[:DESCRIPTION_CHARS]
